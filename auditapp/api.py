@@ -1,0 +1,68 @@
+"""The core in one call: file → source → report → findings. Never raises for a bad input."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .ingest import ReadError, read_source
+from .parse.reader import parse_report
+from .report import Report
+from .rules import Finding, Severity, audit
+from .source import Source
+from .template import TEMPLATE_2021, Template
+
+log = logging.getLogger(__name__)
+
+# Problems that mean part of the report could not be read.
+_INCOMPLETE = frozenset(
+    {"structure.table_missing", "structure.row_missing", "structure.row_empty", "structure.cell_missing"}
+)
+
+
+class Status(StrEnum):
+    OK = "ok"
+    PARTIAL = "partial"  # some tables, rows or cells not found
+    FAILED = "failed"  # the file could not be read, or holds no table at all
+
+
+@dataclass
+class AuditResult:
+    path: str
+    status: Status
+    error: str | None = None
+    source: Source | None = None
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def audit_source(source: Source, template: Template = TEMPLATE_2021) -> AuditResult:
+    report = parse_report(source, template)
+    if not report.cells:
+        return AuditResult(
+            source.path,
+            Status.FAILED,
+            "没有找到任何统计表：全文中既没有表二、表三、表四的表题，也没有它们的行标签。"
+            "请确认这是一份政府信息公开工作年度报告",
+            source,
+            report,
+        )
+    findings = audit(report)
+    incomplete = any(p.code in _INCOMPLETE for p in report.problems)
+    return AuditResult(source.path, Status.PARTIAL if incomplete else Status.OK, None, source, report, findings)
+
+
+def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:
+    try:
+        source = read_source(path)
+    except ReadError as e:
+        return AuditResult(path, Status.FAILED, e.message)
+    try:
+        return audit_source(source, template)
+    except Exception as e:  # a bug of ours must not take the batch down; say it plainly, log the rest
+        log.exception("internal error while auditing %s", path)
+        return AuditResult(path, Status.FAILED, f"内部错误，无法完成审核：{type(e).__name__}: {e}", source)

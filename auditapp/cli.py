@@ -1,0 +1,183 @@
+"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`.
+
+Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read, or was read
+only in part (a table, row or cell not found). No traceback ever reaches the user: internal
+errors are logged to a file and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .api import AuditResult
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+_STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
+
+
+def _log_path() -> str | None:
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")
+    folder = os.path.join(base, "auditapp", "logs")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return os.path.join(folder, "auditapp.log")
+
+
+def _setup_logging() -> None:
+    root = logging.getLogger("auditapp")
+    root.propagate = False  # Python's last-resort handler would print tracebacks to stderr
+    path = _log_path()
+    handler: logging.Handler = logging.NullHandler()
+    if path:
+        try:
+            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        except OSError:
+            handler = logging.NullHandler()
+    root.addHandler(handler)
+
+
+def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
+    """Files as given; folders walked recursively for report files, in a stable order."""
+    from .ingest import TEXT_SUFFIXES
+
+    for path in paths:
+        if os.path.isdir(path):
+            found = False
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES):
+                        found = True
+                        yield os.path.join(folder, name)
+            if not found:
+                print(f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(TEXT_SUFFIXES)}）", file=sys.stderr)
+        else:
+            yield path
+
+
+def _summary(result: AuditResult, lang: str) -> str:
+    from .rules import Severity
+
+    name = os.path.basename(result.path) or result.path
+    if result.error:
+        return f"【{_STATUS_ZH[result.status.value]}】{name}：{result.error}"
+    report = result.report
+    assert report is not None and result.source is not None
+    meta = report.meta
+    who = " ".join(x for x in (meta.agency, f"{meta.year}年度" if meta.year else None) if x) or "（未识别报告单位）"
+    total = len(report.template.cell_ids())
+    e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    head = (
+        f"【{_STATUS_ZH[result.status.value]}】{name}：{who}；编码 {result.source.encoding}；"
+        f"读取单元格 {len(report.cells)}/{total}；错误 {e}，警告 {w}，提示 {i}"
+    )
+    lines = [head]
+    sev_zh = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+    for f in result.findings:
+        where = ""
+        cell = report.cells.get(f.suspect or "") or next((report.cells[c] for c in f.cells if c in report.cells), None)
+        if cell is not None:
+            where = f"第{cell.span.line}行 "
+        elif f.lines:
+            where = f"第{f.lines[0]}行 "
+        lines.append(f"  [{sev_zh[f.severity]}] {where}{f.rule}：{f.message(lang)}")
+    return "\n".join(lines)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .api import AuditResult, Status, audit_file
+    from .export.jsonl import dumps
+    from .rules import Severity
+
+    if args.json:
+        try:
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # JSON Lines are UTF-8
+        except (AttributeError, ValueError):
+            pass
+    code = EXIT_OK
+    any_input = False
+    for path in iter_inputs(args.paths):
+        any_input = True
+        try:
+            result = audit_file(path)
+        except Exception as e:  # audit_file guards itself; this is the last line of defence
+            logging.getLogger("auditapp").exception("failed on %s", path)
+            result = AuditResult(path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}")
+        if args.json:
+            print(dumps(result, args.lang), flush=True)
+        else:
+            print(_summary(result, args.lang), flush=True)
+        if result.status is not Status.OK:
+            code = EXIT_UNREADABLE
+        elif code == EXIT_OK and result.count(Severity.ERROR):
+            code = EXIT_ERRORS
+    if not any_input:
+        print("错误：没有找到要审核的文件", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return code
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .rules.catalogue import RULES, SEVERITY_ZH, catalogue_markdown
+
+    if args.markdown:
+        print(catalogue_markdown())
+    else:
+        for r in RULES:
+            print(f"{r.id:28} {SEVERITY_ZH[r.severity]}  {r.title_zh}：{r.checks_zh}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditapp",
+        description="政府信息公开工作年度报告审核工具：读取报告，解析三张统计表，核对勾稽关系。",
+    )
+    parser.add_argument("--version", action="version", version=f"auditapp {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    p = sub.add_parser("audit", help="审核报告文件或文件夹（递归）")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
+    p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="问题说明的语言（默认中文）")
+    p.set_defaults(func=cmd_audit)
+    r = sub.add_parser("rules", help="列出全部审核规则")
+    r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
+    r.set_defaults(func=cmd_rules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a GBK console must not crash us
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_UNREADABLE
+    _setup_logging()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as e:
+        logging.getLogger("auditapp").exception("unexpected error")
+        print(f"内部错误：{type(e).__name__}: {e}（详情见日志 {_log_path()}）", file=sys.stderr)
+        return EXIT_UNREADABLE

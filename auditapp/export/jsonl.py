@@ -1,0 +1,82 @@
+"""AuditResult → the JSON object of the spec's contract (one per file, JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..api import AuditResult
+from ..parse.values import Kind
+from ..report import Cell
+from ..rules import Finding
+from ..source import Span
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
+        return int(value)
+    return float(value)
+
+
+def _span(span: Span) -> dict[str, int]:
+    return {"line": span.line, "start": span.start, "end": span.end}
+
+
+def cell_json(cell: Cell) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": json_number(cell.value), "line": cell.span.line, "span": [cell.span.start, cell.span.end]}
+    out["raw"] = cell.raw
+    if cell.is_placeholder:
+        out["placeholder"] = True
+    if cell.kind is not Kind.NUMBER:
+        out["kind"] = cell.kind.value
+    if cell.note:
+        out["note"] = cell.note
+    return out
+
+
+def finding_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message(lang),
+        "cells": list(f.cells),
+        "suspect": f.suspect,
+        "expected": json_number(f.expected),
+        "actual": json_number(f.actual),
+    }
+    if f.proposed is not None:
+        out["proposed"] = json_number(f.proposed)
+    if f.difference is not None:
+        out["difference"] = json_number(f.difference)
+    if f.lines:
+        out["lines"] = list(f.lines)
+    if f.spans:
+        out["spans"] = [_span(s) for s in f.spans]
+    return out
+
+
+def result_json(result: AuditResult, lang: str = "zh") -> dict[str, Any]:
+    source = result.source
+    report = result.report
+    meta = report.meta if report else None
+    return {
+        "file": result.path,
+        "status": result.status.value,
+        "error": result.error,
+        "source": {"format": source.format, "encoding": source.encoding} if source else None,
+        "meta": {
+            "agency": meta.agency if meta else None,
+            "year": meta.year if meta else None,
+            "published": meta.published if meta else None,
+            "template": report.template.id if report else None,
+        },
+        "cells": {cid: cell_json(c) for cid, c in report.cells.items()} if report else {},
+        "findings": [finding_json(f, lang) for f in result.findings],
+    }
+
+
+def dumps(result: AuditResult, lang: str = "zh") -> str:
+    return json.dumps(result_json(result, lang), ensure_ascii=False)

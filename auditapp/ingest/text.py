@@ -1,0 +1,126 @@
+"""Bytes → text for plain-text reports, in whatever Chinese encoding they were saved.
+
+A strict decode settles most files with certainty (BOMs, valid UTF-8). GB18030 and Big5 both
+accept much of each other's byte space, so when both decode we score the results on words
+every report contains before asking chardet. A result that still looks like noise is refused:
+a clear error beats mojibake that parses into wrong numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from .errors import ReadError
+
+# Words every disclosure report prints, simplified and traditional.
+_MARKERS = (
+    "政府信息", "公开", "申请", "年度", "报告", "情况", "行政", "本年", "总计", "处理",
+    "政府資訊", "公開", "申請", "年度報告", "處理", "總計", "行政複議", "訴訟",
+)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _marker_score(text: str) -> int:
+    return sum(text.count(m) for m in _MARKERS)
+
+
+def _noise_ratio(text: str) -> float:
+    """Share of characters no report would hold: controls, private use, unassigned, U+FFFD."""
+    if not text:
+        return 0.0
+    bad = 0
+    for ch in text:
+        if ch in "\n\r\t":
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
+            bad += 1
+    return bad / len(text)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Raises ReadError when no sensible decoding exists."""
+    if not data.strip():
+        raise ReadError("empty", "文件为空，没有可读取的内容")
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            text = _strict(data, codec)
+            if text is None:
+                raise ReadError("decode", f"文件以 {codec} 字节序标记开头，但内容无法按 {codec} 解码（文件可能已损坏）")
+            return _checked(text, codec)
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        raise ReadError("binary", "这是一个二进制文件（含有空字节），不是文本格式的报告")
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _checked(text, "utf-8")
+    candidates = [(c, t) for c in ("gb18030", "big5") if (t := _strict(data, c)) is not None]
+    if len(candidates) == 2:
+        scores = [_marker_score(t) for _, t in candidates]
+        if scores[0] != scores[1]:
+            candidates = [candidates[0] if scores[0] > scores[1] else candidates[1]]
+    if len(candidates) == 1:
+        return _checked(candidates[0][1], candidates[0][0])
+    return _checked(*_ask_chardet(data))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM: every other byte of ASCII text is NUL."""
+    if len(data) % 2:
+        return None
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
+    text = _strict(data, codec)
+    if text is None or _noise_ratio(text) > 0.01:
+        return None
+    return text, codec
+
+
+def _ask_chardet(data: bytes) -> tuple[str, str]:
+    import chardet  # lazy: it loads models on first use
+
+    guess = chardet.detect(data[:200_000])
+    enc = (guess.get("encoding") or "").lower()
+    confidence = guess.get("confidence") or 0.0
+    if not enc or confidence < 0.2:
+        raise ReadError("decode", "无法确定文件的字符编码，内容不像是中文文本（请另存为 UTF-8 后再试）")
+    if enc in ("gb2312", "gbk"):
+        enc = "gb18030"  # the superset decodes everything the others do
+    text = _strict(data, enc)
+    if text is None:
+        text = data.decode(enc, errors="replace")
+    return text, enc
+
+
+def _looks_latin(text: str) -> bool:
+    """Chinese bytes decoded as a Western code page come out as accented Latin letters."""
+    latin = sum(1 for ch in text if "\u0080" <= ch <= "\u024f")
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return latin > cjk
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not encoding.startswith(("utf", "gb", "big5")) and _looks_latin(text):
+        raise ReadError("decode", f"按猜测的编码 {encoding} 解码后不是中文文本，无法可靠读取（请另存为 UTF-8 后再试）")
+    ratio = _noise_ratio(text)
+    if ratio > 0.02:
+        raise ReadError(
+            "decode",
+            f"按 {encoding} 解码后有 {ratio:.0%} 的字符是控制符或无效字符，文件不是可读的文本（可能是二进制文件或已损坏）",
+        )
+    return text, encoding

@@ -1,0 +1,1 @@
+"""Source → Report: find the tables by their labels and read their cells with provenance."""

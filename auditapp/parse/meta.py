@@ -1,0 +1,86 @@
+"""The body's name, the report year and the publication date, where the report states them.
+
+Looked for in the order a reader would trust them: the report's own title line
+(`杭州市钱塘区人民政府2023年度政府信息公开工作年度报告`), the metadata table government sites
+print above it (`发布单位: | 杭州市商务局`, `公开日期: | 2024-01-16`), then the opening sentence
+of the narrative (`2023年,北新桥街道坚持…`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..report import Meta
+from ..source import Source, Span
+
+_HEAD_LINES = 40  # metadata stands near the top
+
+_TITLE = re.compile(
+    r"^\s*(?P<agency>\S(?:.*?\S)?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?年度报告"
+)
+_TITLE_NO_AGENCY = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?年度报告")
+_AGENCY_FIELD = re.compile(r"(?:发布单位|发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*[|｜\t]?\s*(?P<v>[^|｜\t\s]{2,40})")
+_DATE_FIELD = re.compile(
+    r"(?:发布日期|公开日期|发布时间|成文日期|生成日期|日期)\s*[:：]\s*[|｜\t]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_AGENCY_SUFFIX = (
+    "人民政府办公厅|人民政府办公室|人民政府|办事处|委员会|管委会|管理委员会|政府|街道|"
+    "局|厅|办公室|办|委|署|院|中心|公司|镇|乡|所|站|队|馆|会|处|部"
+)
+_OPENING = re.compile(
+    rf"^\s*(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?\s*[,，]\s*(?:我局|我区|我委|我办|我市|我县)?"
+    rf"(?P<agency>[^\s,，。、；;:：“”()（）]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
+)
+_PERIOD = re.compile(r"统计(?:时间|期限)?(?:为|是)?\s*(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_NARRATIVE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _span(n: int, m: re.Match[str], group: str, line: str) -> Span | None:
+    """The group's span, when folding kept the line's length (so columns still line up)."""
+    if len(_fold(line)) != len(line):
+        return None
+    return Span(n, m.start(group), m.end(group))
+
+
+def extract_meta(source: Source) -> Meta:
+    agency = year = published = None
+    agency_span = year_span = None
+    head = source.lines[:_HEAD_LINES]
+
+    for n, line in enumerate(head, 1):
+        folded = _fold(line)  # NFKC keeps lengths for CJK text, so spans stay valid
+        if agency is None and (m := _TITLE.search(folded)) and len(folded) < 80:
+            agency, agency_span = m.group("agency").strip(" |\t:："), _span(n, m, "agency", line)
+            year, year_span = int(m.group("year")), _span(n, m, "year", line)
+        elif year is None and (m := _TITLE_NO_AGENCY.search(folded)) and len(folded) < 80:
+            year, year_span = int(m.group("year")), _span(n, m, "year", line)
+        if agency is None and (m := _AGENCY_FIELD.search(folded)):
+            agency, agency_span = m.group("v"), _span(n, m, "v", line)
+        if published is None and (m := _DATE_FIELD.search(folded)):
+            published = f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+
+    if agency is None or year is None:
+        for n, line in enumerate(head, 1):
+            folded = _fold(line)
+            m = _OPENING.search(folded)
+            if m:
+                if agency is None:
+                    agency, agency_span = m.group("agency"), _span(n, m, "agency", line)
+                if year is None:
+                    year, year_span = int(m.group("year")), _span(n, m, "year", line)
+                break
+
+    if year is None:
+        for n, line in enumerate(head, 1):
+            m = _PERIOD.search(_fold(line)) or _NARRATIVE_YEAR.search(_fold(line))
+            if m:
+                year, year_span = int(m.group("year")), _span(n, m, "year", line)
+                break
+
+    return Meta(agency or None, year, published, agency_span, year_span)

@@ -1,0 +1,52 @@
+"""Normalisation for matching only; the text shown to the user is never changed.
+
+NFKC folds full-width digits, letters, brackets, colons and commas to ASCII and the
+ideographic/non-breaking spaces to plain ones; then all white space goes, because reports
+put spaces inside labels (`结果 维持`, `商业 企业`) and around numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_DASHES = str.maketrans({"—": "-", "–": "-", "―": "-", "─": "-", "－": "-", "‐": "-", "‑": "-", "﹣": "-"})
+_PAREN = re.compile(r"\([^()]*\)")
+
+# Leading markers: 一、  (一)  1.  1、  (1)  第一 ...; repeated for `三、本年度办理结果(一)予以公开`.
+_CN_NUM = "一二三四五六七八九十"
+_MARKER = re.compile(
+    rf"^(?:(?P<cn>[{_CN_NUM}]+)[、.]|\((?P<cnp>[{_CN_NUM}]+)\)|(?P<ar>\d{{1,2}})(?:[.、](?!\d)|\s)|\((?P<arp>\d{{1,2}})\))"
+)
+
+
+@lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    """Text folded for comparison: NFKC, no white space, ASCII dashes."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_DASHES)
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """A label folded harder: no quotes, no trailing colon or pipe."""
+    return norm(text).translate(_QUOTES).rstrip(":|")
+
+
+def loose_key(key: str) -> str:
+    """A label key without its parenthetical notes: `部分公开(区分处理的…)` → `部分公开`."""
+    return _PAREN.sub("", key)
+
+
+def split_markers(key: str) -> tuple[list[str], str]:
+    """Split leading numbering off a label key: `(三)不予公开` → (["三"], "不予公开")."""
+    markers: list[str] = []
+    rest = key
+    while True:
+        m = _MARKER.match(rest)
+        if not m:
+            return markers, rest
+        markers.append(next(g for g in m.groups() if g))
+        rest = rest[m.end() :]

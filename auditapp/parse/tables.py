@@ -1,0 +1,331 @@
+"""Token stream → the template's cells, by labels.
+
+The reader walks the tokens once, keeping a little context: which table it is in (set by a
+title, or by a row label only that table has), which group (`(三)不予公开`), and which row
+came last. A row label opens a row; the value tokens after it, up to the next label or text,
+are that row's cells. Line breaks do not matter, so one-cell-per-line and wrapped rows read
+like any other. Whatever does not fit is recorded as a Problem, with where it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..report import Cell, Problem, TableRegion
+from ..source import Span
+from ..template import Group, Row, Table, Template
+from .labels import Entry, LabelIndex, LabelKind, Match, index_for
+from .tokens import Token
+from .values import Kind
+
+# Text this short inside an unfinished row is read as a cell that is not a number (`约5`, `O`)
+# rather than as the end of the row.
+_MAX_TEXT_CELL = 6
+
+
+@dataclass
+class _OpenRow:
+    table: Table
+    row: Row | None  # None: the whole flat table in row-major order
+    cell_ids: tuple[str, ...]
+    label: Token | None
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for t in self.tokens if not t.is_empty)
+
+
+@dataclass
+class _Region:
+    title_line: int | None
+    first: int
+    last: int
+
+
+class TableReader:
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.index: LabelIndex = index_for(template)
+        self.cells: dict[str, Cell] = {}
+        self.problems: list[Problem] = []
+        self.regions: dict[str, _Region] = {}
+        self._table: Table | None = None
+        self._group: str | None = None
+        self._last_row: str | None = None
+        self._open: _OpenRow | None = None
+        self._stray: list[Token] = []
+        self._rows_seen: set[tuple[str, str]] = set()
+
+    # ---- the walk ------------------------------------------------------------------------
+
+    def read(self, tokens: list[Token]) -> None:
+        for i, tok in enumerate(tokens):
+            if tok.is_empty or tok.is_value:
+                self._on_value(tok)
+                continue
+            match = self.index.lookup(tok.text)
+            if match.candidates and self._on_label(tok, match, tokens, i):
+                continue
+            self._on_text(tok, match)
+        self._close_row()
+        self._flush_stray()
+
+    def _on_value(self, tok: Token) -> None:
+        if self._open is not None:
+            self._open.tokens.append(tok)
+            self._extend_region(tok.line)
+        elif self._table is not None and self._table.flat and not tok.is_empty:
+            table = self._table
+            ids = tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
+            self._open = _OpenRow(table, None, ids, None, [tok])
+            self._extend_region(tok.line)
+        elif self._table is not None and not tok.is_empty:
+            self._stray.append(tok)
+
+    def _on_text(self, tok: Token, match: Match) -> None:
+        opened = self._open
+        if opened is not None and not opened.tokens and len(match.text) > _MAX_TEXT_CELL:
+            return  # the rest of a label that wrapped onto the next line or cell
+        if (
+            opened is not None
+            and opened.filled < len(opened.cell_ids)
+            and opened.tokens
+            and len(match.text) <= _MAX_TEXT_CELL
+            and not match.markers
+        ):
+            opened.tokens.append(tok)  # a short non-number where a value belongs
+            return
+        if self._table is not None:
+            row = self._similar(match)
+            if row is not None:
+                self._start_row(self._table, row, tok)
+                return
+        self._close_row()
+
+    def _on_label(self, tok: Token, match: Match, tokens: list[Token], i: int) -> bool:
+        entry = self._choose(match)
+        if entry is None:
+            return False
+        if entry.kind is LabelKind.END:
+            self._close_row()
+            self._table = None
+            return True
+        table = self.index.table(entry.table or "")
+        if entry.kind is LabelKind.TITLE:
+            self._close_row()
+            self._enter(table, tok.line, titled=True)
+            return True
+        if entry.kind is LabelKind.GROUP:
+            self._close_row()
+            if self._table is not table:
+                return False  # a group label outside its table is just text
+            self._group = entry.id
+            rest = self._after_group(match)
+            if rest is not None:  # `(三)不予公开 1.属于国家秘密` in one cell
+                return self._on_label(tok, rest, tokens, i) or True
+            return True
+        row = entry.item
+        assert isinstance(row, Row)
+        if table.flat and not _values_follow(tokens, i):
+            self._close_row()
+            return True  # a header of a flat table, not a row
+        if self._table is not table:
+            self._close_row()
+            self._enter(table, tok.line, titled=False)
+        self._start_row(table, row, tok)
+        return True
+
+    # ---- choosing between candidates -----------------------------------------------------
+
+    def _choose(self, match: Match) -> Entry | None:
+        cands = list(match.candidates)
+        here = [e for e in cands if e.table == (self._table.id if self._table else None)]
+        if not here:
+            # another table's label: only a title, a section end, or a row no other table has
+            others = [
+                e
+                for e in cands
+                if e.kind in (LabelKind.TITLE, LabelKind.END) or (e.kind is LabelKind.ROW and self.index.is_distinct(e))
+            ]
+            return others[0] if len(others) == 1 else None
+        if len(here) > 1:
+            marker = match.markers[-1] if match.markers else None
+            here = (
+                [e for e in here if _number(e) == marker]
+                or [e for e in here if isinstance(e.item, Row) and e.item.group == self._group]
+                or here
+            )
+        entry = here[0]
+        if isinstance(entry.item, Row) and entry.item.needs_context and not self._confirms(entry.item, match):
+            return None
+        return entry
+
+    def _confirms(self, row: Row, match: Match) -> bool:
+        if match.markers and match.markers[-1] == row.number:
+            return True
+        if row.group is not None and row.group == self._group and self._last_row is not None:
+            return True
+        table = self._table
+        if table is None:
+            return False
+        order = [r.id for r in table.rows]
+        k = order.index(row.id)
+        return k > 0 and self._last_row == order[k - 1]
+
+    def _after_group(self, match: Match) -> Match | None:
+        split = self.index.split_group_prefix(match.text)
+        if split is None:
+            return None
+        rest = self.index.lookup(split[1])
+        return rest if rest.candidates else None
+
+    def _similar(self, match: Match) -> Row | None:
+        table = self._table
+        assert table is not None
+        if table.flat or not match.text or len(match.text) > 60:
+            return None
+        marker = match.markers[-1] if match.markers else None
+        if marker is None and len(match.text) < 4:
+            return None
+        row = self.index.similar_row(table, match.text, marker, self._group)
+        if row is None or (table.id, row.id) in self._rows_seen:
+            return None
+        if marker is not None and row.group is not None and self._group not in (row.group, None):
+            return None
+        return row
+
+    # ---- rows ----------------------------------------------------------------------------
+
+    def _enter(self, table: Table, line: int, titled: bool) -> None:
+        self._flush_stray()
+        self._table = table
+        self._group = None
+        self._last_row = None
+        if table.id not in self.regions:
+            self.regions[table.id] = _Region(line if titled else None, line, line)
+        elif titled:
+            self.problems.append(Problem("structure.duplicate", table.id, (line, line)))
+
+    def _extend_region(self, line: int) -> None:
+        if self._table is not None:
+            region = self.regions[self._table.id]
+            region.last = max(region.last, line)
+
+    def _start_row(self, table: Table, row: Row, label: Token) -> None:
+        self._close_row()
+        self._flush_stray()
+        key = (table.id, row.id)
+        if key in self._rows_seen:
+            self.problems.append(
+                Problem("structure.duplicate", f"{table.id}.{row.id}", (label.line, label.line))
+            )
+            self._last_row = row.id
+            return
+        self._rows_seen.add(key)
+        self._group = row.group if row.group is not None else self._group
+        self._last_row = row.id
+        ids = row.cell_ids(table.id)
+        self._open = _OpenRow(table, row, ids, label)
+        self._extend_region(label.line)
+
+    def _close_row(self) -> None:
+        opened, self._open = self._open, None
+        if opened is None:
+            return
+        if opened.row is None:  # flat table: mark the rows it filled as seen
+            for r in opened.table.rows:
+                self._rows_seen.add((opened.table.id, r.id))
+        assigned, missing, note = _align(opened.tokens, len(opened.cell_ids))
+        first = opened.label.line if opened.label else (opened.tokens[0].line if opened.tokens else 0)
+        last = opened.tokens[-1].line if opened.tokens else first
+        target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
+        if note:
+            spans = tuple(_span(t) for t in opened.tokens if not t.is_empty)
+            self.problems.append(Problem(note, target, (first, last), spans))
+        for cid, tok in zip(opened.cell_ids, assigned, strict=False):
+            if tok is None:
+                continue
+            self.cells[cid] = Cell(cid, tok.text, tok.value.kind, tok.value.number, _span(tok), tok.value.note)
+        if not any(t is not None for t in assigned):
+            self.problems.append(Problem("structure.row_empty", target, (first, last)))
+            return
+        for cid in opened.cell_ids[len(assigned) - missing :] if missing else ():
+            self.problems.append(Problem("structure.cell_missing", cid, (first, last)))
+
+    def _flush_stray(self) -> None:
+        if self._stray:
+            toks, self._stray = self._stray, []
+            target = self._table.id if self._table else ""
+            self.problems.append(
+                Problem("structure.stray_values", target, (toks[0].line, toks[-1].line), tuple(map(_span, toks)))
+            )
+
+
+def _number(entry: Entry) -> str | None:
+    item = entry.item
+    return item.number if isinstance(item, Row | Group) else None
+
+
+def _values_follow(tokens: list[Token], i: int) -> bool:
+    for tok in tokens[i + 1 : i + 4]:
+        if tok.is_empty:
+            continue
+        return tok.is_value
+    return False
+
+
+def _span(tok: Token) -> Span:
+    return Span(tok.line, tok.start, tok.end)
+
+
+def _align(tokens: list[Token], n: int) -> tuple[list[Token | None], int, str]:
+    """Fit a row's tokens to its n cells → (tokens or None per cell, how many missing, problem code).
+
+    Empty fields around a row's values are usually merged-cell padding; between values they
+    are blank cells. When fewer than n cells remain, padding on the side that has it is
+    taken for blank cells, and the assumption is reported.
+    """
+    filled = [i for i, t in enumerate(tokens) if not t.is_empty]
+    if not filled:
+        return [], n, ""
+    lead, trail = filled[0], len(tokens) - 1 - filled[-1]
+    core = tokens[filled[0] : filled[-1] + 1]
+    if len(core) == n:
+        return list(core), 0, ""
+    if len(core) > n:
+        nonempty = [tokens[i] for i in filled]
+        if len(nonempty) == n:
+            return list(nonempty), 0, ""
+        if len(nonempty) > n:
+            return list(nonempty[:n]), 0, "structure.extra_values"
+        return list(core[:n]), 0, "structure.alignment"
+    short = n - len(core)
+    if trail >= short:
+        return [*core, *tokens[filled[-1] + 1 : filled[-1] + 1 + short]], 0, "structure.alignment"
+    if lead > short:
+        return [*tokens[lead - short : lead], *core], 0, "structure.alignment"
+    return [*core, *([None] * short)], short, ""
+
+
+def read_tables(template: Template, tokens: list[Token]) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
+    reader = TableReader(template)
+    reader.read(tokens)
+    problems = reader.problems
+    regions = {
+        tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in reader.regions.items()
+    }
+    for table in template.tables:
+        region = regions.get(table.id)
+        if region is None:
+            problems.append(Problem("structure.table_missing", table.id))
+            continue
+        if region.title_line is None:
+            problems.append(Problem("structure.title_missing", table.id, (region.first, region.first)))
+        for row in table.rows:
+            if (table.id, row.id) not in reader._rows_seen:
+                problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", (region.first, region.last)))
+    return reader.cells, regions, problems
+
+
+__all__ = ["Kind", "read_tables"]

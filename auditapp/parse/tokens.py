@@ -1,0 +1,110 @@
+"""Source lines → a stream of cell tokens with exact spans.
+
+Copied tables arrive as `a | b | c |` rows, tab-separated rows, one cell per line, or rows
+wrapped over two lines. The parser ignores line boundaries and reads the stream by labels,
+so the tokeniser only has to cut cells out of lines faithfully:
+
+- a line with `|` is split on `|`, one with a tab on tabs; any other line is one token,
+  unless it is a label followed by numbers separated by spaces (text taken from PDFs);
+- empty fields before a line's first text are merged-cell padding and dropped, and so is
+  the empty field after a line's closing delimiter; empty fields between values are kept,
+  because a blank cell is information.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import norm
+from .values import Kind, Value, parse_value
+
+_PIPES = re.compile(r"[|｜]")
+# `label 1 2 3`: up to 40 characters of label without sentence punctuation, then numbers.
+_SPACED_ROW = re.compile(r"^(?P<label>[^\s，。；,;]{1,40}?)((?:[ \u3000\xa0]+[\d０-９.,，—\-/]+)+)\s*$")
+_SPACED_NUMBERS = re.compile(r"^[\d０-９.,，—\-/]+(?:[ \u3000\xa0]+[\d０-９.,，—\-/]+)+\s*$")
+_FIELD = re.compile(r"\S+")
+_BLANK = Value(Kind.BLANK)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # stripped, as in the source
+    line: int  # 1-based
+    start: int
+    end: int
+    value: Value
+    line_start: bool  # first token cut from its line
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value.kind is Kind.BLANK
+
+    @property
+    def is_value(self) -> bool:
+        return self.value.is_value
+
+
+def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _split_fields(line: str) -> list[tuple[int, int]]:
+    """[start, end) of each field of a delimited line, or of the whole line."""
+    if "|" in line or "｜" in line:
+        bounds = [m.start() for m in _PIPES.finditer(line)]
+        drop_last = not line[bounds[-1] + 1 :].strip()
+    elif "\t" in line:
+        bounds = [i for i, ch in enumerate(line) if ch == "\t"]
+        drop_last = not line[bounds[-1] + 1 :].strip()
+    else:
+        return _split_spaced(line)
+    fields = []
+    prev = 0
+    for b in bounds:
+        fields.append((prev, b))
+        prev = b + 1
+    if not drop_last:
+        fields.append((prev, len(line)))
+    return fields
+
+
+def _split_spaced(line: str) -> list[tuple[int, int]]:
+    stripped = line.strip()
+    if not stripped:
+        return []
+    if _SPACED_NUMBERS.match(stripped) or (
+        (m := _SPACED_ROW.match(stripped)) and not parse_value(m.group("label")).is_value
+    ):
+        return [(m.start(), m.end()) for m in _FIELD.finditer(line)]
+    return [(0, len(line))]
+
+
+def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        first = True
+        seen_text = False
+        for field_start, field_end in _split_fields(line):
+            start, end = _strip_span(line, field_start, field_end)
+            text = line[start:end]
+            if not text:
+                if not seen_text:
+                    continue  # padding before the line's first text
+                # a blank cell is located by its whole field, so it can be shown
+                tokens.append(Token("", number, field_start, field_end, _BLANK, first))
+            else:
+                seen_text = True
+                tokens.append(Token(text, number, start, end, parse_value(text), first))
+            first = False
+    return tokens
+
+
+def token_key(token: Token) -> str:
+    return norm(token.text)

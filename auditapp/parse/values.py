@@ -1,0 +1,71 @@
+"""What a table cell's text says: a number, a placeholder for "none", a blank, or text.
+
+Numbers may carry thousands separators, full-width digits, a decimal part (fees), a unit, or
+a trailing note (`22（其中修订16件）`); the note is kept, never thrown away. Placeholders are
+never turned into 0 here: the audit decides how to read them, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from .normalize import norm
+
+
+class Kind(StrEnum):
+    NUMBER = "number"
+    PLACEHOLDER = "placeholder"  # —, -, /, 无: written for "none"
+    BLANK = "blank"  # nothing written
+    TEXT = "text"  # something that is not a number
+
+
+_PLACEHOLDERS = frozenset({"-", "--", "---", "/", "//", "\\", "无", "無", "…", "...", "——"})
+_NUMBER = re.compile(
+    r"^(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?P<unit>件|个|個|项|項|条|條|篇|次|人次|家|万元|萬元|元)?"
+    r"(?P<note>[(\[【<《].*)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    kind: Kind
+    number: Decimal | None = None
+    note: str = ""  # text after the number, e.g. "(其中修订16件)"
+
+    @property
+    def is_value(self) -> bool:
+        """Whether the text can stand in a value cell (as opposed to a label or heading)."""
+        return self.kind in (Kind.NUMBER, Kind.PLACEHOLDER)
+
+
+BLANK = Value(Kind.BLANK)
+TEXT = Value(Kind.TEXT)
+PLACEHOLDER = Value(Kind.PLACEHOLDER)
+
+
+def parse_value(raw: str) -> Value:
+    s = norm(raw)
+    if not s:
+        return BLANK
+    if s in _PLACEHOLDERS or (len(s) <= 3 and set(s) <= {"-"}):
+        return PLACEHOLDER
+    m = _NUMBER.match(s)
+    if not m:
+        return TEXT
+    number = Decimal(m.group("num").replace(",", ""))
+    note = m.group("note") or ""
+    if note:
+        note = _original_note(raw)
+    return Value(Kind.NUMBER, number, note)
+
+
+def _original_note(raw: str) -> str:
+    """The note as the report wrote it (full-width brackets and all)."""
+    for i, ch in enumerate(raw):
+        if ch in "(（[【<《":
+            return raw[i:].strip()
+    return raw.strip()

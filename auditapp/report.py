@@ -1,0 +1,89 @@
+"""A parsed report: cells with provenance, what could not be found, and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .parse.values import Kind
+from .source import Source, Span
+from .template import Template
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    id: str
+    raw: str  # the cell's text exactly as in the source
+    kind: Kind
+    number: Decimal | None  # only for Kind.NUMBER
+    span: Span
+    note: str = ""  # text the report wrote after the number
+
+    @property
+    def value(self) -> Decimal | None:
+        """The number the audit uses: a placeholder for "none" reads as 0, a blank as nothing."""
+        if self.kind is Kind.NUMBER:
+            return self.number
+        if self.kind is Kind.PLACEHOLDER:
+            return Decimal(0)
+        return None
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind in (Kind.PLACEHOLDER, Kind.BLANK)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the parser could not read as the template expects.
+
+    `code` names a structure rule in the catalogue; `target` is a table, row or cell id;
+    `lines` is where the parser looked (first, last), 1-based.
+    """
+
+    code: str
+    target: str
+    lines: tuple[int, int] | None = None
+    spans: tuple[Span, ...] = ()
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None  # ISO date as the report states it
+    agency_span: Span | None = None
+    year_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TableRegion:
+    table: str
+    title_line: int | None  # None when the title was not found and rows gave the table away
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Report:
+    source: Source
+    template: Template
+    cells: dict[str, Cell] = field(default_factory=dict)
+    regions: dict[str, TableRegion] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    meta: Meta = field(default_factory=Meta)
+
+    def value(self, cell_id: str) -> Decimal | None:
+        cell = self.cells.get(cell_id)
+        return cell.value if cell else None
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tables as DataFrames labelled as the template labels them (pandas imported lazily)."""
+        from .frames import report_frames
+
+        return report_frames(self)

@@ -1,0 +1,191 @@
+"""The rule catalogue: every rule's id, severity, titles, what it checks and its messages.
+
+Declared once, here. Checks (rules/checks.py) yield findings that name a rule and carry the
+numbers; the messages below turn those numbers into words, in Chinese or English. The README
+table of rules is generated from this catalogue (`auditapp rules --markdown`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    checks_zh: str  # what the rule checks, for the catalogue
+    message_zh: str  # str.format templates over the finding's params
+    message_en: str
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: tuple[Rule, ...] = (
+    # ---- arithmetic relations (勾稽关系) ---------------------------------------------------
+    Rule(
+        "t3.balance", _E, "申请数量平衡", "Applications balance",
+        "表三每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理（7列）",
+        "表三“{column}”列：本年新收 + 上年结转 = {expected}，办理结果总计 + 结转下年度 = {actual}，相差 {difference}",
+        "Table 3, column '{column}': new + carried over = {expected}, but results total + carried forward "
+        "= {actual} (difference {difference})",
+    ),
+    Rule(
+        "t3.results_total", _E, "办理结果总计", "Results total",
+        "表三每一列：(七)总计 = (一)至(六)各项办理结果之和（7列）",
+        "表三“{column}”列：(一)至(六)各项办理结果之和为 {expected}，但(七)总计填写 {actual}，相差 {difference}",
+        "Table 3, column '{column}': the results add up to {expected}, but the total says {actual} "
+        "(difference {difference})",
+    ),
+    Rule(
+        "t3.row_total", _E, "行合计", "Row total",
+        "表三每一行：总计列 = 自然人与五类法人或其他组织之和（25行）",
+        "表三“{row}”行：各申请人类型之和为 {expected}，但总计填写 {actual}，相差 {difference}",
+        "Table 3, row '{row}': the applicant columns add up to {expected}, but the total says {actual} "
+        "(difference {difference})",
+    ),
+    Rule(
+        "t4.total", _E, "复议诉讼合计", "Review/suit total",
+        "表四每一组（行政复议、未经复议直接起诉、复议后起诉）：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "表四“{row}”：结果维持、结果纠正、其他结果、尚未审结之和为 {expected}，但总计填写 {actual}，相差 {difference}",
+        "Table 4, '{row}': upheld + corrected + other + pending = {expected}, but the total says {actual} "
+        "(difference {difference})",
+    ),
+    Rule(
+        "t2.in_force_bound", _E, "现行有效件数下限", "In-force lower bound",
+        "表二规章、行政规范性文件：现行有效件数 ≥ 本年制发件数 − 本年废止件数（上年现行有效件数不可能为负）",
+        "表二“{row}”：现行有效件数 {actual} 小于 本年制发 {issued} − 本年废止 {repealed} = {expected}，"
+        "意味着上年现行有效件数为负",
+        "Table 2, '{row}': {actual} in force is less than issued {issued} − repealed {repealed} = {expected}, "
+        "which would make last year's count negative",
+    ),
+    # ---- values ------------------------------------------------------------------------------
+    Rule(
+        "value.negative", _E, "负数", "Negative count",
+        "表二、表三、表四中的件数和金额不能为负数",
+        "{cell} 填写为 {actual}，件数（金额）不能为负数",
+        "{cell} is {actual}; a count or amount cannot be negative",
+    ),
+    Rule(
+        "value.not_whole", _E, "件数非整数", "Count not whole",
+        "件数必须是整数（只有表二的收费金额可以是小数）",
+        "{cell} 填写为 {actual}，件数必须是整数",
+        "{cell} is {actual}; a count must be a whole number",
+    ),
+    Rule(
+        "value.unreadable", _W, "无法识别的数值", "Unreadable value",
+        "单元格内容不是数字，也不是“—”“/”“无”之类表示没有的符号",
+        "{cell} 填写为“{raw}”，不是数字，无法参与核对",
+        "{cell} reads '{raw}', which is not a number; it cannot be checked",
+    ),
+    Rule(
+        "value.note", _I, "数值后附说明", "Value with a note",
+        "数字后面附有文字说明（如“22（其中修订16件）”）：取数字核对，说明保留",
+        "{cell} 填写为“{raw}”：按 {actual} 核对，附注“{note}”已保留",
+        "{cell} reads '{raw}': checked as {actual}, the note '{note}' is kept",
+    ),
+    Rule(
+        "value.placeholder", _I, "以符号表示无", "Placeholder read as zero",
+        "单元格填写“—”“-”“/”“无”等表示没有的符号：核对时按 0 计算，并在此说明",
+        "{count} 个单元格填写为“{raws}”等符号，核对时按 0 计算",
+        "{count} cells are written as '{raws}'; the audit reads them as 0",
+    ),
+    Rule(
+        "value.blank_total", _W, "合计未填写", "Total not filled",
+        "应当填写合计（总计、结转、合计列）的单元格为空：相关勾稽关系无法核对",
+        "{cell} 未填写，无法核对与它有关的勾稽关系",
+        "{cell} is blank; the relations that involve it cannot be checked",
+    ),
+    Rule(
+        "value.blank", _I, "单元格未填写", "Blank cells",
+        "非合计单元格为空：若相关勾稽关系按 0 计算成立则不报错，否则无法核对",
+        "{count} 个单元格未填写（{cells}）",
+        "{count} cells are blank ({cells})",
+    ),
+    Rule(
+        "relation.cannot_check", _I, "无法核对", "Cannot check",
+        "勾稽关系中有单元格缺失或未填写，且按 0 计算不成立：不判为错误，只提示无法核对",
+        "{relation}：{missing} 缺失或未填写，无法核对（已填写部分：应为 {expected}，实为 {actual}）",
+        "{relation}: {missing} missing or blank, cannot check (filled cells give {expected} against {actual})",
+    ),
+    # ---- structure ---------------------------------------------------------------------------
+    Rule(
+        "structure.table_missing", _W, "缺少表格", "Table missing",
+        "报告中找不到某张统计表（按表题和行标签查找）",
+        "未找到{table}“{title}”：全文中既没有它的表题，也没有它的行标签",
+        "Table '{title}' was not found: neither its title nor its row labels appear",
+    ),
+    Rule(
+        "structure.title_missing", _I, "缺少表题", "Table title missing",
+        "找到了统计表的行，但没有找到表题",
+        "没有找到{table}的表题“{title}”，根据第 {first} 行起的行标签识别出该表",
+        "The title of '{title}' is missing; the table was recognised by its rows from line {first}",
+    ),
+    Rule(
+        "structure.row_missing", _W, "缺少行", "Row missing",
+        "统计表中找不到模板规定的某一行",
+        "{table}缺少“{row}”行（在第 {first}–{last} 行之间查找）",
+        "{table}: row '{row}' not found (looked in lines {first}–{last})",
+    ),
+    Rule(
+        "structure.row_empty", _W, "行无数据", "Row without values",
+        "找到了行标签，但后面没有数值",
+        "{table}“{row}”行（第 {first} 行）没有数值",
+        "{table}: row '{row}' (line {first}) has no values",
+    ),
+    Rule(
+        "structure.cell_missing", _W, "缺少单元格", "Cell missing",
+        "某一行的数值少于模板规定的列数",
+        "{cell} 缺失：该行（第 {first}–{last} 行）的数值少于模板的列数",
+        "{cell} is missing: the row (lines {first}–{last}) has fewer values than the template's columns",
+    ),
+    Rule(
+        "structure.extra_values", _W, "多余数值", "Extra values",
+        "某一行的数值多于模板规定的列数：取前面的数值，其余列出",
+        "“{target}”（第 {first}–{last} 行）的数值多于模板的列数，已按顺序取前 {count} 个",
+        "'{target}' (lines {first}–{last}) has more values than columns; the first {count} were taken",
+    ),
+    Rule(
+        "structure.alignment", _I, "列对齐推定", "Column alignment assumed",
+        "某一行有空白单元格但无法从文本确定其位置：按合并单元格的位置推定，并在此说明",
+        "“{target}”（第 {first}–{last} 行）有空白单元格，按其位置推定了各数值所属的列，请核对",
+        "'{target}' (lines {first}–{last}) has blank cells; their columns were inferred, please verify",
+    ),
+    Rule(
+        "structure.stray_values", _W, "无法归属的数值", "Values without a row",
+        "表格区域中出现了数值，但前面没有可识别的行标签",
+        "第 {first}–{last} 行有 {count} 个数值无法对应到{table}的任何一行",
+        "Lines {first}–{last}: {count} values could not be assigned to any row of {table}",
+    ),
+    Rule(
+        "structure.duplicate", _W, "重复出现", "Printed twice",
+        "同一张表或同一行在报告中出现了不止一次：取第一次出现的数据",
+        "“{target}”在第 {first} 行再次出现，已取第一次出现的数据",
+        "'{target}' appears again at line {first}; the first occurrence was used",
+    ),
+)
+
+RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULE_BY_ID[rule_id]
+
+
+def catalogue_markdown() -> str:
+    lines = ["| 规则 id | 名称 | 级别 | 检查内容 |", "|---|---|---|---|"]
+    for r in RULES:
+        lines.append(f"| `{r.id}` | {r.title_zh} ({r.title_en}) | {SEVERITY_ZH[r.severity]} | {r.checks_zh} |")
+    return "\n".join(lines)

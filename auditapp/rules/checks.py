@@ -1,0 +1,171 @@
+"""The checks: small functions over a Report that yield Findings, registered for the engine.
+
+Arithmetic reads the template's relations and bounds; nothing here restates a row or column.
+A relation whose operands are not all filled is never an error: if it holds with the blanks
+read as 0 nothing is said beyond the blank cells' own finding, otherwise it "cannot be checked".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+from ..parse.values import Kind
+from ..report import Report
+from ..template import Relation
+from .catalogue import RULE_BY_ID
+from .findings import Finding
+
+Check = Callable[[Report], Iterable[Finding]]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def relation_words(report: Report, rel: Relation) -> dict[str, str]:
+    """What a relation's message says of where it is: the row or the column."""
+    table = report.template.table(rel.parts[0].split(".")[0])
+    if rel.rule == "t3.row_total" or rel.rule == "t4.total":
+        return {"row": table.row_label(rel.key)}
+    return {"column": table.column_label(rel.key)}
+
+
+def evaluate(report: Report, rel: Relation) -> tuple[Decimal, Decimal, list[str]]:
+    """(sum of parts, sum of totals, unfilled operands) with unfilled operands read as 0."""
+    unfilled: list[str] = []
+    sums = []
+    for side in (rel.parts, rel.totals):
+        total = Decimal(0)
+        for cid in side:
+            v = report.value(cid)
+            if v is None:
+                unfilled.append(cid)
+            else:
+                total += v
+        sums.append(total)
+    return sums[0], sums[1], unfilled
+
+
+@check
+def relations(report: Report) -> Iterator[Finding]:
+    for rel in report.template.relations:
+        expected, actual, unfilled = evaluate(report, rel)
+        if expected == actual:
+            continue
+        operands = len(rel.parts) + len(rel.totals)
+        if len(unfilled) == operands:
+            continue  # nothing of it was printed: the structure findings say so
+        words = relation_words(report, rel)
+        if unfilled:
+            title = RULE_BY_ID[rel.rule].title_zh
+            place = words.get("row") or words.get("column")
+            missing = "、".join(report.template.cell_words(c) for c in unfilled[:3])
+            if len(unfilled) > 3:
+                missing += f"等 {len(unfilled)} 个单元格"
+            yield Finding(
+                "relation.cannot_check",
+                cells=(*rel.parts, *rel.totals),
+                expected=expected,
+                actual=actual,
+                relation=f"{rel.rule}:{rel.key}",
+                params={"relation": f"{title}（{place}）", "missing": missing},
+            )
+            continue
+        yield Finding(
+            rel.rule,
+            cells=(*rel.parts, *rel.totals),
+            expected=expected,
+            actual=actual,
+            relation=f"{rel.rule}:{rel.key}",
+            params=words,
+        )
+
+
+@check
+def bounds(report: Report) -> Iterator[Finding]:
+    for b in report.template.bounds:
+        in_force, issued, repealed = (report.value(c) for c in (b.in_force, b.issued, b.repealed))
+        if in_force is None or issued is None or repealed is None:
+            continue
+        if in_force < issued - repealed:
+            table = report.template.table(b.in_force.split(".")[0])
+            yield Finding(
+                b.rule,
+                cells=(b.issued, b.repealed, b.in_force),
+                expected=issued - repealed,
+                actual=in_force,
+                suspect=None,
+                relation=f"{b.rule}:{b.key}",
+                params={"row": table.row_label(b.key), "issued": issued, "repealed": repealed},
+            )
+
+
+@check
+def values(report: Report) -> Iterator[Finding]:
+    template = report.template
+    totals = template.total_cells
+    placeholders: list[str] = []
+    blanks: list[str] = []
+    for cid in template.cell_ids():
+        cell = report.cells.get(cid)
+        if cell is None:
+            continue
+        words = template.cell_words(cid)
+        if cell.kind is Kind.NUMBER and cell.number is not None:
+            if cell.number < 0:
+                yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": words})
+            elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
+                yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": words})
+            if cell.note:
+                yield Finding(
+                    "value.note", (cid,), actual=cell.number, params={"cell": words, "raw": cell.raw, "note": cell.note}
+                )
+        elif cell.kind is Kind.PLACEHOLDER:
+            placeholders.append(cid)
+        elif cell.kind is Kind.TEXT:
+            yield Finding("value.unreadable", (cid,), params={"cell": words, "raw": cell.raw})
+        elif cid in totals:
+            yield Finding("value.blank_total", (cid,), params={"cell": words})
+        else:
+            blanks.append(cid)
+    if placeholders:
+        raws = Counter(report.cells[c].raw for c in placeholders)
+        yield Finding(
+            "value.placeholder",
+            tuple(placeholders),
+            params={"count": len(placeholders), "raws": "”“".join(r for r, _ in raws.most_common())},
+        )
+    if blanks:
+        named = "、".join(template.cell_words(c) for c in blanks[:3]) + ("等" if len(blanks) > 3 else "")
+        yield Finding("value.blank", tuple(blanks), params={"count": len(blanks), "cells": named})
+
+
+@check
+def structure(report: Report) -> Iterator[Finding]:
+    template = report.template
+    for p in report.problems:
+        params: dict[str, object] = {"target": p.target, "count": len(p.spans)}
+        if p.lines:
+            params["first"], params["last"] = p.lines
+        parts = p.target.split(".")
+        cells: tuple[str, ...] = ()
+        if parts[0] and parts[0] in {t.id for t in template.tables}:
+            table = template.table(parts[0])
+            params["table"] = table.short_name
+            params["title"] = table.title
+            if len(parts) >= 2:
+                params["row"] = table.row_label(parts[1])
+                params["target"] = f"{table.short_name}·{table.row_label(parts[1])}"
+                cells = table.row(parts[1]).cell_ids(table.id)
+            if len(parts) == 3:
+                params["cell"] = template.cell_words(p.target)
+                cells = (p.target,)
+        else:
+            params["table"] = "统计表"
+        if p.code == "structure.extra_values" and "table" in params:
+            params["count"] = len(cells) if cells else len(template.table(parts[0]).cell_ids())
+        yield Finding(p.code, cells=cells, lines=p.lines, spans=p.spans, params=params)

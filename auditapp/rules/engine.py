@@ -1,0 +1,20 @@
+"""Report → findings: run every registered check, then name the suspects."""
+
+from __future__ import annotations
+
+from ..report import Report
+from . import checks
+from .catalogue import Severity
+from .findings import Finding
+from .locate import locate_suspects
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def audit(report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    for fn in checks.CHECKS:
+        findings.extend(fn(report))
+    findings = locate_suspects(report, findings)
+    findings.sort(key=lambda f: _ORDER[f.severity])  # stable: template order within a severity
+    return findings

@@ -1,0 +1,65 @@
+"""A finding: which rule, which cells, the numbers, and (where one cell explains it) the suspect."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..source import Span
+from .catalogue import Severity, rule
+
+
+def fmt_number(value: Decimal | int | None) -> str:
+    if value is None:
+        return "—"
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    cells: tuple[str, ...] = ()
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    suspect: str | None = None
+    proposed: Decimal | None = None  # the suspect's value that would satisfy every failing relation
+    relation: str | None = None  # "<rule>:<key>" for arithmetic findings
+    lines: tuple[int, int] | None = None  # where the parser looked, for structure findings
+    spans: tuple[Span, ...] = ()  # evidence beyond the cells' own spans
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        return rule(self.rule).severity
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    def message(self, lang: str = "zh") -> str:
+        r = rule(self.rule)
+        params = {
+            "expected": fmt_number(self.expected),
+            "actual": fmt_number(self.actual),
+            "difference": fmt_number(self.difference),
+            **{k: fmt_number(v) if isinstance(v, Decimal) else v for k, v in self.params.items()},
+        }
+        text = (r.message_en if lang == "en" else r.message_zh).format_map(_Lenient(params))
+        if self.suspect is not None and self.proposed is not None:
+            who = params.get("suspect_words", self.suspect)
+            if lang == "en":
+                text += f"; most likely {who} is wrong: {fmt_number(self.proposed)} would satisfy every check"
+            else:
+                text += f"；最可能有误的是{who}，改为 {fmt_number(self.proposed)} 可使相关勾稽关系全部成立"
+        return text
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,140 @@
+"""The shapes a report template is declared in.
+
+A template is pure data: tables, their rows and columns, the labels and aliases by which a
+report prints them, and the arithmetic relations between cells. Parsing, auditing, the GUI
+and the exports all read it; nothing else declares a row or a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    id: str
+    label: str
+    parent: str | None = None  # a merged header above the label, e.g. 法人或其他组织
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A label that heads several rows (`(三)不予公开`) and is not itself a row."""
+
+    id: str
+    label: str
+    number: str | None = None  # the printed marker, e.g. "三" for "(三)"
+    aliases: tuple[str, ...] = ()
+    names_rows: bool = True  # whether a row's label is said with this group's in front
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    label: str
+    columns: tuple[str, ...]
+    number: str | None = None  # marker as printed: "一" for "一、", "(一)", "1" for "1."
+    group: str | None = None  # id of the Group the row sits under
+    aliases: tuple[str, ...] = ()
+    # A label too short to tell apart from headers (其他, 总计) is only taken as this row
+    # when its marker, its group or the row printed before it confirms it.
+    needs_context: bool = False
+
+    def cell_ids(self, table: str) -> tuple[str, ...]:
+        return tuple(f"{table}.{self.id}.{c}" for c in self.columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    title: str
+    title_aliases: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    groups: tuple[Group, ...] = ()
+    # Flat tables print all their numbers on one line in row-major order (table 4);
+    # their row labels are column headers and only start a row when numbers follow them.
+    flat: bool = False
+    headers: tuple[str, ...] = ()  # other header texts that are neither rows nor columns
+    short_name: str = ""
+
+    def column(self, cid: str) -> Column:
+        return next(c for c in self.columns if c.id == cid)
+
+    def row(self, rid: str) -> Row:
+        return next(r for r in self.rows if r.id == rid)
+
+    def cell_ids(self) -> tuple[str, ...]:
+        return tuple(cid for r in self.rows for cid in r.cell_ids(self.id))
+
+    def row_label(self, rid: str) -> str:
+        """A row's label as the template prints it, numbering and group included."""
+        row = self.row(rid)
+        group = next((g for g in self.groups if g.id == row.group and g.names_rows), None)
+        if row.number is None:
+            return f"{group.label}·{row.label}" if group else row.label
+        if row.number.isdigit():
+            head = f"({group.number}){group.label} " if group and group.number else ""
+            return f"{head}{row.number}.{row.label}"
+        return f"({row.number}){row.label}" if group else f"{row.number}、{row.label}"
+
+    def column_label(self, cid: str) -> str:
+        col = self.column(cid)
+        return f"{col.parent}·{col.label}" if col.parent else col.label
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """sum(parts) must equal sum(totals); one instance of an arithmetic rule."""
+
+    rule: str
+    key: str  # which instance: a row or column id
+    parts: tuple[str, ...]
+    totals: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """in_force >= issued - repealed (last year's in_force cannot be negative)."""
+
+    rule: str
+    key: str
+    in_force: str
+    issued: str
+    repealed: str
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    id: str
+    name: str
+    tables: tuple[Table, ...]
+    relations: tuple[Relation, ...]
+    bounds: tuple[Bound, ...]
+    decimal_cells: frozenset[str] = field(default_factory=frozenset)  # may hold fractions (fees)
+    section_ends: tuple[str, ...] = ()  # headings that close the last table
+
+    def table(self, tid: str) -> Table:
+        return next(t for t in self.tables if t.id == tid)
+
+    @property
+    def total_cells(self) -> frozenset[str]:
+        """Cells a relation derives (its totals side): a blank there is "not filled"."""
+        return frozenset(c for r in self.relations for c in r.totals)
+
+    def cell_ids(self) -> tuple[str, ...]:
+        return tuple(cid for t in self.tables for cid in t.cell_ids())
+
+    def describe_cell(self, cell_id: str) -> tuple[str, str, str]:
+        """(table title, row label, column label) as the template prints them."""
+        tid, rid, cid = cell_id.split(".")
+        table = self.table(tid)
+        return table.title, table.row_label(rid), table.column_label(cid)
+
+    def cell_words(self, cell_id: str) -> str:
+        """A cell named for a person: 表三“(一)予以公开”行“自然人”列."""
+        tid, rid, cid = cell_id.split(".")
+        table = self.table(tid)
+        if len(table.row(rid).columns) == 1:
+            return f"{table.short_name}“{table.row_label(rid)}”"
+        return f"{table.short_name}“{table.row_label(rid)}”行“{table.column_label(cid)}”列"
