@@ -8,6 +8,7 @@ errors are logged to a file and reported in one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -62,7 +63,10 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
                         found = True
                         yield os.path.join(folder, name)
             if not found:
-                print(f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(TEXT_SUFFIXES)}）", file=sys.stderr)
+                print(
+                    f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(TEXT_SUFFIXES)}）",
+                    file=sys.stderr,
+                )
         else:
             yield path
 
@@ -102,10 +106,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .rules import Severity
 
     if args.json:
-        try:
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # JSON Lines are UTF-8
-        except (AttributeError, ValueError):
-            pass
+        with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     code = EXIT_OK
     any_input = False
     for path in iter_inputs(args.paths):
@@ -160,10 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # a GBK console must not crash us
-        except (AttributeError, ValueError):
-            pass
+        with contextlib.suppress(AttributeError, ValueError):  # a GBK console must not crash us
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

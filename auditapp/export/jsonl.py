@@ -26,7 +26,11 @@ def _span(span: Span) -> dict[str, int]:
 
 
 def cell_json(cell: Cell) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": json_number(cell.value), "line": cell.span.line, "span": [cell.span.start, cell.span.end]}
+    out: dict[str, Any] = {
+        "value": json_number(cell.value),
+        "line": cell.span.line,
+        "span": [cell.span.start, cell.span.end],
+    }
     out["raw"] = cell.raw
     if cell.is_placeholder:
         out["placeholder"] = True

@@ -50,7 +50,10 @@ def read_bytes(path: str) -> bytes:
     if os.path.isdir(path):
         raise ReadError("is_dir", "这是一个文件夹，不是文件")
     if size > MAX_BYTES:
-        raise ReadError("too_large", f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限，不像是一份年度报告")
+        raise ReadError(
+            "too_large",
+            f"文件过大（{size / 1024 / 1024:.0f} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限，不像是一份年度报告",
+        )
     try:
         with open(path, "rb") as f:  # read-only: input files are never written
             return f.read()

@@ -15,8 +15,24 @@ from .errors import ReadError
 
 # Words every disclosure report prints, simplified and traditional.
 _MARKERS = (
-    "政府信息", "公开", "申请", "年度", "报告", "情况", "行政", "本年", "总计", "处理",
-    "政府資訊", "公開", "申請", "年度報告", "處理", "總計", "行政複議", "訴訟",
+    "政府信息",
+    "公开",
+    "申请",
+    "年度",
+    "报告",
+    "情况",
+    "行政",
+    "本年",
+    "总计",
+    "处理",
+    "政府資訊",
+    "公開",
+    "申請",
+    "年度報告",
+    "處理",
+    "總計",
+    "行政複議",
+    "訴訟",
 )
 
 
@@ -121,6 +137,7 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     if ratio > 0.02:
         raise ReadError(
             "decode",
-            f"按 {encoding} 解码后有 {ratio:.0%} 的字符是控制符或无效字符，文件不是可读的文本（可能是二进制文件或已损坏）",
+            f"按 {encoding} 解码后有 {ratio:.0%} 的字符是控制符或无效字符，"
+            "文件不是可读的文本（可能是二进制文件或已损坏）",
         )
     return text, encoding

@@ -217,9 +217,7 @@ class TableReader:
         self._flush_stray()
         key = (table.id, row.id)
         if key in self._rows_seen:
-            self.problems.append(
-                Problem("structure.duplicate", f"{table.id}.{row.id}", (label.line, label.line))
-            )
+            self.problems.append(Problem("structure.duplicate", f"{table.id}.{row.id}", (label.line, label.line)))
             self._last_row = row.id
             return
         self._rows_seen.add(key)
@@ -308,13 +306,13 @@ def _align(tokens: list[Token], n: int) -> tuple[list[Token | None], int, str]:
     return [*core, *([None] * short)], short, ""
 
 
-def read_tables(template: Template, tokens: list[Token]) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
+def read_tables(
+    template: Template, tokens: list[Token]
+) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
     reader = TableReader(template)
     reader.read(tokens)
     problems = reader.problems
-    regions = {
-        tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in reader.regions.items()
-    }
+    regions = {tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in reader.regions.items()}
     for table in template.tables:
         region = regions.get(table.id)
         if region is None:

@@ -122,7 +122,10 @@ def values(report: Report) -> Iterator[Finding]:
                 yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": words})
             if cell.note:
                 yield Finding(
-                    "value.note", (cid,), actual=cell.number, params={"cell": words, "raw": cell.raw, "note": cell.note}
+                    "value.note",
+                    (cid,),
+                    actual=cell.number,
+                    params={"cell": words, "raw": cell.raw, "note": cell.note},
                 )
         elif cell.kind is Kind.PLACEHOLDER:
             placeholders.append(cid)
