@@ -61,6 +61,7 @@ class LabelIndex:
         for end in template.section_ends:
             self._add(end, Entry(LabelKind.END, None))
         self._cache: dict[str, Match] = {}
+        self._similar: dict[tuple[str, str, str | None, str | None], Row | None] = {}
         self._headings = [
             (k, v) for k, v in self._strict.items() if v[0].kind in (LabelKind.TITLE, LabelKind.END) and len(k) >= 6
         ]
@@ -116,6 +117,12 @@ class LabelIndex:
         """A row of `table` whose label `text` resembles, held to its number and group if printed."""
         if len(text) < 2:
             return None
+        key = (table.id, text, number, group)
+        if key not in self._similar:
+            self._similar[key] = self._most_similar(table, text, number, group)
+        return self._similar[key]
+
+    def _most_similar(self, table: Table, text: str, number: str | None, group: str | None) -> Row | None:
         best: tuple[float, Row | None] = (0.0, None)
         for row in table.rows:
             if number is not None and row.number != number:

@@ -114,25 +114,24 @@ def values(report: Report) -> Iterator[Finding]:
         cell = report.cells.get(cid)
         if cell is None:
             continue
-        words = template.cell_words(cid)
         if cell.kind is Kind.NUMBER and cell.number is not None:
             if cell.number < 0:
-                yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": words})
+                yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": template.cell_words(cid)})
             elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
-                yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": words})
+                yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": template.cell_words(cid)})
             if cell.note:
                 yield Finding(
                     "value.note",
                     (cid,),
                     actual=cell.number,
-                    params={"cell": words, "raw": cell.raw, "note": cell.note},
+                    params={"cell": template.cell_words(cid), "raw": cell.raw, "note": cell.note},
                 )
         elif cell.kind is Kind.PLACEHOLDER:
             placeholders.append(cid)
         elif cell.kind is Kind.TEXT:
-            yield Finding("value.unreadable", (cid,), params={"cell": words, "raw": cell.raw})
+            yield Finding("value.unreadable", (cid,), params={"cell": template.cell_words(cid), "raw": cell.raw})
         elif cid in totals:
-            yield Finding("value.blank_total", (cid,), params={"cell": words})
+            yield Finding("value.blank_total", (cid,), params={"cell": template.cell_words(cid)})
         else:
             blanks.append(cid)
     if placeholders:
