@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled seed reports and their expected cells."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "resources" / "samples"
+# The fixtures live in ../shared beside the repo; the seeds themselves are bundled in resources/samples.
+SHARED = ROOT.parent / "shared"
+EXPECTED_PATH = SHARED / "fixtures" / "seeds-expected.json"
+
+
+def _expected() -> dict:
+    if not EXPECTED_PATH.exists():
+        pytest.skip(f"{EXPECTED_PATH} not found (../shared must sit beside the repo)")
+    return json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
+
+
+SEED_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    """seeds-expected.json: {file name: {"cells": {id: {"value", "line"}}, "error_findings": n}}."""
+    return _expected()
+
+
+@pytest.fixture(params=SEED_NAMES)
+def seed_path(request) -> Path:
+    return SAMPLES / request.param
