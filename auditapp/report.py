@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .parse.values import Kind
 from .source import Source, Span
@@ -82,8 +82,8 @@ class Report:
         cell = self.cells.get(cell_id)
         return cell.value if cell else None
 
-    def frames(self) -> dict[str, pd.DataFrame]:
+    def frames(self, by: Literal["label", "id"] = "label") -> dict[str, pd.DataFrame]:
         """The tables as DataFrames labelled as the template labels them (pandas imported lazily)."""
         from .frames import report_frames
 
-        return report_frames(self)
+        return report_frames(self, by)

@@ -9,7 +9,7 @@ a clear error beats mojibake that parses into wrong numbers.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from .errors import ReadError
 
@@ -47,18 +47,13 @@ def _marker_score(text: str) -> int:
     return sum(text.count(m) for m in _MARKERS)
 
 
+# Characters no report holds: C0/C1 controls (but tab and line breaks), private use, U+FFFD.
+_NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+
+
 def _noise_ratio(text: str) -> float:
-    """Share of characters no report would hold: controls, private use, unassigned, U+FFFD."""
-    if not text:
-        return 0.0
-    bad = 0
-    for ch in text:
-        if ch in "\n\r\t":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
-            bad += 1
-    return bad / len(text)
+    """Share of characters that no report would hold."""
+    return len(_NOISE.findall(text)) / len(text) if text else 0.0
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

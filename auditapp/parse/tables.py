@@ -319,10 +319,10 @@ def read_tables(
             problems.append(Problem("structure.table_missing", table.id))
             continue
         if region.title_line is None:
-            problems.append(Problem("structure.title_missing", table.id, (region.first, region.first)))
+            problems.append(Problem("structure.title_missing", table.id, (region.first_line, region.first_line)))
         for row in table.rows:
             if (table.id, row.id) not in reader._rows_seen:
-                problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", (region.first, region.last)))
+                problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", (region.first_line, region.last_line)))
     return reader.cells, regions, problems
 
 

@@ -1,0 +1,65 @@
+"""The shape the project promises: a Qt-free core, lazy heavy imports, docs kept in step."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from auditapp.rules.catalogue import RULES, catalogue_markdown
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return set(out.stdout.split())
+
+
+def test_core_never_imports_qt():
+    code = (
+        "import pkgutil, importlib, auditapp\n"
+        "for m in pkgutil.walk_packages(auditapp.__path__, 'auditapp.'):\n"
+        "    if '.gui' not in m.name and not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "from auditapp.api import audit_file\n"
+        "r = audit_file('resources/samples/000_5765c3367762f63e.txt'); r.report.frames()\n"
+    )
+    mods = _modules_after(code)
+    assert "auditapp.api" in mods and "pandas" in mods
+    assert not {m for m in mods if m.startswith(("PySide6", "shiboken6"))}
+
+
+def test_cli_start_up_imports_nothing_heavy():
+    mods = _modules_after("import auditapp.cli; auditapp.cli.build_parser()")
+    assert "auditapp.cli" in mods
+    assert not {m for m in mods if m.split(".")[0] in ("pandas", "chardet", "openpyxl", "PySide6", "numpy")}
+
+
+def test_auditing_text_does_not_load_pandas():
+    mods = _modules_after(
+        "from auditapp.api import audit_file; audit_file('resources/samples/001_a7e6a703afb669e1.txt')"
+    )
+    assert "auditapp.rules.engine" in mods and "pandas" not in mods
+
+
+def test_readme_rule_catalogue_is_generated_from_the_registry():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- rules:begin -->\n(.*?)\n<!-- rules:end -->", readme, re.S)
+    assert block, "README lost its rules block"
+    assert block.group(1) == catalogue_markdown()
+    assert all(f"`{r.id}`" in block.group(1) for r in RULES)
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    python3 -m venv")]
+    assert len(commands) == 2, "README must hold exactly two set-up commands"
+    test_cmd = commands[1].split("&&")[-1].strip()
+    assert "pytest" in test_cmd and test_cmd in ci
