@@ -22,10 +22,7 @@ def report_frames(report: Report, by: Literal["label", "id"] = "label") -> dict[
         data = []
         for row in table.rows:
             data.append(
-                [
-                    _number(report.value(f"{table.id}.{row.id}.{cid}")) if cid in row.columns else None
-                    for cid in col_ids
-                ]
+                [_number(report.value(f"{table.id}.{row.id}.{cid}")) if cid in row.columns else None for cid in col_ids]
             )
         if by == "id":
             index, columns = [r.id for r in table.rows], col_ids

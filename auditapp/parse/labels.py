@@ -61,6 +61,7 @@ class LabelIndex:
         for end in template.section_ends:
             self._add(end, Entry(LabelKind.END, None))
         self._cache: dict[str, Match] = {}
+        self._headers: dict[str, frozenset[str]] = {}
         self._similar: dict[tuple[str, str, str | None, str | None], Row | None] = {}
         self._headings = [
             (k, v) for k, v in self._strict.items() if v[0].kind in (LabelKind.TITLE, LabelKind.END) and len(k) >= 6
@@ -76,6 +77,14 @@ class LabelIndex:
         loose = loose_key(key)
         if loose != key or key not in self._loose:
             self._loose.setdefault(loose, []).append(entry)
+
+    def is_header(self, table: Table, key: str) -> bool:
+        """Whether a label key is one of the table's printed headers (columns, notes)."""
+        headers = self._headers.get(table.id)
+        if headers is None:
+            texts = (*table.headers, *(c.label for c in table.columns), *(c.parent or "" for c in table.columns))
+            headers = self._headers[table.id] = frozenset(split_markers(label_key(t))[1] for t in texts if t)
+        return key in headers
 
     def table(self, tid: str) -> Table:
         return self._tables[tid]

@@ -90,9 +90,9 @@ class TableReader:
         if (
             opened is not None
             and opened.filled < len(opened.cell_ids)
-            and opened.tokens
             and len(match.text) <= _MAX_TEXT_CELL
             and not match.markers
+            and not self.index.is_header(opened.table, match.text)
         ):
             opened.tokens.append(tok)  # a short non-number where a value belongs
             return
@@ -251,6 +251,22 @@ class TableReader:
         for cid in opened.cell_ids[len(assigned) - missing :] if missing else ():
             self.problems.append(Problem("structure.cell_missing", cid, (first, last)))
 
+    def absent(self, regions: dict[str, TableRegion]) -> list[Problem]:
+        """Tables and rows of the template the walk never met, with where it looked."""
+        problems = []
+        for table in self.template.tables:
+            region = regions.get(table.id)
+            if region is None:
+                problems.append(Problem("structure.table_missing", table.id))
+                continue
+            where = (region.first_line, region.last_line)
+            if region.title_line is None:
+                problems.append(Problem("structure.title_missing", table.id, (region.first_line, region.first_line)))
+            for row in table.rows:
+                if (table.id, row.id) not in self._rows_seen:
+                    problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", where))
+        return problems
+
     def _flush_stray(self) -> None:
         if self._stray:
             toks, self._stray = self._stray, []
@@ -311,19 +327,8 @@ def read_tables(
 ) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
     reader = TableReader(template)
     reader.read(tokens)
-    problems = reader.problems
     regions = {tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in reader.regions.items()}
-    for table in template.tables:
-        region = regions.get(table.id)
-        if region is None:
-            problems.append(Problem("structure.table_missing", table.id))
-            continue
-        if region.title_line is None:
-            problems.append(Problem("structure.title_missing", table.id, (region.first_line, region.first_line)))
-        for row in table.rows:
-            if (table.id, row.id) not in reader._rows_seen:
-                problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", (region.first_line, region.last_line)))
-    return reader.cells, regions, problems
+    return reader.cells, regions, reader.problems + reader.absent(regions)
 
 
 __all__ = ["Kind", "read_tables"]

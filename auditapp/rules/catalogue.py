@@ -156,8 +156,8 @@ RULES: tuple[Rule, ...] = (
         "无法核对",
         "Cannot check",
         "勾稽关系中有单元格缺失或未填写，且按 0 计算不成立：不判为错误，只提示无法核对",
-        "{relation}：{missing} 缺失或未填写，无法核对（已填写部分：应为 {expected}，实为 {actual}）",
-        "{relation}: {missing} missing or blank, cannot check (filled cells give {expected} against {actual})",
+        "{relation}：{missing} 缺失、未填写或无法识别，无法核对",
+        "{relation}: {missing} missing, blank or unreadable, cannot check",
     ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(

@@ -69,8 +69,6 @@ def relations(report: Report) -> Iterator[Finding]:
             yield Finding(
                 "relation.cannot_check",
                 cells=(*rel.parts, *rel.totals),
-                expected=expected,
-                actual=actual,
                 relation=f"{rel.rule}:{rel.key}",
                 params={"relation": f"{title}（{place}）", "missing": missing},
             )
