@@ -9,6 +9,7 @@ like any other. Whatever does not fit is recorded as a Problem, with where it wa
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..report import Cell, Problem, TableRegion
@@ -16,7 +17,9 @@ from ..source import Span
 from ..template import Group, Row, Table, Template
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
-from .values import Kind
+from .values import Kind, Value
+
+_BLANK = Value(Kind.BLANK)
 
 # Text this short inside an unfinished row is read as a cell that is not a number (`约5`, `O`)
 # rather than as the end of the row.
@@ -30,6 +33,12 @@ class _OpenRow:
     cell_ids: tuple[str, ...]
     label: Token | None
     tokens: list[Token] = field(default_factory=list)
+    labels_on_line: int = 0  # labels printed before the values on the row's first line
+
+    @property
+    def shape(self) -> tuple[str, int]:
+        """Rows of one shape share their merged-cell padding."""
+        return (self.table.id, self.labels_on_line)
 
     @property
     def filled(self) -> int:
@@ -56,6 +65,10 @@ class TableReader:
         self._open: _OpenRow | None = None
         self._stray: list[Token] = []
         self._rows_seen: set[tuple[str, str]] = set()
+        self._line_labels: tuple[int, int] = (0, 0)  # (line, labels seen on it)
+        self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
+        self._short: list[_OpenRow] = []
+        self._flat_blanks: list[Token] = []  # rows with blank cells, placed once padding is known
 
     # ---- the walk ------------------------------------------------------------------------
 
@@ -70,20 +83,32 @@ class TableReader:
             self._on_text(tok, match)
         self._close_row()
         self._flush_stray()
+        for opened in self._short:
+            typical = self._typical(opened.shape)
+            if typical is None and opened.row is None and opened.tokens and opened.tokens[0].is_empty:
+                typical = (0, len(opened.tokens))  # a flat table's line: leading empties are its blanks
+            self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
 
     def _on_value(self, tok: Token) -> None:
         if self._open is not None:
             self._open.tokens.append(tok)
             self._extend_region(tok.line)
-        elif self._table is not None and self._table.flat and not tok.is_empty:
+        elif self._table is not None and self._table.flat and tok.is_empty:
+            if tok.line_start:  # a blank alone on its line, before a flat table's numbers
+                self._flat_blanks.append(tok)
+        elif self._table is not None and self._table.flat:
             table = self._table
             ids = tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
-            self._open = _OpenRow(table, None, ids, None, [tok])
+            # empty fields before the numbers of a flat table's line are blank cells, not padding
+            blanks = [Token("", tok.line, a, b, _BLANK, False) for a, b in tok.padding]
+            self._open = _OpenRow(table, None, ids, None, [*self._flat_blanks, *blanks, tok])
+            self._flat_blanks = []
             self._extend_region(tok.line)
         elif self._table is not None and not tok.is_empty:
             self._stray.append(tok)
 
     def _on_text(self, tok: Token, match: Match) -> None:
+        self._flat_blanks = []
         opened = self._open
         if opened is not None and not opened.tokens and len(match.text) > _MAX_TEXT_CELL:
             return  # the rest of a label that wrapped onto the next line or cell
@@ -107,6 +132,8 @@ class TableReader:
         entry = self._choose(match)
         if entry is None:
             return False
+        line, count = self._line_labels
+        self._line_labels = (tok.line, count + 1 if line == tok.line else 1)
         if entry.kind is LabelKind.END:
             self._close_row()
             self._table = None
@@ -224,7 +251,8 @@ class TableReader:
         self._group = row.group if row.group is not None else self._group
         self._last_row = row.id
         ids = row.cell_ids(table.id)
-        self._open = _OpenRow(table, row, ids, label)
+        on_line = self._line_labels[1] if self._line_labels[0] == label.line else 1
+        self._open = _OpenRow(table, row, ids, label, labels_on_line=on_line)
         self._extend_region(label.line)
 
     def _close_row(self) -> None:
@@ -234,7 +262,20 @@ class TableReader:
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
                 self._rows_seen.add((opened.table.id, r.id))
-        assigned, missing, note = _align(opened.tokens, len(opened.cell_ids))
+        filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
+        if filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids):
+            self._short.append(opened)  # blank or missing cells: wait until padding is known
+            return
+        if filled and filled[-1] - filled[0] + 1 == len(opened.cell_ids):
+            self._padding[opened.shape][(filled[0], len(opened.tokens) - 1 - filled[-1])] += 1
+        self._place(opened, *_align(opened.tokens, len(opened.cell_ids), None))
+
+    def _typical(self, shape: tuple[str, int]) -> tuple[int, int] | None:
+        """The (leading, trailing) padding most complete rows of this shape have."""
+        seen = self._padding.get(shape) or self._padding.get((shape[0], 1))
+        return seen.most_common(1)[0][0] if seen else None
+
+    def _place(self, opened: _OpenRow, assigned: list[Token | None], missing: int, note: str) -> None:
         first = opened.label.line if opened.label else (opened.tokens[0].line if opened.tokens else 0)
         last = opened.tokens[-1].line if opened.tokens else first
         target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
@@ -242,9 +283,8 @@ class TableReader:
             spans = tuple(_span(t) for t in opened.tokens if not t.is_empty)
             self.problems.append(Problem(note, target, (first, last), spans))
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
-            if tok is None:
-                continue
-            self.cells[cid] = Cell(cid, tok.text, tok.value.kind, tok.value.number, _span(tok), tok.value.note)
+            if tok is not None:
+                self.cells[cid] = Cell(cid, tok.text, tok.value.kind, tok.value.number, _span(tok), tok.value.note)
         if not any(t is not None for t in assigned):
             self.problems.append(Problem("structure.row_empty", target, (first, last)))
             return
@@ -293,12 +333,16 @@ def _span(tok: Token) -> Span:
     return Span(tok.line, tok.start, tok.end)
 
 
-def _align(tokens: list[Token], n: int) -> tuple[list[Token | None], int, str]:
-    """Fit a row's tokens to its n cells → (tokens or None per cell, how many missing, problem code).
+def _align(
+    tokens: list[Token], n: int, typical: tuple[int, int] | None
+) -> tuple[list[Token | None], int, str]:
+    """Fit a row's tokens to its n cells → (token or None per cell, how many missing, problem code).
 
-    Empty fields around a row's values are usually merged-cell padding; between values they
-    are blank cells. When fewer than n cells remain, padding on the side that has it is
-    taken for blank cells, and the assumption is reported.
+    Empty fields between a row's values are blank cells. Around the values they are mostly
+    merged-cell padding, which is the same for every row of one shape; so when a row comes up
+    short, the padding it has beyond what its complete siblings have (`typical`) tells on which
+    side its blank cells stand. Without siblings to learn from, the side with padding is taken,
+    and either way the assumption is reported.
     """
     filled = [i for i, t in enumerate(tokens) if not t.is_empty]
     if not filled:
@@ -315,11 +359,15 @@ def _align(tokens: list[Token], n: int) -> tuple[list[Token | None], int, str]:
             return list(nonempty[:n]), 0, "structure.extra_values"
         return list(core[:n]), 0, "structure.alignment"
     short = n - len(core)
-    if trail >= short:
-        return [*core, *tokens[filled[-1] + 1 : filled[-1] + 1 + short]], 0, "structure.alignment"
-    if lead > short:
-        return [*tokens[lead - short : lead], *core], 0, "structure.alignment"
-    return [*core, *([None] * short)], short, ""
+    usual_lead, usual_trail = typical if typical else (lead - short if lead > short else 0, 0)
+    at_end = min(short, max(0, trail - usual_trail))
+    at_front = min(short - at_end, max(0, lead - usual_lead))
+    if at_end + at_front == 0:
+        return [*core, *([None] * short)], short, ""
+    front = tokens[lead - at_front : lead]
+    end = tokens[filled[-1] + 1 : filled[-1] + 1 + at_end]
+    missing = short - at_front - at_end
+    return [*front, *core, *end, *([None] * missing)], missing, "structure.alignment"
 
 
 def read_tables(

@@ -8,7 +8,7 @@ so the tokeniser only has to cut cells out of lines faithfully:
   unless it is a label followed by numbers separated by spaces (text taken from PDFs);
 - empty fields before a line's first text are merged-cell padding and dropped, and so is
   the empty field after a line's closing delimiter; empty fields between values are kept,
-  because a blank cell is information.
+  because a blank cell is information, and so is a line that is one empty cell (` |`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Token:
     end: int
     value: Value
     line_start: bool  # first token cut from its line
+    padding: tuple[tuple[int, int], ...] = ()  # empty fields dropped before it on its line
 
     @property
     def is_empty(self) -> bool:
@@ -91,17 +92,25 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
             continue
         first = True
         seen_text = False
-        for field_start, field_end in _split_fields(line):
+        fields = _split_fields(line)
+        if len(fields) == 1 and not line[fields[0][0] : fields[0][1]].strip():
+            # ` |` alone: a blank cell of a table printed one cell per line
+            tokens.append(Token("", number, fields[0][0], fields[0][1], _BLANK, True))
+            continue
+        padding: list[tuple[int, int]] = []
+        for field_start, field_end in fields:
             start, end = _strip_span(line, field_start, field_end)
             text = line[start:end]
             if not text:
                 if not seen_text:
-                    continue  # padding before the line's first text
+                    padding.append((field_start, field_end))  # before the line's first text
+                    continue
                 # a blank cell is located by its whole field, so it can be shown
                 tokens.append(Token("", number, field_start, field_end, _BLANK, first))
             else:
+                pad = tuple(padding) if not seen_text else ()
                 seen_text = True
-                tokens.append(Token(text, number, start, end, parse_value(text), first))
+                tokens.append(Token(text, number, start, end, parse_value(text), first, pad))
             first = False
     return tokens
 
