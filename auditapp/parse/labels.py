@@ -41,6 +41,7 @@ class Match:
     candidates: tuple[Entry, ...]
     markers: tuple[str, ...]
     text: str  # the label key without markers
+    tail: str = ""  # after a group label printed in the same cell: `1.属于国家秘密`
 
 
 class LabelIndex:
@@ -107,6 +108,9 @@ class LabelIndex:
     def _find(self, key: str) -> Match:
         markers, rest = split_markers(key)
         found = self._strict.get(rest) or self._loose.get(loose_key(rest)) or []
+        if not found and (split := self.split_group_prefix(rest)) is not None:
+            # `(三)不予公开 1.属于国家秘密` or `三、本年度办理结果(一)予以公开` in one cell
+            return Match(tuple(self._strict[split[0]]), tuple(markers), split[0], split[1])
         if not found and 6 <= len(rest) <= 40:
             # a heading printed with a little more: `三、收到和处理政府信息公开申请情况表`
             for hkey, entries in self._headings:

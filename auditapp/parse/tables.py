@@ -21,9 +21,10 @@ from .values import Kind, Value
 
 _BLANK = Value(Kind.BLANK)
 
-# Text this short inside an unfinished row is read as a cell that is not a number (`约5`, `O`)
-# rather than as the end of the row.
+# Text inside an unfinished row is read as a cell that is not a number (`约5`, `O`, `约218460`)
+# rather than as the end of the row when it is this short, or has a digit and is not much longer.
 _MAX_TEXT_CELL = 6
+_MAX_NUMERIC_TEXT_CELL = 24
 
 
 @dataclass
@@ -67,8 +68,9 @@ class TableReader:
         self._rows_seen: set[tuple[str, str]] = set()
         self._line_labels: tuple[int, int] = (0, 0)  # (line, labels seen on it)
         self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
-        self._short: list[_OpenRow] = []
-        self._flat_blanks: list[Token] = []  # rows with blank cells, placed once padding is known
+        self._short: list[_OpenRow] = []  # rows with blank cells, placed once padding is known
+        self._flat_blanks: list[Token] = []
+        self._values_next = False  # whether values follow the token being read
 
     # ---- the walk ------------------------------------------------------------------------
 
@@ -78,9 +80,10 @@ class TableReader:
                 self._on_value(tok)
                 continue
             match = self.index.lookup(tok.text)
-            if match.candidates and self._on_label(tok, match, tokens, i):
+            self._values_next = _values_follow(tokens, i)
+            if match.candidates and self._on_label(tok, match):
                 continue
-            self._on_text(tok, match)
+            self._on_text(tok, match, self._values_next)
         self._close_row()
         self._flush_stray()
         for opened in self._short:
@@ -96,7 +99,7 @@ class TableReader:
         elif self._table is not None and self._table.flat and tok.is_empty:
             if tok.line_start:  # a blank alone on its line, before a flat table's numbers
                 self._flat_blanks.append(tok)
-        elif self._table is not None and self._table.flat:
+        elif self._table is not None and self._table.flat and (tok.is_value or tok.value.kind is Kind.TEXT):
             table = self._table
             ids = tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
             # empty fields before the numbers of a flat table's line are blank cells, not padding
@@ -107,28 +110,27 @@ class TableReader:
         elif self._table is not None and not tok.is_empty:
             self._stray.append(tok)
 
-    def _on_text(self, tok: Token, match: Match) -> None:
+    def _on_text(self, tok: Token, match: Match, values_follow: bool) -> None:
         self._flat_blanks = []
         opened = self._open
-        if opened is not None and not opened.tokens and len(match.text) > _MAX_TEXT_CELL:
+        table = self._table
+        garbled = table is not None and _garbled_value(match) and not self.index.is_header(table, match.text)
+        if opened is not None and not opened.tokens and not garbled:
             return  # the rest of a label that wrapped onto the next line or cell
-        if (
-            opened is not None
-            and opened.filled < len(opened.cell_ids)
-            and len(match.text) <= _MAX_TEXT_CELL
-            and not match.markers
-            and not self.index.is_header(opened.table, match.text)
-        ):
-            opened.tokens.append(tok)  # a short non-number where a value belongs
+        if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
+            opened.tokens.append(tok)  # a non-number where a value belongs (`约5`)
             return
-        if self._table is not None:
+        if opened is None and table is not None and table.flat and garbled and values_follow:
+            self._on_value(tok)  # a flat table's numbers that start with a non-number
+            return
+        if table is not None:
             row = self._similar(match)
             if row is not None:
-                self._start_row(self._table, row, tok)
+                self._start_row(table, row, tok)
                 return
         self._close_row()
 
-    def _on_label(self, tok: Token, match: Match, tokens: list[Token], i: int) -> bool:
+    def _on_label(self, tok: Token, match: Match) -> bool:
         entry = self._choose(match)
         if entry is None:
             return False
@@ -148,13 +150,14 @@ class TableReader:
             if self._table is not table:
                 return False  # a group label outside its table is just text
             self._group = entry.id
-            rest = self._after_group(match)
-            if rest is not None:  # `(三)不予公开 1.属于国家秘密` in one cell
-                return self._on_label(tok, rest, tokens, i) or True
+            if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
+                rest = self.index.lookup(match.tail)
+                if rest.candidates:
+                    self._on_label(tok, rest)
             return True
         row = entry.item
         assert isinstance(row, Row)
-        if table.flat and not _values_follow(tokens, i):
+        if table.flat and not self._values_next:
             self._close_row()
             return True  # a header of a flat table, not a row
         if self._table is not table:
@@ -189,23 +192,17 @@ class TableReader:
         return entry
 
     def _confirms(self, row: Row, match: Match) -> bool:
+        """Whether a short label (其他, 总计) is really this row rather than a column header."""
         if match.markers and match.markers[-1] == row.number:
             return True
-        if row.group is not None and row.group == self._group and self._last_row is not None:
-            return True
+        # the group alone is not enough: a header repeated after a page break stands in the group
+        # too; a header is not followed by numbers, and the row must follow its predecessor
         table = self._table
-        if table is None:
+        if table is None or not self._values_next:
             return False
         order = [r.id for r in table.rows]
         k = order.index(row.id)
         return k > 0 and self._last_row == order[k - 1]
-
-    def _after_group(self, match: Match) -> Match | None:
-        split = self.index.split_group_prefix(match.text)
-        if split is None:
-            return None
-        rest = self.index.lookup(split[1])
-        return rest if rest.candidates else None
 
     def _similar(self, match: Match) -> Row | None:
         table = self._table
@@ -319,6 +316,16 @@ class TableReader:
 def _number(entry: Entry) -> str | None:
     item = entry.item
     return item.number if isinstance(item, Row | Group) else None
+
+
+def _garbled_value(match: Match) -> bool:
+    """Whether unreadable text looks like a value that went wrong rather than a label or a note."""
+    text = match.text
+    if match.markers or not text:
+        return False
+    return len(text) <= _MAX_TEXT_CELL or (
+        len(text) <= _MAX_NUMERIC_TEXT_CELL and any(ch.isdigit() for ch in text)
+    )
 
 
 def _values_follow(tokens: list[Token], i: int) -> bool:

@@ -20,9 +20,10 @@ from .normalize import norm
 from .values import Kind, Value, parse_value
 
 _PIPES = re.compile(r"[|｜]")
-# `label 1 2 3`: up to 40 characters of label without sentence punctuation, then numbers.
-_SPACED_ROW = re.compile(r"^(?P<label>[^\s，。；,;]{1,40}?)((?:[ \u3000\xa0]+[\d０-９.,，—\-/]+)+)\s*$")
-_SPACED_NUMBERS = re.compile(r"^[\d０-９.,，—\-/]+(?:[ \u3000\xa0]+[\d０-９.,，—\-/]+)+\s*$")
+# Text from PDFs: `(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0` — a label, then numbers.
+_NUMERIC_FIELD = re.compile(r"[+\-]?[\d０-９][\d０-９.,，]*|[—\-/／]{1,2}|无")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _FIELD = re.compile(r"\S+")
 _BLANK = Value(Kind.BLANK)
 
@@ -75,14 +76,21 @@ def _split_fields(line: str) -> list[tuple[int, int]]:
 
 
 def _split_spaced(line: str) -> list[tuple[int, int]]:
-    stripped = line.strip()
-    if not stripped:
+    """A line without delimiters: one token, or a label and the numbers after it (PDF text)."""
+    fields = [(m.start(), m.end()) for m in _FIELD.finditer(line)]
+    if not fields:
         return []
-    if _SPACED_NUMBERS.match(stripped) or (
-        (m := _SPACED_ROW.match(stripped)) and not parse_value(m.group("label")).is_value
-    ):
-        return [(m.start(), m.end()) for m in _FIELD.finditer(line)]
-    return [(0, len(line))]
+    k = len(fields)
+    while k > 0 and _NUMERIC_FIELD.fullmatch(line, *fields[k - 1]):
+        k -= 1
+    if k == len(fields):
+        return [(fields[0][0], fields[-1][1])]
+    if k == 0:
+        return fields if len(fields) >= 2 else [(fields[0][0], fields[0][1])]
+    label = line[fields[0][0] : fields[k - 1][1]]
+    if len(label) > 60 or _SENTENCE_END.search(label) or not _CJK.search(label) or parse_value(label).is_value:
+        return [(fields[0][0], fields[-1][1])]
+    return [(fields[0][0], fields[k - 1][1]), *fields[k:]]
 
 
 def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
