@@ -43,17 +43,27 @@ class AuditResult:
 def audit_source(source: Source, template: Template = TEMPLATE_2021) -> AuditResult:
     report = parse_report(source, template)
     if not report.cells:
-        return AuditResult(
-            source.path,
-            Status.FAILED,
-            "没有找到任何统计表：全文中既没有表二、表三、表四的表题，也没有它们的行标签。"
-            "请确认这是一份政府信息公开工作年度报告",
-            source,
-            report,
-        )
+        return AuditResult(source.path, Status.FAILED, _no_tables_message(report), source, report)
     findings = audit(report)
     incomplete = any(p.code in _INCOMPLETE for p in report.problems)
     return AuditResult(source.path, Status.PARTIAL if incomplete else Status.OK, None, source, report, findings)
+
+
+def _no_tables_message(report: Report) -> str:
+    titled = [
+        f"{report.template.table(tid).short_name}（第 {r.title_line} 行）"
+        for tid, r in report.regions.items()
+        if r.title_line is not None
+    ]
+    if titled:
+        return (
+            f"找到了表题 {'、'.join(titled)}，但表中没有读出任何数值：表格可能是图片、"
+            "被截断，或格式无法识别（例如表格内容没有随文字一起复制）"
+        )
+    return (
+        "没有找到任何统计表：全文中既没有表二、表三、表四的表题，也没有它们的行标签。"
+        "请确认这是一份政府信息公开工作年度报告"
+    )
 
 
 def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:

@@ -51,13 +51,30 @@ def _marker_score(text: str) -> int:
 _NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+# Byte-swapped Chinese lands in Hangul, Yi, CJK extension A, symbols: scripts a report never uses.
+_FOREIGN = re.compile("[^\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
 def _noise_ratio(text: str) -> float:
     """Share of characters that no report would hold."""
     return len(_NOISE.findall(text)) / len(text) if text else 0.0
 
 
+# A UTF-8 file with a few broken bytes (a cut mid-character, one flipped byte) is still read:
+# each bad byte shows as U+FFFD in the source view and the audit warns about it.
+_MAX_REPLACED = 0.001
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name). Raises ReadError when no sensible decoding exists."""
+    text, encoding = _decode(data)
+    if not text.strip():
+        raise ReadError("empty", "文件为空，没有可读取的内容")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if not data.strip():
         raise ReadError("empty", "文件为空，没有可读取的内容")
     for bom, codec in (
@@ -73,33 +90,48 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 raise ReadError("decode", f"文件以 {codec} 字节序标记开头，但内容无法按 {codec} 解码（文件可能已损坏）")
             return _checked(text, codec)
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None:
-            return text
+        found = _utf16_without_bom(data)
+        if found is not None:
+            return found
         raise ReadError("binary", "这是一个二进制文件（含有空字节），不是文本格式的报告")
     text = _strict(data, "utf-8")
     if text is not None:
         return _checked(text, "utf-8")
     candidates = [(c, t) for c in ("gb18030", "big5") if (t := _strict(data, c)) is not None]
-    if len(candidates) == 2:
-        scores = [_marker_score(t) for _, t in candidates]
-        if scores[0] != scores[1]:
-            candidates = [candidates[0] if scores[0] > scores[1] else candidates[1]]
+    scored = sorted(((_marker_score(t), c, t) for c, t in candidates), reverse=True)
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return _checked(scored[0][2], scored[0][1])
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(1, len(lenient) * _MAX_REPLACED) and _CJK.search(lenient):
+        return _checked(lenient, "utf-8")
     if len(candidates) == 1:
         return _checked(candidates[0][1], candidates[0][0])
     return _checked(*_ask_chardet(data))
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 saved without a BOM: every other byte of ASCII text is NUL."""
+    """UTF-16 saved without a BOM: whichever byte order reads as cleaner text."""
     if len(data) % 2:
         return None
-    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-    codec = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-    text = _strict(data, codec)
-    if text is None or _noise_ratio(text) > 0.01:
+    best: tuple[float, int, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text is None:
+            continue
+        noise = _noise_ratio(text) + _foreign_ratio(text)
+        key = (noise, -_marker_score(text), codec, text)
+        if best is None or key < best:
+            best = key
+    if best is None or best[0] > 0.01:
         return None
-    return text, codec
+    return best[3], best[2]
+
+
+def _foreign_ratio(text: str) -> float:
+    """Share of characters outside what a Chinese report uses (CJK, ASCII, common punctuation)."""
+    if not text:
+        return 0.0
+    return len(_FOREIGN.findall(text)) / len(text)
 
 
 def _ask_chardet(data: bytes) -> tuple[str, str]:

@@ -323,9 +323,7 @@ def _garbled_value(match: Match) -> bool:
     text = match.text
     if match.markers or not text:
         return False
-    return len(text) <= _MAX_TEXT_CELL or (
-        len(text) <= _MAX_NUMERIC_TEXT_CELL and any(ch.isdigit() for ch in text)
-    )
+    return len(text) <= _MAX_TEXT_CELL or (len(text) <= _MAX_NUMERIC_TEXT_CELL and any(ch.isdigit() for ch in text))
 
 
 def _values_follow(tokens: list[Token], i: int) -> bool:
@@ -340,9 +338,7 @@ def _span(tok: Token) -> Span:
     return Span(tok.line, tok.start, tok.end)
 
 
-def _align(
-    tokens: list[Token], n: int, typical: tuple[int, int] | None
-) -> tuple[list[Token | None], int, str]:
+def _align(tokens: list[Token], n: int, typical: tuple[int, int] | None) -> tuple[list[Token | None], int, str]:
     """Fit a row's tokens to its n cells → (token or None per cell, how many missing, problem code).
 
     Empty fields between a row's values are blank cells. Around the values they are mostly

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..parse.values import Kind
 from ..report import Report
+from ..source import Span
 from ..template import Relation
 from .catalogue import RULE_BY_ID
 from .findings import Finding
@@ -142,6 +143,24 @@ def values(report: Report) -> Iterator[Finding]:
     if blanks:
         named = "、".join(template.cell_words(c) for c in blanks[:3]) + ("等" if len(blanks) > 3 else "")
         yield Finding("value.blank", tuple(blanks), params={"count": len(blanks), "cells": named})
+
+
+@check
+def replaced_chars(report: Report) -> Iterator[Finding]:
+    source = report.source
+    if "\ufffd" not in source.text:
+        return
+    spans = tuple(
+        Span(n, i, i + 1) for n, line in enumerate(source.lines, 1) for i, ch in enumerate(line) if ch == "\ufffd"
+    )
+    lines = sorted({s.line for s in spans})
+    shown = "、".join(map(str, lines[:5])) + ("等" if len(lines) > 5 else "")
+    yield Finding(
+        "source.replaced_chars",
+        lines=(lines[0], lines[-1]),
+        spans=spans,
+        params={"count": len(spans), "encoding": source.encoding or "", "lines": shown},
+    )
 
 
 @check
