@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
-_STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
-
 
 def _log_path() -> str | None:
     base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")
@@ -71,32 +69,53 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
             yield path
 
 
+_WORDS = {
+    "zh": {
+        "ok": "正常", "partial": "部分解析", "failed": "无法读取", "errors": "有错误", "warnings": "有警告",
+        "unknown": "（未识别报告单位）",
+        "year": "{}年度", "head": "{who}；编码 {enc}；读取单元格 {n}/{total}；错误 {e}，警告 {w}，提示 {i}",
+        "line": "第{}行 ", "sep": "：", "error": "错误", "warning": "警告", "info": "提示",
+    },
+    "en": {
+        "ok": "OK", "partial": "PARTIAL", "failed": "UNREADABLE", "errors": "ERRORS", "warnings": "WARNINGS",
+        "unknown": "(agency not found)",
+        "year": "{}", "head": "{who}; encoding {enc}; cells read {n}/{total}; errors {e}, warnings {w}, info {i}",
+        "line": "line {} ", "sep": ": ", "error": "error", "warning": "warning", "info": "info",
+    },
+}  # fmt: skip
+
+
 def _summary(result: AuditResult, lang: str) -> str:
     from .rules import Severity
 
+    words = _WORDS[lang]
     name = os.path.basename(result.path) or result.path
+    verdict = result.status.value
+    if verdict == "ok" and result.count(Severity.ERROR):
+        verdict = "errors"
+    elif verdict == "ok" and result.count(Severity.WARNING):
+        verdict = "warnings"
+    status = f"【{words[verdict]}】{name}{words['sep']}"
     if result.error:
-        return f"【{_STATUS_ZH[result.status.value]}】{name}：{result.error}"
+        return status + result.error
     report = result.report
     assert report is not None and result.source is not None
     meta = report.meta
-    who = " ".join(x for x in (meta.agency, f"{meta.year}年度" if meta.year else None) if x) or "（未识别报告单位）"
-    total = len(report.template.cell_ids())
+    year = words["year"].format(meta.year) if meta.year else None
+    who = " ".join(x for x in (meta.agency, year) if x) or words["unknown"]
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    head = (
-        f"【{_STATUS_ZH[result.status.value]}】{name}：{who}；编码 {result.source.encoding}；"
-        f"读取单元格 {len(report.cells)}/{total}；错误 {e}，警告 {w}，提示 {i}"
+    head = words["head"].format(
+        who=who, enc=result.source.encoding, n=len(report.cells), total=len(report.template.cell_ids()), e=e, w=w, i=i
     )
-    lines = [head]
-    sev_zh = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+    lines = [status + head]
     for f in result.findings:
         where = ""
         cell = report.cells.get(f.suspect or "") or next((report.cells[c] for c in f.cells if c in report.cells), None)
         if cell is not None:
-            where = f"第{cell.span.line}行 "
+            where = words["line"].format(cell.span.line)
         elif f.lines:
-            where = f"第{f.lines[0]}行 "
-        lines.append(f"  [{sev_zh[f.severity]}] {where}{f.rule}：{f.message(lang)}")
+            where = words["line"].format(f.lines[0])
+        lines.append(f"  [{words[f.severity.value]}] {where}{f.rule}{words['sep']}{f.message(lang)}")
     return "\n".join(lines)
 
 

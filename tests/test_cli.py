@@ -167,11 +167,6 @@ def test_lang_en_gives_english_finding_messages(tmp_path):
     assert en_msgs["t3.row_total"] in human.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--lang en messages are partly Chinese: cell names ('表三“…”行“…”列'), table short names "
-    "('表三: row …') and relation titles ('办理结果总计（自然人）') are interpolated untranslated",
-)
 def test_lang_en_messages_have_no_chinese_outside_quoted_labels(tmp_path):
     text = seed_text().replace("| 782 | 8 |", "| 781 | 8 |", 1)
     text = "\n".join(line for line in text.split("\n") if "重复申请" not in line)

@@ -14,9 +14,9 @@ from decimal import Decimal
 from ..parse.values import Kind
 from ..report import Report
 from ..source import Span
-from ..template import Relation
+from ..template import Relation, Template
 from .catalogue import RULE_BY_ID
-from .findings import Finding
+from .findings import Finding, Text
 
 Check = Callable[[Report], Iterable[Finding]]
 CHECKS: list[Check] = []
@@ -25,6 +25,21 @@ CHECKS: list[Check] = []
 def check(fn: Check) -> Check:
     CHECKS.append(fn)
     return fn
+
+
+def cell_text(template: Template, cell_id: str) -> Text:
+    return Text(template.cell_words(cell_id), template.cell_words(cell_id, "en"))
+
+
+def cells_text(template: Template, cell_ids: list[str], limit: int = 3) -> Text:
+    """A few cells named, and how many more there are."""
+    shown = cell_ids[:limit]
+    zh = "、".join(template.cell_words(c) for c in shown)
+    en = "; ".join(template.cell_words(c, "en") for c in shown)
+    if len(cell_ids) > limit:
+        zh += f"等 {len(cell_ids)} 个单元格"
+        en += f" and {len(cell_ids) - limit} more cells"
+    return Text(zh, en)
 
 
 def relation_words(report: Report, rel: Relation) -> dict[str, str]:
@@ -62,16 +77,16 @@ def relations(report: Report) -> Iterator[Finding]:
             continue  # nothing of it was printed: the structure findings say so
         words = relation_words(report, rel)
         if unfilled:
-            title = RULE_BY_ID[rel.rule].title_zh
+            rule = RULE_BY_ID[rel.rule]
             place = words.get("row") or words.get("column")
-            missing = "、".join(report.template.cell_words(c) for c in unfilled[:3])
-            if len(unfilled) > 3:
-                missing += f"等 {len(unfilled)} 个单元格"
             yield Finding(
                 "relation.cannot_check",
                 cells=(*rel.parts, *rel.totals),
                 relation=f"{rel.rule}:{rel.key}",
-                params={"relation": f"{title}（{place}）", "missing": missing},
+                params={
+                    "relation": Text(f"{rule.title_zh}（{place}）", f"{rule.title_en} (“{place}”)"),
+                    "missing": cells_text(report.template, unfilled),
+                },
             )
             continue
         yield Finding(
@@ -115,34 +130,35 @@ def values(report: Report) -> Iterator[Finding]:
             continue
         if cell.kind is Kind.NUMBER and cell.number is not None:
             if cell.number < 0:
-                yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": template.cell_words(cid)})
+                yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
             elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
-                yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": template.cell_words(cid)})
+                yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
             if cell.note:
                 yield Finding(
                     "value.note",
                     (cid,),
                     actual=cell.number,
-                    params={"cell": template.cell_words(cid), "raw": cell.raw, "note": cell.note},
+                    params={"cell": cell_text(template, cid), "raw": cell.raw, "note": cell.note},
                 )
         elif cell.kind is Kind.PLACEHOLDER:
             placeholders.append(cid)
         elif cell.kind is Kind.TEXT:
-            yield Finding("value.unreadable", (cid,), params={"cell": template.cell_words(cid), "raw": cell.raw})
+            yield Finding("value.unreadable", (cid,), params={"cell": cell_text(template, cid), "raw": cell.raw})
         elif cid in totals:
-            yield Finding("value.blank_total", (cid,), params={"cell": template.cell_words(cid)})
+            yield Finding("value.blank_total", (cid,), params={"cell": cell_text(template, cid)})
         else:
             blanks.append(cid)
     if placeholders:
-        raws = Counter(report.cells[c].raw for c in placeholders)
+        raws = [r for r, _ in Counter(report.cells[c].raw for c in placeholders).most_common()]
         yield Finding(
             "value.placeholder",
             tuple(placeholders),
-            params={"count": len(placeholders), "raws": "”“".join(r for r, _ in raws.most_common())},
+            params={"count": len(placeholders), "raws": Text("”“".join(raws), "', '".join(raws))},
         )
     if blanks:
-        named = "、".join(template.cell_words(c) for c in blanks[:3]) + ("等" if len(blanks) > 3 else "")
-        yield Finding("value.blank", tuple(blanks), params={"count": len(blanks), "cells": named})
+        yield Finding(
+            "value.blank", tuple(blanks), params={"count": len(blanks), "cells": cells_text(template, blanks)}
+        )
 
 
 @check
@@ -174,17 +190,19 @@ def structure(report: Report) -> Iterator[Finding]:
         cells: tuple[str, ...] = ()
         if parts[0] and parts[0] in {t.id for t in template.tables}:
             table = template.table(parts[0])
-            params["table"] = table.short_name
+            params["table"] = Text(table.short_name, table.short_name_en)
             params["title"] = table.title
+            params["target"] = Text(table.short_name, table.short_name_en)
             if len(parts) >= 2:
-                params["row"] = table.row_label(parts[1])
-                params["target"] = f"{table.short_name}·{table.row_label(parts[1])}"
+                row = table.row_label(parts[1])
+                params["row"] = row
+                params["target"] = Text(f"{table.short_name}·{row}", f"{table.short_name_en} “{row}”")
                 cells = table.row(parts[1]).cell_ids(table.id)
             if len(parts) == 3:
-                params["cell"] = template.cell_words(p.target)
+                params["cell"] = cell_text(template, p.target)
                 cells = (p.target,)
         else:
-            params["table"] = "统计表"
+            params["table"] = Text("统计表", "the tables")
         if p.code == "structure.extra_values" and "table" in params:
             params["count"] = len(cells) if cells else len(template.table(parts[0]).cell_ids())
         yield Finding(p.code, cells=cells, lines=p.lines, spans=p.spans, params=params)

@@ -20,6 +20,25 @@ def fmt_number(value: Decimal | int | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Text:
+    """A phrase of a message in both languages (a cell's name, a table's)."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+def _localise(value: object, lang: str) -> object:
+    if isinstance(value, Text):
+        return value.en if lang == "en" else value.zh
+    if isinstance(value, Decimal):
+        return fmt_number(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     cells: tuple[str, ...] = ()
@@ -48,7 +67,7 @@ class Finding:
             "expected": fmt_number(self.expected),
             "actual": fmt_number(self.actual),
             "difference": fmt_number(self.difference),
-            **{k: fmt_number(v) if isinstance(v, Decimal) else v for k, v in self.params.items()},
+            **{k: _localise(v, lang) for k, v in self.params.items()},
         }
         text = (r.message_en if lang == "en" else r.message_zh).format_map(_Lenient(params))
         if self.suspect is not None and self.proposed is not None:

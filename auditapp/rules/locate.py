@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..report import Report
 from ..template import Relation
 from .checks import evaluate
-from .findings import Finding
+from .findings import Finding, Text
 
 
 def _fix(rel: Relation, cell: str, current: Decimal, parts: Decimal, totals: Decimal) -> Decimal:
@@ -61,7 +61,8 @@ def locate_suspects(report: Report, findings: list[Finding]) -> list[Finding]:
         candidates = explains.get(f.relation or "", [])
         if len(candidates) == 1:
             cid, value = candidates[0]
-            params = {**f.params, "suspect_words": report.template.cell_words(cid)}
+            words = Text(report.template.cell_words(cid), report.template.cell_words(cid, "en"))
+            params = {**f.params, "suspect_words": words}
             f = replace(f, suspect=cid, proposed=value, params=params)
         out.append(f)
     return out

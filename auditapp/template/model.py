@@ -57,6 +57,7 @@ class Table:
     flat: bool = False
     headers: tuple[str, ...] = ()  # other header texts that are neither rows nor columns
     short_name: str = ""
+    short_name_en: str = ""
 
     def column(self, cid: str) -> Column:
         return next(c for c in self.columns if c.id == cid)
@@ -131,10 +132,14 @@ class Template:
         table = self.table(tid)
         return table.title, table.row_label(rid), table.column_label(cid)
 
-    def cell_words(self, cell_id: str) -> str:
-        """A cell named for a person: 表三“(一)予以公开”行“自然人”列."""
+    def cell_words(self, cell_id: str, lang: str = "zh") -> str:
+        """A cell named for a person: 表三“(一)予以公开”行“自然人”列; labels stay Chinese in English."""
         tid, rid, cid = cell_id.split(".")
         table = self.table(tid)
-        if len(table.row(rid).columns) == 1:
+        single = len(table.row(rid).columns) == 1
+        if lang == "en":
+            where = f"{table.short_name_en} row “{table.row_label(rid)}”"
+            return where if single else f"{where}, column “{table.column_label(cid)}”"
+        if single:
             return f"{table.short_name}“{table.row_label(rid)}”"
         return f"{table.short_name}“{table.row_label(rid)}”行“{table.column_label(cid)}”列"
