@@ -267,7 +267,7 @@ def test_injected_arithmetic_error_gives_exit_1(tmp_path):
     assert {f["rule"] for f in errors} == {"t3.row_total", "t3.results_total"}
     assert {f["suspect"] for f in errors} == {"t3.granted.business"}
     assert all(f.get("proposed") == 2 for f in errors)
-    assert "【正常】" in human.stdout and "错误 2" in human.stdout
+    assert "【有错误】" in human.stdout and "错误 2" in human.stdout
 
 
 def test_one_bad_file_does_not_hide_error_findings_in_another(tmp_path):

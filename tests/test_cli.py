@@ -136,7 +136,7 @@ def test_summary_lists_findings_with_their_line(tmp_path):
     out = cli(tmp_path, "audit", _wrong_seed(tmp_path))
     assert out.returncode == 1
     head, *findings = out.stdout.strip().splitlines()
-    assert head.startswith("【正常】wrong.txt：") and "错误 2" in head
+    assert head.startswith("【有错误】wrong.txt：") and "错误 2" in head
     assert len(findings) == 2
     for line in findings:
         assert line.lstrip().startswith("[错误] 第37行 t3.")
