@@ -36,8 +36,8 @@ class Row:
     number: str | None = None  # marker as printed: "一" for "一、", "(一)", "1" for "1."
     group: str | None = None  # id of the Group the row sits under
     aliases: tuple[str, ...] = ()
-    # A label too short to tell apart from headers (其他, 总计) is only taken as this row
-    # when its marker, its group or the row printed before it confirms it.
+    # A label too short to tell apart from headers (其他, 总计) is only taken as this row when
+    # its printed number confirms it, or it follows the row before it and numbers follow it.
     needs_context: bool = False
 
     def cell_ids(self, table: str) -> tuple[str, ...]:

@@ -149,6 +149,14 @@ T4 = Table(
 )
 
 
+def _row_totals(rule: str, table: Table, body: tuple[str, ...]) -> list[Relation]:
+    """Each row's total column is the sum of its body columns."""
+    return [
+        Relation(rule, r.id, tuple(f"{table.id}.{r.id}.{c}" for c in body), (f"{table.id}.{r.id}.total",))
+        for r in table.rows
+    ]
+
+
 def _relations() -> tuple[Relation, ...]:
     rels: list[Relation] = []
     for col in _C3:  # balance: 第一项加第二项之和, 等于第三项加第四项之和
@@ -169,24 +177,8 @@ def _relations() -> tuple[Relation, ...]:
                 totals=(f"t3.total.{col}",),
             )
         )
-    for row in T3.rows:
-        rels.append(
-            Relation(
-                "t3.row_total",
-                row.id,
-                parts=tuple(f"t3.{row.id}.{c}" for c in T3_BODY_COLUMNS),
-                totals=(f"t3.{row.id}.total",),
-            )
-        )
-    for row in T4.rows:
-        rels.append(
-            Relation(
-                "t4.total",
-                row.id,
-                parts=tuple(f"t4.{row.id}.{c}" for c in _C4[:-1]),
-                totals=(f"t4.{row.id}.total",),
-            )
-        )
+    rels += _row_totals("t3.row_total", T3, T3_BODY_COLUMNS)
+    rels += _row_totals("t4.total", T4, _C4[:-1])
     return tuple(rels)
 
 
