@@ -52,7 +52,7 @@ def test_readme_rule_catalogue_is_generated_from_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- rules:begin -->\n(.*?)\n<!-- rules:end -->", readme, re.S)
     assert block, "README lost its rules block"
-    assert block.group(1) == catalogue_markdown()
+    assert block.group(1) == catalogue_markdown(), "regenerate it with `auditapp rules --markdown`"
     assert all(f"`{r.id}`" in block.group(1) for r in RULES)
 
 
