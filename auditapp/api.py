@@ -17,7 +17,13 @@ log = logging.getLogger(__name__)
 
 # Problems that mean part of the report could not be read.
 _INCOMPLETE = frozenset(
-    {"structure.table_missing", "structure.row_missing", "structure.row_empty", "structure.cell_missing"}
+    {
+        "structure.table_missing",
+        "structure.row_missing",
+        "structure.row_empty",
+        "structure.cell_missing",
+        "structure.other_template",
+    }
 )
 
 

@@ -63,6 +63,7 @@ class LabelIndex:
             self._add(end, Entry(LabelKind.END, None))
         self._cache: dict[str, Match] = {}
         self._headers: dict[str, frozenset[str]] = {}
+        self._other: dict[str, frozenset[str]] = {}
         self._similar: dict[tuple[str, str, str | None, str | None], Row | None] = {}
         self._headings = [
             (k, v) for k, v in self._strict.items() if v[0].kind in (LabelKind.TITLE, LabelKind.END) and len(k) >= 6
@@ -86,6 +87,14 @@ class LabelIndex:
             texts = (*table.headers, *(c.label for c in table.columns), *(c.parent or "" for c in table.columns))
             headers = self._headers[table.id] = frozenset(split_markers(label_key(t))[1] for t in texts if t)
         return key in headers
+
+    def is_other_template_header(self, table: Table, key: str) -> bool:
+        keys = self._other.get(table.id)
+        if keys is None:
+            keys = self._other[table.id] = frozenset(
+                split_markers(label_key(t))[1] for t in table.other_template_headers
+            )
+        return key in keys
 
     def table(self, tid: str) -> Table:
         return self._tables[tid]

@@ -23,10 +23,20 @@ _MARKER = re.compile(
 )
 
 
+# Invisible characters web pages leave in copied text: zero-width spaces and joiners, word
+# joiner, soft hyphen, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\xad\u180e"))
+
+
+def fold(text: str) -> str:
+    """NFKC without invisible characters, spaces kept."""
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+
+
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
-    """Text folded for comparison: NFKC, no white space, ASCII dashes."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_DASHES)
+    """Text folded for comparison: NFKC, no white space, no invisible characters, ASCII dashes."""
+    return _SPACE.sub("", fold(text)).translate(_DASHES)
 
 
 @lru_cache(maxsize=8192)

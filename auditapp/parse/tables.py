@@ -9,6 +9,7 @@ like any other. Whatever does not fit is recorded as a Problem, with where it wa
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,9 +18,8 @@ from ..source import Span
 from ..template import Group, Row, Table, Template
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
-from .values import Kind, Value
-
-_BLANK = Value(Kind.BLANK)
+from .values import BLANK as _BLANK
+from .values import Kind, parse_value
 
 # Text inside an unfinished row is read as a cell that is not a number (`约5`, `O`, `约218460`)
 # rather than as the end of the row when it is this short, or has a digit and is not much longer.
@@ -70,7 +70,9 @@ class TableReader:
         self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
         self._short: list[_OpenRow] = []  # rows with blank cells, placed once padding is known
         self._flat_blanks: list[Token] = []
-        self._values_next = False  # whether values follow the token being read
+        self._values_next = 0  # how many values follow the token being read (up to _LOOKAHEAD)
+        self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
+        self._other_template: dict[str, int] = {}  # table → line of a header of another template
 
     # ---- the walk ------------------------------------------------------------------------
 
@@ -80,10 +82,10 @@ class TableReader:
                 self._on_value(tok)
                 continue
             match = self.index.lookup(tok.text)
-            self._values_next = _values_follow(tokens, i)
+            self._values_next = _count_values(tokens, i)
             if match.candidates and self._on_label(tok, match):
                 continue
-            self._on_text(tok, match, self._values_next)
+            self._on_text(tok, match)
         self._close_row()
         self._flush_stray()
         for opened in self._short:
@@ -99,9 +101,13 @@ class TableReader:
         elif self._table is not None and self._table.flat and tok.is_empty:
             if tok.line_start:  # a blank alone on its line, before a flat table's numbers
                 self._flat_blanks.append(tok)
-        elif self._table is not None and self._table.flat and (tok.is_value or tok.value.kind is Kind.TEXT):
+        elif (
+            self._table is not None
+            and self._table.flat
+            and (tok.is_value or tok.value.kind is Kind.TEXT)
+            and (ids := self._flat_ids(self._table))
+        ):
             table = self._table
-            ids = tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
             # empty fields before the numbers of a flat table's line are blank cells, not padding
             blanks = [Token("", tok.line, a, b, _BLANK, False) for a, b in tok.padding]
             self._open = _OpenRow(table, None, ids, None, [*self._flat_blanks, *blanks, tok])
@@ -110,17 +116,23 @@ class TableReader:
         elif self._table is not None and not tok.is_empty:
             self._stray.append(tok)
 
-    def _on_text(self, tok: Token, match: Match, values_follow: bool) -> None:
+    def _flat_ids(self, table: Table) -> tuple[str, ...]:
+        """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
+        return tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
+
+    def _on_text(self, tok: Token, match: Match) -> None:
         self._flat_blanks = []
         opened = self._open
         table = self._table
+        if table is not None:
+            self._note_header(table, tok, match)
         garbled = table is not None and _garbled_value(match) and not self.index.is_header(table, match.text)
-        if opened is not None and not opened.tokens and not garbled:
+        if opened is not None and not opened.tokens and (not garbled or _words_only(match.text)):
             return  # the rest of a label that wrapped onto the next line or cell
         if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
             opened.tokens.append(tok)  # a non-number where a value belongs (`约5`)
             return
-        if opened is None and table is not None and table.flat and garbled and values_follow:
+        if opened is None and table is not None and table.flat and garbled and self._values_next:
             self._on_value(tok)  # a flat table's numbers that start with a non-number
             return
         if table is not None:
@@ -138,6 +150,7 @@ class TableReader:
         self._line_labels = (tok.line, count + 1 if line == tok.line else 1)
         if entry.kind is LabelKind.END:
             self._close_row()
+            self._flush_stray()
             self._table = None
             return True
         table = self.index.table(entry.table or "")
@@ -152,12 +165,12 @@ class TableReader:
             self._group = entry.id
             if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
                 rest = self.index.lookup(match.tail)
-                if rest.candidates:
-                    self._on_label(tok, rest)
+                if not (rest.candidates and self._on_label(tok, rest)) and (row := self._similar(rest)):
+                    self._start_row(table, row, tok)
             return True
         row = entry.item
         assert isinstance(row, Row)
-        if table.flat and not self._values_next:
+        if table.flat and not 0 < self._values_next <= len(row.columns):
             self._close_row()
             return True  # a header of a flat table, not a row
         if self._table is not table:
@@ -259,6 +272,8 @@ class TableReader:
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
                 self._rows_seen.add((opened.table.id, r.id))
+        self._drop_extra_column(opened)
+        _split_joined_cells(opened)
         filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
         if filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids):
             self._short.append(opened)  # blank or missing cells: wait until padding is known
@@ -304,6 +319,41 @@ class TableReader:
                     problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", where))
         return problems
 
+    def _note_header(self, table: Table, tok: Token, match: Match) -> None:
+        """Headers that change how rows read: an extra column, or another template's table."""
+        for position, label, _sums in table.extra_columns:
+            if match.text.endswith(label):
+                self._extra_column[table.id] = position
+        if self.index.is_other_template_header(table, match.text) and table.id not in self._other_template:
+            self._other_template[table.id] = tok.line
+
+    def _drop_extra_column(self, opened: _OpenRow) -> None:
+        """Take out a column the template lacks: announced by its header, or adding up as it should."""
+        filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
+        if len(filled) != len(opened.cell_ids) + 1:
+            return
+        for position, _label, sums in opened.table.extra_columns:
+            numbers = [opened.tokens[i].value.number for i in filled]
+            adds_up = all(n is not None for n in numbers) and numbers[position] == sum(
+                numbers[i]
+                for i in sums  # type: ignore[misc]
+            )
+            if self._extra_column.get(opened.table.id) == position or adds_up:
+                del opened.tokens[filled[position]]
+                return
+
+    def finish(self) -> dict[str, TableRegion]:
+        """Settle what the walk left open; returns the tables' regions."""
+        regions = {tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in self.regions.items()}
+        # a table printed in another template's shape would be misread: its cells are dropped
+        for tid, line in self._other_template.items():
+            for cid in [c for c in self.cells if c.startswith(f"{tid}.")]:
+                del self.cells[cid]
+            self.problems = [p for p in self.problems if p.target.split(".")[0] != tid]
+            self.problems.append(Problem("structure.other_template", tid, (line, line)))
+        self.problems += [p for p in self.absent(regions) if p.target.split(".")[0] not in self._other_template]
+        return regions
+
     def _flush_stray(self) -> None:
         if self._stray:
             toks, self._stray = self._stray, []
@@ -326,12 +376,43 @@ def _garbled_value(match: Match) -> bool:
     return len(text) <= _MAX_TEXT_CELL or (len(text) <= _MAX_NUMERIC_TEXT_CELL and any(ch.isdigit() for ch in text))
 
 
-def _values_follow(tokens: list[Token], i: int) -> bool:
-    for tok in tokens[i + 1 : i + 4]:
+_LOOKAHEAD = 64
+_NUMBERS = re.compile(r"\S+")
+
+
+def _split_joined_cells(opened: _OpenRow) -> None:
+    """`6 0` in a row one cell short: a delimiter went missing between two numbers; split them."""
+    short = len(opened.cell_ids) - sum(1 for t in opened.tokens if not t.is_empty)
+    if short <= 0:
+        return
+    for k, tok in enumerate(opened.tokens):
+        if tok.value.kind is not Kind.TEXT:
+            continue
+        parts = [(m.start(), m.group()) for m in _NUMBERS.finditer(tok.text)]
+        values = [parse_value(text) for _, text in parts]
+        if len(parts) == short + 1 and all(v.kind is Kind.NUMBER for v in values):
+            opened.tokens[k : k + 1] = [
+                Token(text, tok.line, tok.start + at, tok.start + at + len(text), v, False)
+                for (at, text), v in zip(parts, values, strict=True)
+            ]
+            return
+
+
+def _count_values(tokens: list[Token], i: int) -> int:
+    """How many values follow token i before the next text (counting up to _LOOKAHEAD)."""
+    count = 0
+    for tok in tokens[i + 1 : i + 1 + 2 * _LOOKAHEAD]:
         if tok.is_empty:
             continue
-        return tok.is_value
-    return False
+        if not tok.is_value or count == _LOOKAHEAD:
+            break
+        count += 1
+    return count
+
+
+def _words_only(text: str) -> bool:
+    """Chinese words and no digit: the tail of a wrapped label (`信息`), not a garbled number."""
+    return not any(ch.isdigit() for ch in text) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _span(tok: Token) -> Span:
@@ -378,8 +459,8 @@ def read_tables(
 ) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
     reader = TableReader(template)
     reader.read(tokens)
-    regions = {tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in reader.regions.items()}
-    return reader.cells, regions, reader.problems + reader.absent(regions)
+    regions = reader.finish()
+    return reader.cells, regions, reader.problems
 
 
-__all__ = ["Kind", "read_tables"]
+__all__ = ["read_tables"]

@@ -93,10 +93,28 @@ def _split_spaced(line: str) -> list[tuple[int, int]]:
     return [(fields[0][0], fields[k - 1][1]), *fields[k:]]
 
 
+# Page furniture of documents printed to text: `- 3 -`, `第3页`, `第 3 页 共 8 页`, `3/8`.
+_PAGE_MARK = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_page_number(lines: tuple[str, ...] | list[str], k: int) -> bool:
+    """A bare number on its own line between table lines that have delimiters: a page number."""
+    text = lines[k].strip()
+    if not text.isdigit() or len(text) > 4:
+        return False
+    before = next((ln for ln in reversed(lines[max(0, k - 3) : k]) if ln.strip()), "")
+    after = next((ln for ln in lines[k + 1 : k + 4] if ln.strip()), "")
+    return all(("|" in ln or "\t" in ln) for ln in (before, after))
+
+
 def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
     tokens: list[Token] = []
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line.strip() or _PAGE_MARK.match(line) or _is_page_number(lines, number - 1):
             continue
         first = True
         seen_text = False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .normalize import norm
+from .normalize import fold, norm
 
 
 class Kind(StrEnum):
@@ -47,10 +47,18 @@ TEXT = Value(Kind.TEXT)
 PLACEHOLDER = Value(Kind.PLACEHOLDER)
 
 
+# Digits split by white space are one number only when grouped in thousands (`310 541`);
+# `6 0` is two cells whose delimiter went missing, not 60.
+_SPLIT_DIGITS = re.compile(r"\d\s+\d")
+_THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?")
+
+
 def parse_value(raw: str) -> Value:
     s = norm(raw)
     if not s:
         return BLANK
+    if _SPLIT_DIGITS.search(raw) and not _THOUSANDS.match(fold(raw)):
+        return TEXT
     if s in _PLACEHOLDERS or (len(s) <= 3 and set(s) <= {"-"}):
         return PLACEHOLDER
     m = _NUMBER.match(s)

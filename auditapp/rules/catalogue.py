@@ -189,6 +189,15 @@ RULES: tuple[Rule, ...] = (
         "The title of '{title}' is missing; the table was recognised by its rows from line {first}",
     ),
     Rule(
+        "structure.other_template",
+        _W,
+        "其他版本的表格",
+        "Table of another template",
+        "统计表按另一版本的模板（如2019年版）印制：列的含义不同，不按2021年版读取",
+        "{table}按另一版本的模板印制（第 {first} 行的表头，如2019年版），列的含义与2021年版不同，未读取该表",
+        "{table} is printed in another template's shape (header at line {first}, e.g. the 2019 format); its columns mean other things, so it was not read",
+    ),
+    Rule(
         "structure.row_missing",
         _W,
         "缺少行",

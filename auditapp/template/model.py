@@ -56,6 +56,11 @@ class Table:
     # their row labels are column headers and only start a row when numbers follow them.
     flat: bool = False
     headers: tuple[str, ...] = ()  # other header texts that are neither rows nor columns
+    # Columns some reports add (法人小计): (position among the values, label, positions it sums);
+    # dropped on reading.
+    extra_columns: tuple[tuple[int, str, tuple[int, ...]], ...] = ()
+    # Headers only another template's version of this table prints (2019: 本年新制作数量 …).
+    other_template_headers: frozenset[str] = frozenset()
     short_name: str = ""
     short_name_en: str = ""
 

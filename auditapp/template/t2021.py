@@ -39,6 +39,10 @@ T2 = Table(
         Row("fees", "行政事业性收费", ("amount",), group="art20_8"),
     ),
     headers=("信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
+    other_template_headers=frozenset(
+        {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减"}
+        | {"采购项目数量", "采购总金额"}
+    ),
 )
 
 # ---- Table 3: 收到和处理政府信息公开申请情况 -------------------------------------------------
@@ -108,9 +112,10 @@ T3 = Table(
             "other",
         ),
         _r3("other_misc", "其他", "3", "other", needs_context=True),
-        _r3("total", "总计", "七", "results", needs_context=True),
+        _r3("total", "总计", "七", "results", aliases=("合计",), needs_context=True),
         _r3("carried_forward", "结转下年度继续办理", "四"),
     ),
+    extra_columns=((6, "小计", (1, 2, 3, 4, 5)),),  # 法人或其他组织·小计, printed by some reports after 其他
     headers=(
         "申请人情况",
         "法人或其他组织",
