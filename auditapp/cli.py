@@ -1,8 +1,9 @@
 """Command line: `auditapp audit PATH… [--json]`, `auditapp rules`.
 
-Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read, or was read
-only in part (a table, row or cell not found). No traceback ever reaches the user: internal
-errors are logged to a file and reported in one line.
+Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read or holds no
+table. A report read only in part (status partial) says what is missing in warnings and exits
+by its findings. No traceback ever reaches the user: internal errors are logged to a file and
+reported in one line.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
     code = EXIT_OK
     any_input = False
     for path in iter_inputs(args.paths):
@@ -140,7 +141,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(dumps(result, args.lang), flush=True)
         else:
             print(_summary(result, args.lang), flush=True)
-        if result.status is not Status.OK:
+        if result.status is Status.FAILED:
             code = EXIT_UNREADABLE
         elif code == EXIT_OK and result.count(Severity.ERROR):
             code = EXIT_ERRORS

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from .parse.values import plain_number
+
 if TYPE_CHECKING:
     from .report import Report
 
@@ -22,7 +24,10 @@ def report_frames(report: Report, by: Literal["label", "id"] = "label") -> dict[
         data = []
         for row in table.rows:
             data.append(
-                [_number(report.value(f"{table.id}.{row.id}.{cid}")) if cid in row.columns else None for cid in col_ids]
+                [
+                    plain_number(report.value(f"{table.id}.{row.id}.{cid}")) if cid in row.columns else None
+                    for cid in col_ids
+                ]
             )
         if by == "id":
             index, columns = [r.id for r in table.rows], col_ids
@@ -33,12 +38,6 @@ def report_frames(report: Report, by: Literal["label", "id"] = "label") -> dict[
         frames[table.id] = _typed(df)
         frames[table.id].attrs["title"] = table.title
     return frames
-
-
-def _number(value):  # Decimal → int or float, None stays None
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -49,7 +49,7 @@ class Problem:
     target: str
     lines: tuple[int, int] | None = None
     spans: tuple[Span, ...] = ()
-    detail: str = ""
+    count: int = 0  # how many items, when there are more than the spans kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,7 +149,7 @@ def test_report_cut_off_mid_table_3(tmp_path, expected):
         paths.append(path)
     machine = run_cli(tmp_path, *paths, "--json")
     human = run_cli(tmp_path, *paths)
-    assert machine.returncode == human.returncode == 2
+    assert machine.returncode == human.returncode == 0  # partial, no error finding: exit by the findings
     assert human.stdout.count("【部分解析】") == len(paths)
 
     objs = json_lines(machine)
@@ -186,7 +186,7 @@ def test_cells_before_the_cut_are_still_audited(tmp_path, expected):
     path = tmp_path / "cut-wrong.txt"
     path.write_text(text, encoding="utf-8")
     human, obj = audit_both(tmp_path, path)
-    assert human.returncode == 2  # partial outranks error findings
+    assert human.returncode == 1  # a partial report exits by its findings
     assert obj["status"] == "partial"
     assert obj["cells"]["t3.new.natural_person"]["value"] == 783
     errors = [f for f in obj["findings"] if f["severity"] == "error"]
@@ -314,18 +314,18 @@ def test_missing_table_2_exit_code(tmp_path):
     path = tmp_path / "no-t2.txt"
     path.write_text(_without_table_2(seed_text(SEED_NAMES[0])), encoding="utf-8")
     human, obj = audit_both(tmp_path, path)
-    assert human.returncode == 2
+    assert human.returncode == 0
     assert obj["status"] == "partial"
     assert [f["rule"] for f in obj["findings"] if f["severity"] != "info"] == ["structure.table_missing"]
     assert len(obj["cells"]) == 190
 
 
-def test_missing_row_is_partial_with_exit_2(tmp_path):
+def test_missing_row_is_partial_and_exits_by_its_findings(tmp_path):
     text = "\n".join(line for line in seed_text(SEED_NAMES[0]).split("\n") if "重复申请" not in line)
     path = tmp_path / "no-row.txt"
     path.write_text(text, encoding="utf-8")
     human, obj = audit_both(tmp_path, path)
-    assert human.returncode == 2
+    assert human.returncode == 0
     assert obj["status"] == "partial"
     (row,) = [f for f in obj["findings"] if f["rule"] == "structure.row_missing"]
     assert row["cells"] == [f"t3.rejected_repeat.{c}" for c in TEMPLATE_2021.table("t3").row("rejected_repeat").columns]

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
 from ..api import AuditResult
-from ..parse.values import Kind
+from ..parse.values import Kind, plain_number
 from ..report import Cell
 from ..rules import Finding
 from ..source import Span
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
-        return int(value)
-    return float(value)
 
 
 def _span(span: Span) -> dict[str, int]:
@@ -27,7 +18,7 @@ def _span(span: Span) -> dict[str, int]:
 
 def cell_json(cell: Cell) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "value": json_number(cell.value),
+        "value": plain_number(cell.value),
         "line": cell.span.line,
         "span": [cell.span.start, cell.span.end],
     }
@@ -48,13 +39,13 @@ def finding_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
         "message": f.message(lang),
         "cells": list(f.cells),
         "suspect": f.suspect,
-        "expected": json_number(f.expected),
-        "actual": json_number(f.actual),
+        "expected": plain_number(f.expected),
+        "actual": plain_number(f.actual),
     }
     if f.proposed is not None:
-        out["proposed"] = json_number(f.proposed)
+        out["proposed"] = plain_number(f.proposed)
     if f.difference is not None:
-        out["difference"] = json_number(f.difference)
+        out["difference"] = plain_number(f.difference)
     if f.lines:
         out["lines"] = list(f.lines)
     if f.spans:

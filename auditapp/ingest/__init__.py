@@ -10,7 +10,7 @@ from .text import decode_text
 
 MAX_BYTES = 50 * 1024 * 1024  # a report is tens of kilobytes; larger files are not reports
 
-TEXT_SUFFIXES = (".txt", ".text", ".csv", ".tsv", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".tsv", ".md")
 
 # Magic numbers of files people rename or drop by mistake, with what to tell them.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -49,6 +49,8 @@ def read_bytes(path: str) -> bytes:
         raise ReadError("os", f"无法访问文件：{e.strerror or e}") from None
     if os.path.isdir(path):
         raise ReadError("is_dir", "这是一个文件夹，不是文件")
+    if not os.path.isfile(path):  # a pipe or device would block or never end
+        raise ReadError("not_file", "这不是普通文件（可能是管道或设备），无法读取")
     if size > MAX_BYTES:
         raise ReadError(
             "too_large",

@@ -68,15 +68,13 @@ _MAX_REPLACED = 0.001
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name). Raises ReadError when no sensible decoding exists."""
-    text, encoding = _decode(data)
+    text, encoding = _decode(data) if data.strip() else ("", "")
     if not text.strip():
         raise ReadError("empty", "文件为空，没有可读取的内容")
     return text, encoding
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    if not data.strip():
-        raise ReadError("empty", "文件为空，没有可读取的内容")
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -89,11 +87,13 @@ def _decode(data: bytes) -> tuple[str, str]:
             if text is None:
                 raise ReadError("decode", f"文件以 {codec} 字节序标记开头，但内容无法按 {codec} 解码（文件可能已损坏）")
             return _checked(text, codec)
-    if b"\x00" in data:
+    nuls = data.count(0)
+    if nuls:
         found = _utf16_without_bom(data)
         if found is not None:
             return found
-        raise ReadError("binary", "这是一个二进制文件（含有空字节），不是文本格式的报告")
+        if nuls > max(1, len(data) // 1000):  # a stray NUL or two in a text file is only noise
+            raise ReadError("binary", "这是一个二进制文件（含有空字节），不是文本格式的报告")
     text = _strict(data, "utf-8")
     if text is not None:
         return _checked(text, "utf-8")
@@ -112,7 +112,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """UTF-16 saved without a BOM: whichever byte order reads as cleaner text."""
     if len(data) % 2:
-        return None
+        data = data[:-1]  # a file cut off mid-character
     best: tuple[float, int, str, str] | None = None
     for codec in ("utf-16-le", "utf-16-be"):
         text = _strict(data, codec)

@@ -35,6 +35,12 @@ _OPENING = re.compile(
     rf"^\s*(?P<year>(?:19|20)\d{{2}})\s*年(?:度)?\s*[,，]\s*(?:我局|我区|我委|我办|我市|我县)?"
     rf"(?P<agency>[^\s,，。、；;:：“”()（）]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
 )
+_TITLE_YEAR_FIRST = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*度?\s*(?P<agency>[^\s,，。]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
+    r"\s*(?:政府)?信息公开(?:工作)?年度报告"
+)
+# What a title line may carry around the body's name: a breadcrumb, a field name, `关于…的`.
+_AGENCY_NOISE = re.compile(r"^.*[>＞»]\s*|^(?:标题|名称|题目|文件名称)\s*[:：]\s*|\s*(?:关于|的)$")
 _PERIOD = re.compile(r"统计(?:时间|期限)?(?:为|是)?\s*(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _NARRATIVE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 
@@ -50,6 +56,20 @@ def _span(n: int, m: re.Match[str], group: str, line: str) -> Span | None:
     return Span(n, m.start(group), m.end(group))
 
 
+def _agency(n: int, m: re.Match[str], line: str) -> tuple[str, Span | None]:
+    """The body's name from a title match, without breadcrumbs, field names or `关于`."""
+    raw = m.group("agency")
+    name = raw
+    while (cut := _AGENCY_NOISE.sub("", name)) != name:
+        name = cut
+    name = name.strip(" |\t:：")
+    span = _span(n, m, "agency", line)
+    if span is not None and name and name in raw:
+        start = span.start + raw.index(name)
+        span = Span(n, start, start + len(name))
+    return name, span
+
+
 def extract_meta(source: Source) -> Meta:
     agency = year = published = None
     agency_span = year_span = None
@@ -57,8 +77,8 @@ def extract_meta(source: Source) -> Meta:
 
     for n, line in enumerate(head, 1):
         folded = _fold(line)  # NFKC keeps lengths for CJK text, so spans stay valid
-        if agency is None and (m := _TITLE.search(folded)) and len(folded) < 80:
-            agency, agency_span = m.group("agency").strip(" |\t:："), _span(n, m, "agency", line)
+        if agency is None and len(folded) < 120 and (m := _TITLE_YEAR_FIRST.search(folded) or _TITLE.search(folded)):
+            agency, agency_span = _agency(n, m, line)
             year, year_span = int(m.group("year")), _span(n, m, "year", line)
         elif year is None and (m := _TITLE_NO_AGENCY.search(folded)) and len(folded) < 80:
             year, year_span = int(m.group("year")), _span(n, m, "year", line)

@@ -25,6 +25,7 @@ from .values import Kind, parse_value
 # rather than as the end of the row when it is this short, or has a digit and is not much longer.
 _MAX_TEXT_CELL = 6
 _MAX_NUMERIC_TEXT_CELL = 24
+_MAX_SPANS = 50  # evidence kept per problem; a runaway row must not make a finding huge
 
 
 @dataclass
@@ -292,7 +293,7 @@ class TableReader:
         last = opened.tokens[-1].line if opened.tokens else first
         target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
         if note:
-            spans = tuple(_span(t) for t in opened.tokens if not t.is_empty)
+            spans = tuple(_span(t) for t in opened.tokens[:_MAX_SPANS] if not t.is_empty)
             self.problems.append(Problem(note, target, (first, last), spans))
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
             if tok is not None:
@@ -359,7 +360,13 @@ class TableReader:
             toks, self._stray = self._stray, []
             target = self._table.id if self._table else ""
             self.problems.append(
-                Problem("structure.stray_values", target, (toks[0].line, toks[-1].line), tuple(map(_span, toks)))
+                Problem(
+                    "structure.stray_values",
+                    target,
+                    (toks[0].line, toks[-1].line),
+                    tuple(map(_span, toks[:_MAX_SPANS])),
+                    count=len(toks),
+                )
             )
 
 

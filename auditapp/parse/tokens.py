@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import norm
 from .values import Kind, Value, parse_value
 
 _PIPES = re.compile(r"[|｜]")
@@ -139,7 +138,3 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
                 tokens.append(Token(text, number, start, end, parse_value(text), first, pad))
             first = False
     return tokens
-
-
-def token_key(token: Token) -> str:
-    return norm(token.text)

@@ -77,3 +77,11 @@ def _original_note(raw: str) -> str:
         if ch in "(（[【<《":
             return raw[i:].strip()
     return raw.strip()
+
+
+def plain_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as JSON and pandas want it: an int when written without decimals, else a float."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)

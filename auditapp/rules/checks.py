@@ -45,7 +45,7 @@ def cells_text(template: Template, cell_ids: list[str], limit: int = 3) -> Text:
 def relation_words(report: Report, rel: Relation) -> dict[str, str]:
     """What a relation's message says of where it is: the row or the column."""
     table = report.template.table(rel.parts[0].split(".")[0])
-    if rel.rule == "t3.row_total" or rel.rule == "t4.total":
+    if rel.along == "row":
         return {"row": table.row_label(rel.key)}
     return {"column": table.column_label(rel.key)}
 
@@ -183,7 +183,7 @@ def replaced_chars(report: Report) -> Iterator[Finding]:
 def structure(report: Report) -> Iterator[Finding]:
     template = report.template
     for p in report.problems:
-        params: dict[str, object] = {"target": p.target, "count": len(p.spans)}
+        params: dict[str, object] = {"target": p.target, "count": p.count or len(p.spans)}
         if p.lines:
             params["first"], params["last"] = p.lines
         parts = p.target.split(".")

@@ -97,6 +97,7 @@ class Relation:
     key: str  # which instance: a row or column id
     parts: tuple[str, ...]
     totals: tuple[str, ...]
+    along: str = "column"  # "row" when the instance is a row (row totals), for naming it
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +131,6 @@ class Template:
 
     def cell_ids(self) -> tuple[str, ...]:
         return tuple(cid for t in self.tables for cid in t.cell_ids())
-
-    def describe_cell(self, cell_id: str) -> tuple[str, str, str]:
-        """(table title, row label, column label) as the template prints them."""
-        tid, rid, cid = cell_id.split(".")
-        table = self.table(tid)
-        return table.title, table.row_label(rid), table.column_label(cid)
 
     def cell_words(self, cell_id: str, lang: str = "zh") -> str:
         """A cell named for a person: 表三“(一)予以公开”行“自然人”列; labels stay Chinese in English."""

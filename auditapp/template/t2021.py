@@ -157,7 +157,7 @@ T4 = Table(
 def _row_totals(rule: str, table: Table, body: tuple[str, ...]) -> list[Relation]:
     """Each row's total column is the sum of its body columns."""
     return [
-        Relation(rule, r.id, tuple(f"{table.id}.{r.id}.{c}" for c in body), (f"{table.id}.{r.id}.total",))
+        Relation(rule, r.id, tuple(f"{table.id}.{r.id}.{c}" for c in body), (f"{table.id}.{r.id}.total",), "row")
         for r in table.rows
     ]
 
