@@ -10,6 +10,7 @@ from .ingest import ReadError, read_source
 from .parse.reader import parse_report
 from .report import Report
 from .rules import Finding, Severity, audit
+from .rules.engine import sort_findings
 from .source import Source
 from .template import TEMPLATE_2021, Template
 
@@ -70,6 +71,15 @@ def _no_tables_message(report: Report) -> str:
         "没有找到任何统计表：全文中既没有表二、表三、表四的表题，也没有它们的行标签。"
         "请确认这是一份政府信息公开工作年度报告"
     )
+
+
+def audit_together(results: list[AuditResult]) -> None:
+    """Add the checks across reports (two years of one body, copied reports) to each result."""
+    from .rules.crossreport import cross_check
+
+    extra = cross_check([r.report if r.status is not Status.FAILED else None for r in results])
+    for index, findings in extra.items():
+        results[index].findings = sort_findings([*results[index].findings, *findings])
 
 
 def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:

@@ -121,33 +121,32 @@ def _summary(result: AuditResult, lang: str) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .api import AuditResult, Status, audit_file
+    from .api import AuditResult, Status, audit_file, audit_together
     from .export.jsonl import dumps
     from .rules import Severity
 
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    code = EXIT_OK
-    any_input = False
+    results = []
     for path in iter_inputs(args.paths):
-        any_input = True
         try:
-            result = audit_file(path)
+            results.append(audit_file(path))
         except Exception as e:  # audit_file guards itself; this is the last line of defence
             logging.getLogger("auditapp").exception("failed on %s", path)
-            result = AuditResult(path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}")
-        if args.json:
-            print(dumps(result, args.lang), flush=True)
-        else:
-            print(_summary(result, args.lang), flush=True)
+            results.append(AuditResult(path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}"))
+    if not results:
+        print("错误：没有找到要审核的文件", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if len(results) > 1:
+        audit_together(results)  # two years of one body, copied reports
+    code = EXIT_OK
+    for result in results:
+        print(dumps(result, args.lang) if args.json else _summary(result, args.lang), flush=True)
         if result.status is Status.FAILED:
             code = EXIT_UNREADABLE
         elif code == EXIT_OK and result.count(Severity.ERROR):
             code = EXIT_ERRORS
-    if not any_input:
-        print("错误：没有找到要审核的文件", file=sys.stderr)
-        return EXIT_UNREADABLE
     return code
 
 

@@ -50,6 +50,9 @@ def finding_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
         out["lines"] = list(f.lines)
     if f.spans:
         out["spans"] = [_span(s) for s in f.spans]
+    if f.other_file is not None:
+        out["other_file"] = f.other_file
+        out["other_cells"] = list(f.other_cells)
     return out
 
 

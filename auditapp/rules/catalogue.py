@@ -169,6 +169,43 @@ RULES: tuple[Rule, ...] = (
         "文件中有 {count} 处字节无法按 {encoding} 解码，已显示为 �（第 {lines} 行），附近的数字请对照原件核对",
         "{count} bytes could not be decoded as {encoding} and show as � (lines {lines}); check nearby numbers against the original",
     ),
+    # ---- across reports ----------------------------------------------------------------------
+    Rule(
+        "cross.carry_over",
+        _E,
+        "跨年度结转",
+        "Carried over across years",
+        "同一机关相邻两年的报告：本年“上年结转”应等于上年“结转下年度继续办理”（每一列）",
+        "{year}年度表三“上年结转”的“{column}”列为 {actual}，但{last_year}年度报告（{other}）“结转下年度继续办理”为 {expected}",
+        "{year} Table 3 carried over, column “{column}”, is {actual}, but the {last_year} report ({other}) carried forward {expected}",
+    ),
+    Rule(
+        "cross.in_force",
+        _E,
+        "跨年度现行有效件数",
+        "In force across years",
+        "同一机关相邻两年的报告：本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止（表二规章、行政规范性文件）",
+        "{year}年度表二“{row}”现行有效 {actual} 件，但按{last_year}年度报告（{other}）的 {before} 件 + 本年制发 {issued} − 本年废止 {repealed} 应为 {expected} 件",
+        "{year} Table 2 “{row}”: {actual} in force, but the {last_year} report ({other}) had {before}, plus {issued} issued less {repealed} repealed makes {expected}",
+    ),
+    Rule(
+        "cross.copied_text",
+        _W,
+        "疑似抄袭的报告正文",
+        "Narrative copied",
+        "不同机关的报告正文（表格之外的文字，去掉空白、数字和各自机关名称后，按5字片段计）高度相同：相似度 ≥ 60%",
+        "本报告正文与另一机关的报告（{other}）相似度为 {similarity}，疑似照抄",
+        "The narrative is {similarity} the same as another body's report ({other}); it may have been copied",
+    ),
+    Rule(
+        "cross.same_tables",
+        _W,
+        "与其他机关的表格完全相同",
+        "Tables identical to another body's",
+        "不同机关的报告表三、表四的全部数字完全相同（且不全为 0）",
+        "表三、表四的全部数字与另一机关的报告（{other}）完全相同，疑似照抄",
+        "Tables 3 and 4 hold exactly the same numbers as another body's report ({other}); they may have been copied",
+    ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(
         "structure.table_missing",

@@ -15,6 +15,9 @@ def audit(report: Report) -> list[Finding]:
     findings: list[Finding] = []
     for fn in checks.CHECKS:
         findings.extend(fn(report))
-    findings = locate_suspects(report, findings)
-    findings.sort(key=lambda f: _ORDER[f.severity])  # stable: template order within a severity
-    return findings
+    return sort_findings(locate_suspects(report, findings))
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; template order within a severity (a stable sort)."""
+    return sorted(findings, key=lambda f: _ORDER[f.severity])

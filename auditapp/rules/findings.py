@@ -50,6 +50,9 @@ class Finding:
     lines: tuple[int, int] | None = None  # where the parser looked, for structure findings
     spans: tuple[Span, ...] = ()  # evidence beyond the cells' own spans
     params: Mapping[str, object] = field(default_factory=dict)
+    # a finding across two reports names the other one and its cells
+    other_file: str | None = None
+    other_cells: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:

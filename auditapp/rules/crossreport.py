@@ -1,0 +1,239 @@
+"""Checks across the reports audited together: two years of one body, and copied reports.
+
+- Two years: when the same body's reports for years N−1 and N are both there, this year's
+  carried-over applications must be last year's carried-forward ones (per column), and this
+  year's documents in force must be last year's plus those issued less those repealed.
+- Copied narrative: the narrative (text outside the tables) of two different bodies compared
+  as sets of character 5-grams, after dropping white space, digits and each body's own name;
+  Jaccard similarity ≥ COPY_THRESHOLD is flagged. Real reports of different bodies share
+  template phrasing, yet the five seeds score 0.02–0.07 against each other; seed 000 copied
+  under another body's name with its numbers changed scores 0.98.
+- Identical tables: two different bodies whose tables 3 and 4 hold the same numbers, not all 0.
+
+Each finding stands on both reports and names the other file and its cells.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..parse.normalize import norm
+from ..report import Report
+from .findings import Finding, Text
+
+COPY_THRESHOLD = 0.6
+_SHINGLE = 5
+_SAMPLE = 4  # candidate pairs are found on 1 in _SAMPLE shingles, then measured on all
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    index: int
+    report: Report
+    agency: str  # folded, for grouping
+
+
+def cross_check(reports: Sequence[Report | None]) -> dict[int, list[Finding]]:
+    """Findings per report index (None entries are reports that could not be read)."""
+    entries = [_Entry(i, r, norm(r.meta.agency or "")) for i, r in enumerate(reports) if r is not None and r.cells]
+    out: dict[int, list[Finding]] = defaultdict(list)
+    _two_years(entries, out)
+    _copied_text(entries, out)
+    _same_tables(entries, out)
+    return out
+
+
+def _name(report: Report) -> str:
+    return report.source.path
+
+
+# ---- two years of one body ---------------------------------------------------------------
+
+
+def _two_years(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
+    by_body: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
+    for e in entries:
+        if e.agency and e.report.meta.year:
+            by_body[(e.agency, e.report.meta.year)].append(e)
+    for (agency, year), this_year in by_body.items():
+        for last in by_body.get((agency, year - 1), []):
+            for this in this_year:
+                _carry_over(last, this, out)
+                _in_force(last, this, out)
+
+
+def _carry_over(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None:
+    table = this.report.template.table("t3")
+    for col in table.row("carried_over").columns:
+        now_id, before_id = f"t3.carried_over.{col}", f"t3.carried_forward.{col}"
+        now, before = this.report.value(now_id), last.report.value(before_id)
+        if now is None or before is None or now == before:
+            continue
+        column = table.column_label(col)
+        _both(
+            "cross.carry_over",
+            this,
+            (now_id,),
+            last,
+            (before_id,),
+            expected=before,
+            actual=now,
+            params={"column": column, "year": this.report.meta.year, "last_year": last.report.meta.year},
+            out=out,
+        )
+
+
+def _in_force(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None:
+    for bound in this.report.template.bounds:
+        ids = (bound.in_force, bound.issued, bound.repealed)
+        in_force, issued, repealed = (this.report.value(c) for c in ids)
+        before = last.report.value(bound.in_force)
+        if None in (in_force, issued, repealed, before):
+            continue
+        assert in_force is not None and issued is not None and repealed is not None and before is not None
+        expected = before + issued - repealed
+        if expected == in_force:
+            continue
+        table = this.report.template.table(bound.in_force.split(".")[0])
+        _both(
+            "cross.in_force",
+            this,
+            ids,
+            last,
+            (bound.in_force,),
+            expected=expected,
+            actual=in_force,
+            params={
+                "row": table.row_label(bound.key),
+                "year": this.report.meta.year,
+                "last_year": last.report.meta.year,
+                "before": before,
+                "issued": issued,
+                "repealed": repealed,
+            },
+            out=out,
+        )
+
+
+def _both(
+    rule: str,
+    this: _Entry,
+    this_cells: tuple[str, ...],
+    last: _Entry,
+    last_cells: tuple[str, ...],
+    *,
+    expected: Decimal | None,
+    actual: Decimal | None,
+    params: dict[str, object],
+    out: dict[int, list[Finding]],
+) -> None:
+    for own, own_cells, other, other_cells in (
+        (this, this_cells, last, last_cells),
+        (last, last_cells, this, this_cells),
+    ):
+        out[own.index].append(
+            Finding(
+                rule,
+                cells=own_cells,
+                expected=expected,
+                actual=actual,
+                params={**params, "other": _name(other.report)},
+                other_file=_name(other.report),
+                other_cells=other_cells,
+            )
+        )
+
+
+# ---- copied reports ----------------------------------------------------------------------
+
+
+def narrative(report: Report) -> str:
+    """The report's text outside its tables."""
+    inside = set()
+    for region in report.regions.values():
+        inside.update(range(region.first_line, region.last_line + 1))
+    return "\n".join(line for n, line in enumerate(report.source.lines, 1) if n not in inside)
+
+
+def _shingles(report: Report) -> frozenset[int]:
+    text = norm(narrative(report))
+    for name in _own_names(report):
+        text = text.replace(name, "")
+    text = _DIGITS.sub("", text)
+    return frozenset(zlib.crc32(text[i : i + _SHINGLE].encode()) for i in range(len(text) - _SHINGLE + 1))
+
+
+def _own_names(report: Report) -> list[str]:
+    agency = norm(report.meta.agency or "")
+    if not agency:
+        return []
+    names = [agency]
+    for suffix in ("人民政府", "政府", "办事处"):
+        if agency.endswith(suffix) and len(agency) - len(suffix) >= 2:
+            names.append(agency[: -len(suffix)])
+    return names
+
+
+def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
+    if len(entries) < 2:
+        return
+    sets = {e.index: _shingles(e.report) for e in entries}
+    by_index = {e.index: e for e in entries}
+    # candidates: pairs sharing many sampled shingles; phrases every report prints are skipped
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, shingles in sets.items():
+        for h in shingles:
+            if h % _SAMPLE == 0:
+                postings[h].append(i)
+    common = max(10, len(entries) // 4)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in postings.values():
+        if len(docs) > common:
+            continue
+        for a in range(len(docs)):
+            for b in range(a + 1, len(docs)):
+                shared[(docs[a], docs[b])] += 1
+    for (a, b), count in shared.items():
+        ea, eb = by_index[a], by_index[b]
+        if ea.agency and ea.agency == eb.agency:
+            continue  # one body's own reports may well repeat themselves
+        small = min(len(sets[a]), len(sets[b])) // _SAMPLE
+        if count < COPY_THRESHOLD * small / 2:
+            continue
+        union = len(sets[a] | sets[b])
+        similarity = len(sets[a] & sets[b]) / union if union else 0.0
+        if similarity >= COPY_THRESHOLD:
+            _both(
+                "cross.copied_text",
+                ea,
+                (),
+                eb,
+                (),
+                expected=None,
+                actual=None,
+                params={"similarity": Text(f"{similarity:.0%}", f"{similarity:.0%}")},
+                out=out,
+            )
+
+
+def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
+    groups: dict[tuple, list[_Entry]] = defaultdict(list)
+    for e in entries:
+        ids = [c for t in ("t3", "t4") for c in e.report.template.table(t).cell_ids()]
+        values = tuple(e.report.value(c) for c in ids)
+        if None in values or not any(values):
+            continue
+        groups[(e.report.template.id, values)].append(e)
+    for members in groups.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                ea, eb = members[a], members[b]
+                if ea.agency and ea.agency == eb.agency:
+                    continue
+                _both("cross.same_tables", ea, (), eb, (), expected=None, actual=None, params={}, out=out)
