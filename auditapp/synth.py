@@ -2,17 +2,17 @@
 
 `consistent_values` draws a report whose arithmetic holds; `render` prints it in one of the
 five seed layouts and says on which line each cell's value stands, so a test can check the
-parser's provenance as well as its values.
+parser's provenance as well as its values. Both take the template (2021 by default, or 2019).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from .template import TEMPLATE_2021, Template
-from .template.t2021 import T3_BODY_COLUMNS, T3_RESULT_PARTS
+from .template.t2021 import T3_BODY_COLUMNS
 
 LAYOUTS = ("pipe", "cell_per_line", "wrapped", "metadata", "tab")
 
@@ -24,15 +24,17 @@ _T4_HEAD = ("行政复议", "行政诉讼")
 _T4_SUB = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 
-def consistent_values(rng: random.Random, scale: int = 50) -> dict[str, str]:
+def consistent_values(rng: random.Random, scale: int = 50, template: Template = TEMPLATE_2021) -> dict[str, str]:
     """Raw cell texts of a report whose every relation holds."""
     v: dict[str, int | str] = {}
 
     def small() -> int:
         return rng.choice((0, 0, 0, rng.randint(0, 3), rng.randint(0, scale)))
 
+    t3_rows = [r.id for r in template.table("t3").rows]
+    result_parts = [r for r in t3_rows if r not in ("new", "carried_over", "total", "carried_forward")]
     for col in T3_BODY_COLUMNS:
-        results = {r: small() for r in T3_RESULT_PARTS}
+        results = {r: small() for r in result_parts}
         for r, n in results.items():
             v[f"t3.{r}.{col}"] = n
         total = sum(results.values())
@@ -42,22 +44,39 @@ def consistent_values(rng: random.Random, scale: int = 50) -> dict[str, str]:
         carried_over = rng.randint(0, total + forward)
         v[f"t3.carried_over.{col}"] = carried_over
         v[f"t3.new.{col}"] = total + forward - carried_over
-    for r in ("new", "carried_over", *T3_RESULT_PARTS, "total", "carried_forward"):
+    for r in t3_rows:
         v[f"t3.{r}.total"] = sum(int(v[f"t3.{r}.{c}"]) for c in T3_BODY_COLUMNS)
     for g in ("review", "suit_direct", "suit_after_review"):
         parts = [small() for _ in range(4)]
         for c, n in zip(("upheld", "corrected", "other", "pending"), parts, strict=True):
             v[f"t4.{g}.{c}"] = n
         v[f"t4.{g}.total"] = sum(parts)
-    for r in ("regulations", "normative_documents"):
-        issued, repealed = small(), small()
-        v[f"t2.{r}.issued"], v[f"t2.{r}.repealed"] = issued, repealed
-        v[f"t2.{r}.in_force"] = max(0, issued - repealed) + small()
-    for r in ("licensing", "penalty", "coercion"):
-        v[f"t2.{r}.decisions"] = rng.randint(0, 400_000)
-    fee = Decimal(rng.randint(0, 10**7)) / Decimal(10 ** rng.choice((0, 2, 3, 5)))
-    v["t2.fees.amount"] = format(fee, "f")
+    for row in template.table("t2").rows:
+        for cid, x in _t2_row(rng, small, row.columns).items():
+            v[f"t2.{row.id}.{cid}"] = x
     return {k: str(x) for k, x in v.items()}
+
+
+def _t2_row(rng: random.Random, small: Callable[[], int], columns: tuple[str, ...]) -> dict[str, int | str]:
+    """One table-2 row's values, by what its columns mean (either template)."""
+    v: dict[str, int | str] = {}
+    for c in columns:
+        if c in ("issued", "repealed", "made", "published", "items"):
+            v[c] = small()
+        elif c == "in_force":
+            v[c] = max(0, int(v["issued"]) - int(v["repealed"])) + small()
+        elif c == "public_total":
+            v[c] = int(v["published"]) + small()
+        elif c == "last_year":
+            v[c] = rng.randint(0, 300)
+        elif c == "change":
+            v[c] = rng.choice((0, 0, rng.randint(0, 5)))  # may be negative; kept ≥ 0 while the audit says not
+        elif c == "decisions":
+            v[c] = rng.randint(0, 400_000)
+        else:  # an amount (万元): whole or with decimals
+            amount = Decimal(rng.randint(0, 10**7)) / Decimal(10 ** rng.choice((0, 2, 3, 5)))
+            v[c] = format(amount, "f")
+    return v
 
 
 def render(
@@ -81,16 +100,11 @@ def render(
     out.text(f"{year}年,{agency}认真贯彻落实政务公开各项决策部署,全面推进政府信息公开工作。")
     out.text("二、主动公开政府信息情况")
     t2 = template.table("t2")
-    for group, rows, heads in (
-        ("第二十条第(一)项", ("regulations", "normative_documents"), ("本年制发件数", "本年废止件数", "现行有效件数")),
-        ("第二十条第(五)项", ("licensing",), ("本年处理决定数量",)),
-        ("第二十条第(六)项", ("penalty", "coercion"), ("本年处理决定数量",)),
-        ("第二十条第(八)项", ("fees",), ("本年收费金额(单位:万元)",)),
-    ):
-        out.row([group, "", "", ""])
-        out.row(["信息内容", *heads])
-        for rid in rows:
-            row = t2.row(rid)
+    for group in t2.groups:
+        rows = [r for r in t2.rows if r.group == group.id]
+        out.row([group.label, "", "", ""])
+        out.row(["信息内容", *(t2.column(c).label for c in rows[0].columns)])
+        for row in rows:
             out.data_row([row.label], [(c, values.get(c, "")) for c in row.cell_ids("t2")])
     out.text("三、收到和处理政府信息公开申请情况")
     out.row([*_T3_HEADER, "", ""])

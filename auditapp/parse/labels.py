@@ -89,12 +89,13 @@ class LabelIndex:
         return key in headers
 
     def is_other_template_header(self, table: Table, key: str) -> bool:
+        """Whether a label key is a header only another template prints, a unit in brackets aside."""
         keys = self._other.get(table.id)
         if keys is None:
             keys = self._other[table.id] = frozenset(
                 split_markers(label_key(t))[1] for t in table.other_template_headers
             )
-        return key in keys
+        return key in keys or (")" in key and loose_key(key) in keys)
 
     def table(self, tid: str) -> Table:
         return self._tables[tid]

@@ -1,22 +1,70 @@
-"""Source → Report: the one entry point of the parser."""
+"""Source → Report: the one entry point of the parser.
+
+Which template a report is printed in is told by its tables, not by its year (some 2020 and
+later reports still print the 2019 tables). A report is read with the template given (2021 by
+default); only when a table shows the shape of another template's version — a header only that
+version prints (`本年新制作数量`), or a label it prints as a row with numbers (`(六)其他处理 | 0 …`),
+both recorded as `structure.other_template` — is it read again with those tables taken from the
+template that has them (all tables of one template, or a mix such as `2021+t3:2019`), and the
+reading that leaves less unread is kept. The common case costs one reading.
+"""
 
 from __future__ import annotations
 
 from ..report import Report
 from ..source import Source
-from ..template import TEMPLATE_2021, Template
+from ..template import TEMPLATE_2021, Template, alternative
 from .meta import extract_meta
 from .tables import read_tables
-from .tokens import tokenize
+from .tokens import Token, tokenize
+
+_UNREAD = frozenset(
+    {
+        "structure.table_missing",
+        "structure.row_missing",
+        "structure.row_empty",
+        "structure.cell_missing",
+        "structure.stray_values",
+        "structure.extra_values",
+        "structure.alignment",
+    }
+)
 
 
-def parse_report(source: Source, template: Template = TEMPLATE_2021) -> Report:
-    cells, regions, problems = read_tables(template, tokenize(source.lines))
+def parse_report(source: Source, template: Template = TEMPLATE_2021, detect: bool = True) -> Report:
+    """Read a report's tables with `template`, or with the tables of another where it prints those.
+
+    `detect=False` reads with `template` only: a table of another shape is then not read and
+    reported as `structure.other_template`.
+    """
+    tokens = tokenize(source.lines)
+    report = _read(source, template, tokens)
+    if detect:
+        other = [p.target for p in report.problems if p.code == "structure.other_template"]
+        second = alternative(template, other) if other else None
+        if second is not None:
+            again = _read(source, second, tokens, report)
+            if _unread(again) < _unread(report):
+                report = again
+    return report
+
+
+def _read(source: Source, template: Template, tokens: list[Token], like: Report | None = None) -> Report:
+    cells, regions, problems = read_tables(template, tokens)
     return Report(
         source=source,
         template=template,
         cells=cells,
         regions=regions,
         problems=problems,
-        meta=extract_meta(source),
+        meta=like.meta if like is not None else extract_meta(source),
     )
+
+
+def _unread(report: Report) -> tuple[int, int, float]:
+    """How much of a reading went wrong: tables of another shape, problems, cells not found."""
+    problems = report.problems
+    shaped = sum(1 for p in problems if p.code == "structure.other_template")
+    wrong = sum(1 for p in problems if p.code in _UNREAD)
+    ids = report.template.cell_ids()
+    return shaped, wrong, 1 - sum(1 for c in ids if c in report.cells) / len(ids)

@@ -164,6 +164,9 @@ class TableReader:
             if self._table is not table:
                 return False  # a group label outside its table is just text
             self._group = entry.id
+            group = entry.item
+            if isinstance(group, Group) and group.other_template_row and self._values_next and not match.tail:
+                self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
                 rest = self.index.lookup(match.tail)
                 if not (rest.candidates and self._on_label(tok, rest)) and (row := self._similar(rest)):

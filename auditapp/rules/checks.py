@@ -129,7 +129,7 @@ def values(report: Report) -> Iterator[Finding]:
         if cell is None:
             continue
         if cell.kind is Kind.NUMBER and cell.number is not None:
-            if cell.number < 0:
+            if cell.number < 0 and cid not in template.signed_cells:  # 本年增/减 may fall
                 yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
             elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
                 yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})

@@ -26,6 +26,9 @@ class Group:
     number: str | None = None  # the printed marker, e.g. "三" for "(三)"
     aliases: tuple[str, ...] = ()
     names_rows: bool = True  # whether a row's label is said with this group's in front
+    # Another template's version of the table prints this group as one row with numbers
+    # (2019: `(六)其他处理 | 0 | 0 …`); numbers right after the label tell the table is of that shape.
+    other_template_row: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,8 @@ class Table:
     # Columns some reports add (法人小计): (position among the values, label, positions it sums);
     # dropped on reading.
     extra_columns: tuple[tuple[int, str, tuple[int, ...]], ...] = ()
-    # Headers only another template's version of this table prints (2019: 本年新制作数量 …).
+    # Headers (or row labels) only another template's version of this table prints
+    # (2019: 本年新制作数量 …): the table is of that shape and is not read as this one.
     other_template_headers: frozenset[str] = frozenset()
     short_name: str = ""
     short_name_en: str = ""
@@ -119,6 +123,7 @@ class Template:
     relations: tuple[Relation, ...]
     bounds: tuple[Bound, ...]
     decimal_cells: frozenset[str] = field(default_factory=frozenset)  # may hold fractions (fees)
+    signed_cells: frozenset[str] = field(default_factory=frozenset)  # may be negative (2019: 本年增/减)
     section_ends: tuple[str, ...] = ()  # headings that close the last table
 
     def table(self, tid: str) -> Table:
