@@ -161,6 +161,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cells(args: argparse.Namespace) -> int:
+    from .template import TEMPLATES, cell_ids_markdown
+
+    chosen = [t for t in TEMPLATES if args.template in (None, t.id)]
+    print("\n".join(cell_ids_markdown(t) for t in chosen), end="")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="auditapp",
@@ -176,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="列出全部审核规则")
     r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
     r.set_defaults(func=cmd_rules)
+    c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
+    c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")
+    c.set_defaults(func=cmd_cells)
     return parser
 
 

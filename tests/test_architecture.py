@@ -63,3 +63,12 @@ def test_ci_runs_the_readme_test_command():
     assert len(commands) == 2, "README must hold exactly two set-up commands"
     test_cmd = commands[1].split("&&")[-1].strip()
     assert "pytest" in test_cmd and test_cmd in ci
+
+
+def test_cell_id_doc_is_generated_from_the_templates():
+    from auditapp.template import TEMPLATES, cell_ids_markdown
+
+    doc = (ROOT / "resources" / "cell-ids.md").read_text(encoding="utf-8")
+    generated = "\n".join(cell_ids_markdown(t) for t in TEMPLATES)
+    assert doc.endswith(generated), "regenerate resources/cell-ids.md with `auditapp cells`"
+    assert "| `other` | (六)其他处理 |" in doc and "| `other_misc` |" in doc
