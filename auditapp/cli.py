@@ -112,7 +112,9 @@ def _summary(result: AuditResult, lang: str) -> str:
     for f in result.findings:
         where = ""
         cell = report.cells.get(f.suspect or "") or next((report.cells[c] for c in f.cells if c in report.cells), None)
-        if cell is not None:
+        if f.spans:  # the evidence itself, e.g. the narrative sentence
+            where = words["line"].format(f.spans[0].line)
+        elif cell is not None:
             where = words["line"].format(cell.span.line)
         elif f.lines:
             where = words["line"].format(f.lines[0])

@@ -159,6 +159,38 @@ RULES: tuple[Rule, ...] = (
         "{relation}：{missing} 缺失、未填写或无法识别，无法核对",
         "{relation}: {missing} missing, blank or unreadable, cannot check",
     ),
+    # ---- narrative against the tables ----------------------------------------------------------
+    Rule(
+        "narrative.table",
+        _W,
+        "正文与表格不符",
+        "Narrative contradicts a table",
+        "正文所述的申请数量（收到、新收、上年结转、办结答复、结转下年度）、各项办理结果、行政复议和行政诉讼"
+        "及其结果、规范性文件制发件数、行政许可/处罚/强制决定数、行政事业性收费，与表格中的对应数字不一致"
+        "（只核对语境明确的数字）",
+        "第 {line} 行正文称“{text}”，与表格不符：{table}",
+        "Line {line}: the narrative says “{text}” ({what}: {actual}), but {table}",
+    ),
+    Rule(
+        "narrative.share",
+        _W,
+        "正文百分比不符",
+        "Narrative percentage wrong",
+        "正文所述的占比（如“占已答复件数的5.1%”）与它所依据的件数之比不一致（按正文印出的小数位数四舍五入后比较）",
+        "第 {line} 行正文称“{text}”，但 {part} ÷ {base} = {exact}%，按所印精度应为 {expected}%",
+        "Line {line}: the narrative says “{text}”, but {part} / {base} = {exact}%, which is {expected}% "
+        "at the precision printed",
+    ),
+    Rule(
+        "narrative.sum",
+        _W,
+        "正文分项之和不符",
+        "Narrative items do not add up",
+        "正文列出的分项（如各申请渠道、各发布平台、各单位的件数）之和与正文所称的合计不一致",
+        "第 {line} 行正文所列“{text}”之和为 {expected}（{parts}），但正文所称合计为 {actual}，相差 {difference}",
+        "Line {line}: the items “{text}” add up to {expected} ({parts}), but the narrative states a total of "
+        "{actual} (difference {difference})",
+    ),
     # ---- source ------------------------------------------------------------------------------
     Rule(
         "source.replaced_chars",

@@ -7,6 +7,7 @@ from . import checks
 from .catalogue import Severity
 from .findings import Finding
 from .locate import locate_suspects
+from .narrative import narrative as _narrative  # noqa: F401  (registers its checks)
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

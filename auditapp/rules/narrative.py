@@ -1,0 +1,913 @@
+"""The narrative against the tables: figures the text states about what the tables hold.
+
+`statements(report)` finds, in the lines outside the table regions, every figure whose
+meaning is clear from its sentence (applications received, new, carried over, handled,
+carried forward; each result; reviews and lawsuits with their outcomes; normative documents
+issued; licensing, penalty and coercion decisions; administrative fees), the percentages the
+text states of them, and the sums the text makes itself (a total and the items it lists).
+Each statement says what it is checked against: table cells, or the narrative's own figures.
+
+Conservative by design: a figure is taken only when a keyword stands right next to it with
+nothing but filler words in between ("共处理政府信息公开申请件814件", "764件已办结"), its
+sentence or paragraph is about applications for disclosure (or reviews and lawsuits about
+them), and it is not approximate ("近17250件", "1700 余条"). Words that can mean two table
+figures are checked against both ("共受理…59件" is either the new applications or new plus
+carried over) and agree when either does. Anything else is left alone: a false alarm costs
+an inspector more than a missed remark.
+
+Sums the narrative makes: a total followed by "其中…" or "（…）" and items that carry no
+table keyword (区政府36件、部门街道778件; 信函申请39件…当面申请0件) must add up to it, unless
+the items look like a selection (主要, 涉及, 类, 等: then only a sum above the total is
+flagged); a sentence of channels after a total (网站1475条，微博739条，微信854条 after
+主动公开…3068条) may leave channels out or overlap, so only a sum above the total is flagged.
+Percentages ("占83%", "占已答复件数的5.1%") are compared with part ÷ base rounded half up at
+the decimals printed; the base is the one named, else the list's total (or, for results,
+the answered or received total of the table).
+
+Left alone on purpose: rates (答复率100%), changes on last year (较上年增加42件), approximate
+figures, enumerations ("予以公开和部分公开共40件", "行政复议、行政诉讼各1件"), outcomes that
+could belong to either reviews or lawsuits, statements broken across lines, and 信息处理费
+(recorded as kind "fees.processing", but no cell of the 2021 tables holds it: 行政事业性收费
+is another thing).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..report import Report
+from ..source import Span
+from . import narrative_patterns as P
+from .checks import check
+from .findings import Finding, Text, fmt_number
+
+NEW, CO, TOTAL, CF = "t3.new.total", "t3.carried_over.total", "t3.total.total", "t3.carried_forward.total"
+_DENIED = ("secret", "law", "safety", "third_party", "internal", "process", "enforcement", "inquiry")
+_UNABLE = ("not_held", "create", "unclear")
+_REJECTED = ("petition", "repeat", "publication", "mass", "confirm")
+_OTHER = ("no_supplement", "no_fee", "misc")
+_SUITS = ("suit_direct", "suit_after_review")
+_T4_RESULTS = {"upheld": ("结果维持", "upheld"), "corrected": ("结果纠正", "corrected"),
+               "other_result": ("其他结果", "other result"), "pending": ("尚未审结", "pending")}  # fmt: skip
+
+COUNT_UNITS = frozenset({"件", "项", "个", "宗"})
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One table figure a statement can mean: the sum of these cells."""
+
+    cells: tuple[str, ...]
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    what_zh: str
+    what_en: str
+    options: tuple[Option, ...]
+    units: frozenset[str] = COUNT_UNITS
+    fill: object = P.FILL_T3
+    after: bool = False  # may the keyword follow the figure ("764件已办结")
+    context: str = "t3"  # t3_total | t3 | t4 | t2n | t2d | none
+
+
+def _t3(row: str) -> tuple[str, ...]:
+    return (f"t3.{row}.total",)
+
+
+def _t3_rows(prefix: str, rows: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"t3.{prefix}_{r}.total" for r in rows)
+
+
+_O_NEW = Option((NEW,), "表三本年新收申请", "table 3 new applications")
+_O_RECEIVED = Option((NEW, CO), "表三本年新收与上年结转之和", "table 3 new plus carried-over applications")
+_O_TOTAL = Option((TOTAL,), "表三办理结果总计", "table 3 results total")
+
+SPECS: dict[str, Spec] = {
+    "t3.received": Spec("收到申请", "applications received", (_O_NEW, _O_RECEIVED), context="t3_total"),
+    "t3.processed": Spec("处理申请", "applications dealt with", (_O_RECEIVED, _O_TOTAL, _O_NEW), context="t3_total"),
+    "t3.new": Spec("新收申请", "new applications", (_O_NEW,), context="t3_total"),
+    "t3.carried_over": Spec(
+        "上年结转",
+        "carried over",
+        (Option((CO,), "表三上年结转申请", "table 3 carried-over applications"),),
+        after=True,
+    ),
+    "t3.handled": Spec("办结（答复）", "handled or answered", (_O_TOTAL,), after=True),
+    "t3.carried_forward": Spec(
+        "结转下年度",
+        "carried forward",
+        (Option((CF,), "表三结转下年度继续办理", "table 3 carried forward"),),
+        after=True,
+    ),
+    "t3.granted": Spec("予以公开", "granted", (Option(_t3("granted"), "表三予以公开", "table 3 granted"),), after=True),
+    "t3.partial": Spec(
+        "部分公开", "partly granted", (Option(_t3("partial"), "表三部分公开", "table 3 partly granted"),), after=True
+    ),
+    "t3.denied": Spec(
+        "不予公开",
+        "denied",
+        (Option(_t3_rows("denied", _DENIED), "表三不予公开（8项之和）", "table 3 denied (8 rows)"),),
+        after=True,
+    ),
+    "t3.unable": Spec(
+        "无法提供",
+        "unable to provide",
+        (Option(_t3_rows("unable", _UNABLE), "表三无法提供（3项之和）", "table 3 unable to provide (3 rows)"),),
+        after=True,
+    ),
+    "t3.rejected": Spec(
+        "不予处理",
+        "not processed",
+        (Option(_t3_rows("rejected", _REJECTED), "表三不予处理（5项之和）", "table 3 not processed (5 rows)"),),
+        after=True,
+    ),
+    "t3.other": Spec(
+        "其他处理",
+        "otherwise dealt with",
+        (Option(_t3_rows("other", _OTHER), "表三其他处理（3项之和）", "table 3 otherwise dealt with (3 rows)"),),
+        after=True,
+    ),
+    "t4.review": Spec(
+        "行政复议",
+        "administrative reviews",
+        (Option(("t4.review.total",), "表四行政复议总计", "table 4 reviews, total"),),
+        fill=P.FILL_T4,
+        context="t4",
+    ),
+    "t4.suit": Spec(
+        "行政诉讼",
+        "lawsuits",
+        (Option(tuple(f"t4.{g}.total" for g in _SUITS), "表四行政诉讼总计（两类之和）", "table 4 lawsuits, total"),),
+        fill=P.FILL_T4,
+        context="t4",
+    ),
+    "t2.normative_documents.issued": Spec(
+        "规范性文件",
+        "normative documents issued",
+        (
+            Option(
+                ("t2.normative_documents.issued",),
+                "表二行政规范性文件本年制发件数",
+                "table 2 normative documents issued",
+            ),
+        ),
+        units=frozenset({"件", "个", "份", "条"}),
+        fill=P.FILL_T2,
+        context="t2n",
+    ),
+    "t2.licensing.decisions": Spec(
+        "行政许可",
+        "licensing decisions",
+        (Option(("t2.licensing.decisions",), "表二行政许可本年处理决定数量", "table 2 licensing decisions"),),
+        units=frozenset({"件", "个", "宗"}),
+        fill=P.FILL_T2,
+        context="t2d",
+    ),
+    "t2.penalty.decisions": Spec(
+        "行政处罚",
+        "penalty decisions",
+        (Option(("t2.penalty.decisions",), "表二行政处罚本年处理决定数量", "table 2 penalty decisions"),),
+        units=frozenset({"件", "个", "宗"}),
+        fill=P.FILL_T2,
+        context="t2d",
+    ),
+    "t2.coercion.decisions": Spec(
+        "行政强制",
+        "coercion decisions",
+        (Option(("t2.coercion.decisions",), "表二行政强制本年处理决定数量", "table 2 coercion decisions"),),
+        units=frozenset({"件", "个", "宗"}),
+        fill=P.FILL_T2,
+        context="t2d",
+    ),
+    "t2.fees.amount": Spec(
+        "行政事业性收费",
+        "administrative fees",
+        (Option(("t2.fees.amount",), "表二行政事业性收费金额（万元）", "table 2 administrative fees (10,000 yuan)"),),
+        units=frozenset({"万元"}),
+        fill=P.FILL_FEES,
+        context="none",
+    ),
+}
+for _group, _zh, _en, _cells in (
+    ("review", "行政复议", "review", lambda c: (f"t4.review.{c}",)),
+    ("suit", "行政诉讼", "lawsuit", lambda c: tuple(f"t4.{g}.{c}" for g in _SUITS)),
+):
+    for _res, (_rzh, _ren) in _T4_RESULTS.items():
+        _col = "other" if _res == "other_result" else _res
+        SPECS[f"t4.{_group}.{_col}"] = Spec(
+            f"{_zh}{_rzh}",
+            f"{_en}s {_ren}",
+            (Option(_cells(_col), f"表四{_zh}{_rzh}", f"table 4 {_en}s {_ren}"),),
+            fill=P.FILL_T4,
+            context="t4",
+        )
+SPECS["t4.review_and_suit"] = Spec(
+    "行政复议、行政诉讼",
+    "reviews and lawsuits",
+    (
+        Option(
+            ("t4.review.total", *(f"t4.{g}.total" for g in _SUITS)),
+            "表四行政复议、行政诉讼总计之和",
+            "table 4 reviews and lawsuits, total",
+        ),
+    ),
+    fill=P.FILL_T4,
+    context="t4",
+)
+# keyword group → statement kind (table 4 outcomes are resolved by the group they follow)
+_KIND = {
+    "new": "t3.new",
+    "carried_over": "t3.carried_over",
+    "carried_forward": "t3.carried_forward",
+    "carry_year": "t3.carried_forward",
+    "handled": "t3.handled",
+    "received": "t3.received",
+    "processed": "t3.processed",
+    "granted": "t3.granted",
+    "partial": "t3.partial",
+    "denied": "t3.denied",
+    "unable": "t3.unable",
+    "rejected": "t3.rejected",
+    "other": "t3.other",
+    "review": "t4.review",
+    "suit": "t4.suit",
+    "normative": "t2.normative_documents.issued",
+    "licensing": "t2.licensing.decisions",
+    "penalty": "t2.penalty.decisions",
+    "coercion": "t2.coercion.decisions",
+    "fees_admin": "t2.fees.amount",
+}
+_LABELS = frozenset({"rate", "change", "blocker", "channel", "fees_processing"})  # label a figure as not a table one
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A figure the narrative states, and what it was checked against.
+
+    `value` is the figure as printed (a percentage for kind "share", the stated total for
+    kind "sum"); `span` is where it stands. `cells` are the table cells whose sum it was
+    compared with (for "share" and "sum", the cells behind the narrative figures involved;
+    () when none). `expected` is what the tables, or the narrative's own figures, give; None
+    when it could not be checked (a cell missing, nothing in the tables to check it against).
+    `parts` are the other narrative figures it was checked with (a sum's items, a share's
+    figure and base).
+    """
+
+    kind: str
+    value: Decimal
+    span: Span
+    cells: tuple[str, ...]
+    text: str
+    expected: Decimal | None = None
+    parts: tuple[Span, ...] = ()
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def checked(self) -> bool:
+        return self.expected is not None
+
+    @property
+    def agrees(self) -> bool:
+        return self.expected is None or self.value == self.expected
+
+
+# ---- reading a line -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Kw:
+    group: str
+    start: int
+    end: int
+    index: int  # in the line's keywords
+
+
+@dataclass(slots=True)
+class _Fig:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    decimals: int
+    approx: bool
+    near: str | None = None  # the keyword group that labels the figure, whatever it is
+    kind: str | None = None  # the statement kind, when the figure is one the tables hold
+    kw: _Kw | None = None
+    item: _Item | None = None
+
+
+@dataclass(slots=True)
+class _Item:
+    stmt: Statement
+    finding: Finding | None = None
+
+
+@dataclass(slots=True)
+class _Line:
+    n: int
+    raw: str
+    s: str  # translated 1:1
+    figs: list[_Fig]
+    kws: list[_Kw]
+    seps: list[int]  # clause separator positions
+    ends: list[int]  # sentence end positions
+    items: list[_Item] = field(default_factory=list)
+    stated: dict[str, _Fig] = field(default_factory=dict)  # kind → the last figure of that kind
+    kw_starts: list[int] = field(default_factory=list)
+    fig_starts: list[int] = field(default_factory=list)
+    semicolons: list[int] = field(default_factory=list)
+    _matches: dict[object, tuple[list[int], list[int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.kw_starts = [k.start for k in self.kws]
+        self.fig_starts = [f.start for f in self.figs]
+        self.semicolons = [i for i in self.seps if self.s[i] in "；;"]
+
+    def has(self, pattern: re.Pattern[str], a: int, b: int) -> bool:
+        """Whether `pattern` matches within [a, b): each pattern is run once over the line, so
+        asking of many windows stays linear."""
+        found = self._matches.get(pattern)
+        if found is None:
+            ms = list(pattern.finditer(self.s))
+            found = self._matches[pattern] = ([m.start() for m in ms], [m.end() for m in ms])
+        starts, ends = found
+        i = bisect_left(starts, a)
+        return i < len(starts) and ends[i] <= b
+
+    def segment(self, pos: int) -> int:
+        """Where the part of the sentence around `pos` after its last semicolon starts."""
+        s0, _ = self.sentence(pos)
+        i = bisect_left(self.semicolons, pos)
+        return max(s0, self.semicolons[i - 1] + 1) if i else s0
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.seps, pos - 1)
+        start = self.seps[i - 1] + 1 if i else 0
+        end = self.seps[i] if i < len(self.seps) else len(self.s)
+        return start, end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.ends, pos - 1)
+        start = self.ends[i - 1] + 1 if i else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.s)
+        return start, end
+
+    def span(self, a: int, b: int) -> Span:
+        return Span(self.n, a, b)
+
+    def figs_in(self, a: int, b: int) -> list[_Fig]:
+        """The figures standing wholly in [a, b)."""
+        i, j = bisect_left(self.fig_starts, a), bisect_left(self.fig_starts, b)
+        return [f for f in self.figs[i:j] if f.end <= b]
+
+    def kws_in(self, a: int, b: int) -> list[_Kw]:
+        """The keywords standing wholly in [a, b)."""
+        i, j = bisect_left(self.kw_starts, a), bisect_left(self.kw_starts, b)
+        return [k for k in self.kws[i:j] if k.end <= b]
+
+
+def _read_line(n: int, raw: str, s: str) -> _Line:
+    figs = []
+    for m in P.FIGURE.finditer(s):
+        digits, frac, unit = m.group(1), m.group(2), m.group(3)
+        value = Decimal(digits.replace(",", "") + ("." + frac if frac else ""))
+        approx = bool(P.APPROX_BEFORE.search(s, max(0, m.start() - 4), m.start())) or s.startswith(
+            P.APPROX_AFTER, m.end()
+        )
+        figs.append(_Fig(m.start(), m.end(), value, unit, len(frac) if frac else 0, approx))
+    kws = [_Kw(m.lastgroup or "", m.start(), m.end(), i) for i, m in enumerate(P.KEYWORDS.finditer(s))]
+    seps = [m.start() for m in P.SEPARATOR.finditer(s)]
+    ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
+    return _Line(n, raw, s, figs, kws, seps, ends)
+
+
+def _fills(gap: str, fill) -> bool:
+    return len(gap) <= P.GAP_LIMIT and not fill.sub("", gap)
+
+
+def _enumerated(line: _Line, kw: _Kw) -> bool:
+    """The keyword is the last of an enumeration of labels ("行政复议、行政诉讼共3件")."""
+    i = kw.index
+    if i == 0:
+        return False
+    prev = line.kws[i - 1]
+    return prev.group not in _LABELS and bool(P.ENUMERATION.fullmatch(line.s, prev.end, kw.start))
+
+
+def _attribute(line: _Line, fig: _Fig, year: int | None) -> None:
+    """Which keyword labels this figure (the nearest before it in its clause, else the first
+    after it), and whether that makes it a figure the tables hold."""
+    c0, c1 = line.clause(fig.start)
+    before = line.kws_in(c0, fig.start)
+    after = [] if before else line.kws_in(fig.end, c1)
+    if not (before or after):
+        return
+    kw = before[-1] if before else after[0]
+    fig.near = kw.group
+    if kw.group in _LABELS:
+        return
+    kind = _kind_of(line, kw, year)
+    if kind is None:
+        return
+    if before:
+        ok = _fills(line.s[kw.end : fig.start], SPECS[kind].fill) and not _enumerated(line, kw)
+    else:
+        ok = SPECS[kind].after and _fills(line.s[fig.end : kw.start], P.FILL_AFTER)
+    if ok:
+        fig.kind, fig.kw = kind, kw
+
+
+_OUTCOME_REACH = 80  # how far before an outcome (维持1件) its group (行政复议2件) may stand
+
+
+def _kind_of(line: _Line, kw: _Kw, year: int | None) -> str | None:
+    group = kw.group
+    if group == "carry_year":  # 结转2024年继续办理: forward when the year is after the report's
+        stated = int(line.s[kw.start : kw.end].lstrip("结转至到入")[:4])
+        return "t3.carried_forward" if year is not None and stated > year else None
+    if group in _T4_RESULTS:  # an outcome of the one group (复议 or 诉讼) named before it
+        groups = _outcome_groups(line, kw)
+        if len(groups) != 1:
+            return None
+        col = "other" if group == "other_result" else group
+        return f"t4.{groups.pop()}.{col}"
+    return _KIND.get(group)
+
+
+def _outcome_groups(line: _Line, kw: _Kw) -> set[str]:
+    """The groups (review, suit) an outcome can belong to: the one whose figure its parenthesis
+    follows ("行政诉讼3件（结果维持2件，尚未审结1件）"), else those named before it in its
+    sentence after any semicolon ("行政复议8件，其中结果维持8件；")."""
+    s = line.s
+    i = bisect_left(line.seps, kw.start) - 1
+    for j in range(i, max(i - 8, -1), -1):
+        ch = s[line.seps[j]]
+        if ch in "（(":
+            c0, _ = line.clause(line.seps[j])
+            groups = {k.group for k in line.kws_in(c0, line.seps[j]) if k.group in ("review", "suit")}
+            if groups:
+                return groups
+            break
+        if ch in "）)" or ch in P.SENTENCE_ENDS:
+            break
+    s0 = max(line.segment(kw.start), kw.start - _OUTCOME_REACH)
+    return {k.group for k in line.kws_in(s0, kw.start) if k.group in ("review", "suit")}
+
+
+def _in_context(line: _Line, fig: _Fig) -> bool:
+    kind, kw = fig.kind, fig.kw
+    assert kind is not None and kw is not None
+    spec = SPECS[kind]
+    if fig.approx or fig.unit not in spec.units:
+        return False
+    s0, s1 = line.sentence(fig.start)
+    lo, hi = min(kw.start, fig.start), max(kw.end, fig.end)
+    if spec.context in ("t3", "t3_total"):
+        c0, c1 = line.clause(lo)
+        if line.has(P.INFO_APPLY, c0, max(c1, hi)):
+            return True  # 共受理依申请公开事项59件
+        if line.has(P.BLOCK_TOPIC, s0, s1):
+            return False  # 受理群众诉求500件，办结480件
+        if spec.context == "t3_total":
+            return line.has(P.INFO_APPLY, s0, hi)
+        return line.has(P.INFO_APPLY, 0, lo)  # the paragraph is about applications
+    if spec.context == "t4":
+        anchor = kw
+        if kind.count(".") == 2:  # an outcome: the context is its group's
+            group = "review" if kind.startswith("t4.review") else "suit"
+            reach = max(line.segment(kw.start), kw.start - _OUTCOME_REACH)
+            found = [k for k in line.kws_in(reach, kw.start) if k.group == group]
+            if not found:
+                return False
+            anchor = found[-1]
+        if line.has(P.BLOCK_T4, s0, s1):
+            return False
+        c0, c1 = line.clause(anchor.start)
+        if line.has(P.INFO_APPLY, c0, c1):
+            return True  # 因政府信息公开被申请行政复议2件
+        return line.has(P.APPLY_PARAGRAPH, 0, lo) and not line.has(P.BLOCK_TOPIC, s0, s1)
+    if spec.context == "t2n":
+        return line.has(P.ISSUE_VERBS, s0, kw.start) and not line.has(P.NORMATIVE_EXCLUDE, s0, hi)
+    if spec.context == "t2d":
+        return not line.has(P.DECISION_EXCLUDE, s0, s1)
+    return True
+
+
+# ---- checking -------------------------------------------------------------------------------
+
+
+def _resolve(report: Report, options: tuple[Option, ...]) -> list[tuple[Option, Decimal]]:
+    """The options whose cells all hold a value, with their sums."""
+    out = []
+    for opt in options:
+        values = [report.value(c) for c in opt.cells]
+        if all(v is not None for v in values):
+            out.append((opt, sum(values, Decimal(0))))  # type: ignore[arg-type]
+    return out
+
+
+def _quoted(text: str) -> str:
+    """A phrase of the source fit to stand inside “…” in a message."""
+    return "".join(ch for ch in text if ch not in "“”\"'‘’").strip()
+
+
+def _table_words(usable: list[tuple[Option, Decimal]]) -> Text:
+    """表三本年新收申请、表三本年新收与上年结转之和均为 78 …"""
+    by_value: dict[Decimal, list[Option]] = {}
+    for opt, v in usable:
+        by_value.setdefault(v, []).append(opt)
+    zh = "，".join(f"{'、'.join(o.zh for o in opts)}{'均' if len(opts) > 1 else ''}为 {fmt_number(v)}"
+                  for v, opts in by_value.items())  # fmt: skip
+    en = "; ".join(f"{' and '.join(o.en for o in opts)} {'are' if len(opts) > 1 else 'is'} {fmt_number(v)}"
+                   for v, opts in by_value.items())  # fmt: skip
+    return Text(zh, en)
+
+
+def _table_item(
+    report: Report, line: _Line, kind: str, value: Decimal, a: int, b: int, decimals: int | None = None
+) -> _Item:
+    """A figure against the table figures it can mean; `decimals`: compare an amount at the
+    precision printed (15391.38万元 against 15391.38389)."""
+    spec = SPECS[kind]
+    span = line.span(a, b)
+    text = line.raw[a:b]
+    usable = _resolve(report, spec.options)
+    if decimals is not None:
+        quantum = Decimal(1).scaleb(-decimals)
+        usable = [(o, v.quantize(quantum, rounding=ROUND_HALF_UP)) for o, v in usable]
+    if not usable:
+        return _Item(Statement(kind, value, span, (), text))
+    for opt, v in usable:
+        if v == value:
+            return _Item(Statement(kind, value, span, opt.cells, text, v))
+    cells = tuple(dict.fromkeys(c for o, _ in usable for c in o.cells))
+    expected = usable[0][1]
+    finding = Finding(
+        "narrative.table",
+        cells=cells,
+        expected=expected,
+        actual=value,
+        spans=(span,),
+        params={
+            "line": line.n,
+            "text": _quoted(text),
+            "what": Text(spec.what_zh, spec.what_en),
+            "table": _table_words(usable),
+        },
+    )
+    return _Item(Statement(kind, value, span, cells, text, expected), finding)
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    """What a percentage can be a share of: a stated figure, or a table figure."""
+
+    value: Decimal
+    span: Span | None
+    cells: tuple[str, ...]
+
+
+def _share_item(line: _Line, pct: _Fig, part: _Fig, bases: list[_Base]) -> _Item | None:
+    """A stated percentage against part ÷ base, at the precision printed; the first base it
+    agrees with is the one it was checked against."""
+    bases = [b for b in bases if b.value > 0]
+    if not bases:
+        return None
+    text = line.raw[part.start : pct.end]
+    span = line.span(pct.start, pct.end)
+    quantum = Decimal(1).scaleb(-pct.decimals)
+    part_cells = part.item.stmt.cells if part.item else ()
+
+    def rounded(base: _Base) -> Decimal:
+        return (part.value * 100 / base.value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+    agreeing = [b for b in bases if rounded(b) == pct.value]
+    base = agreeing[0] if agreeing else bases[0]
+    expected = rounded(base)
+    cells = tuple(dict.fromkeys((*part_cells, *base.cells)))
+    parts = (line.span(part.start, part.end),) + ((base.span,) if base.span else ())
+    stmt = Statement("share", pct.value, span, cells, text, expected, parts)
+    if agreeing:
+        return _Item(stmt)
+    exact = (part.value * 100 / base.value).quantize(quantum.scaleb(-2), rounding=ROUND_HALF_UP)
+    finding = Finding(
+        "narrative.share",
+        cells=cells,
+        expected=expected,
+        actual=pct.value,
+        spans=(span, *parts),
+        params={"line": line.n, "text": _quoted(text), "part": part.value, "base": base.value, "exact": exact},
+    )
+    return _Item(stmt, finding)
+
+
+def _sum_item(line: _Line, total: _Fig, items: list[_Fig], start: int, over_only: bool) -> _Item | None:
+    """The items the narrative lists against the total it states. `over_only`: the list may be
+    a selection, so only a sum above the total is a contradiction."""
+    got = sum((f.value for f in items), Decimal(0))
+    if got != total.value and (any(f.value >= total.value for f in items) or (over_only and got < total.value)):
+        return None  # not a partition of the total: nothing to check
+    span = line.span(total.start, total.end)
+    text = line.raw[start : items[-1].end].strip()
+    parts = tuple(line.span(f.start, f.end) for f in items)
+    stmt = Statement("sum", total.value, span, (), text, got, parts)
+    if got == total.value:
+        return _Item(stmt)
+    finding = Finding(
+        "narrative.sum",
+        expected=got,
+        actual=total.value,
+        spans=(span, *parts),
+        params={"line": line.n, "text": _quoted(text), "parts": " + ".join(fmt_number(f.value) for f in items)},
+    )
+    return _Item(stmt, finding)
+
+
+# ---- shares and lists -----------------------------------------------------------------------
+
+_SHARE_TAILS = ("比例为", "比重为", "比例", "比重", "比为", "比", "为", "达到", "达")
+
+
+def _share_prefix(line: _Line, part: _Fig, pct: _Fig) -> str | None:
+    """If the text between a count and a percentage is "，占…的" (or "（占"), the base it names
+    ("" when it names none); None when the percentage is not a share of that count."""
+    between = line.s[part.end : pct.start].strip()
+    if between[:1] in ("，", ",", "（", "("):
+        between = between[1:].lstrip()
+    if not between.startswith("占"):
+        return None
+    rest = between[1:]
+    for tail in _SHARE_TAILS:
+        if rest.endswith(tail):
+            rest = rest[: -len(tail)]
+            break
+    if rest.endswith("的"):
+        return rest[:-1] or None
+    return None if rest else ""
+
+
+def _named_base(report: Report, line: _Line, named: str) -> _Base | None:
+    """The base a share names ("占已答复件数的5.1%"): the figure stated for it, or the table's."""
+    kind = "t3.handled" if any(w in named for w in ("答复", "办结", "办理")) else "t3.new" if "新收" in named else None
+    if kind is None:
+        return None
+    fig = line.stated.get(kind)
+    if fig is not None and fig.item is not None:
+        return _Base(fig.value, line.span(fig.start, fig.end), fig.item.stmt.cells)
+    usable = _resolve(report, SPECS[kind].options)
+    return _Base(usable[0][1], None, usable[0][0].cells) if usable else None
+
+
+def _opener(line: _Line, pos: int) -> tuple[int, bool] | None:
+    """Where a list of the figure ending at `pos` begins, and whether in parentheses:
+    "（…", "，其中…", or "。其中…" after clauses that only compare with last year or give a rate."""
+    s = line.s
+    i = pos
+    while i < len(s) and s[i] == " ":
+        i += 1
+    if i < len(s) and s[i] in "（(":
+        i += 1
+        if s.startswith("其中", i):
+            i += 2
+            if i < len(s) and s[i] in "，,：:":
+                i += 1
+        return i, True
+    for _ in range(3):
+        if i >= len(s) or s[i] not in "，,；;。":
+            return None
+        i += 1
+        while i < len(s) and s[i] == " ":
+            i += 1
+        if s.startswith("其中", i):
+            i += 2
+            if i < len(s) and s[i] in "，,：:":
+                i += 1
+            return i, False
+        _, c1 = line.clause(i)
+        if not line.has(P.CHANGE_OR_RATE, i, c1):
+            return None
+        if not all(f.near in ("change", "rate") or f.unit == "%" for f in line.figs_in(i, c1)):
+            return None
+        i = c1
+    return None
+
+
+def _list_after(line: _Line, start: int, paren: bool, unit: str) -> tuple[list[_Fig], dict[int, _Fig], bool]:
+    """The items of a list from `start`: one figure in `unit` per clause, each perhaps followed
+    by a clause giving its share. A list of plain items (no keyword of the tables) ends at the
+    first item that has one. Returns (items, share of item i, whether 等 ends it)."""
+    s = line.s
+    items: list[_Fig] = []
+    shares: dict[int, _Fig] = {}
+    plain: bool | None = None
+    pos = start
+    while pos < len(s):
+        c0, c1 = line.clause(pos)
+        c0 = max(c0, pos)
+        clause = s[c0:c1].strip()
+        figs = line.figs_in(c0, c1)
+        if clause.startswith("其中"):
+            break
+        if not clause:
+            pass
+        elif len(figs) == 1 and figs[0].unit == "%":
+            if not items or len(items) - 1 in shares or _share_prefix(line, items[-1], figs[0]) is None:
+                break
+            shares[len(items) - 1] = figs[0]
+        elif len(figs) == 1 and figs[0].unit == unit and not figs[0].approx:
+            fig = figs[0]
+            is_plain = fig.near in (None, "channel")
+            if plain is None:
+                plain = is_plain
+            elif plain and not is_plain:
+                break
+            items.append(fig)
+        else:
+            break
+        if c1 >= len(s) or s[c1] in P.SENTENCE_ENDS or (paren and s[c1] in "）)"):
+            break
+        pos = c1 + 1
+    etc = bool(items) and s.startswith("等", items[-1].end)
+    return items, shares, etc
+
+
+def _lists(report: Report, line: _Line) -> None:
+    """Sums and shares of the lists the narrative makes after a total."""
+    in_list: set[int] = set()
+    used: set[int] = set()
+    for total in line.figs:
+        if total.unit == "%" or total.approx or id(total) in in_list or total.near in ("change", "rate"):
+            continue
+        pos = total.end
+        for _ in range(2):  # 收到申请814件（含上年结转23件），其中予以公开449件，占58.8%…
+            opened = _opener(line, pos)
+            if opened is None:
+                break
+            start, paren = opened
+            items, shares, etc = _list_after(line, start, paren, total.unit)
+            in_list.update(id(f) for f in items)
+            used.update(id(p) for p in shares.values())
+            _list(report, line, total, start, items, shares, etc)
+            if not (paren and items):
+                break
+            _, pos = line.clause(items[-1].end)  # after the closing parenthesis
+            if pos >= len(line.s) or line.s[pos] not in "）)":
+                break
+            pos += 1
+    # shares outside lists, when they name their base ("予以公开20件，占已办结件数的20%")
+    for pct in line.figs:
+        if pct.unit != "%" or id(pct) in used:
+            continue
+        s0, _ = line.sentence(pct.start)
+        counts = [f for f in line.figs_in(max(s0, pct.start - 40), pct.start) if f.unit != "%"]
+        if not counts or counts[-1].approx:
+            continue
+        named = _share_prefix(line, counts[-1], pct)
+        base = _named_base(report, line, named) if named else None
+        if base:
+            item = _share_item(line, pct, counts[-1], [base])
+            if item:
+                line.items.append(item)
+    _channel_sentences(line)
+
+
+def _list(report: Report, line: _Line, total: _Fig, start: int, items: list[_Fig], shares, etc: bool) -> None:
+    base = _Base(total.value, line.span(total.start, total.end), total.item.stmt.cells if total.item else ())
+    plain = bool(items) and items[0].near in (None, "channel")
+    for i, pct in shares.items():
+        named = _share_prefix(line, items[i], pct)
+        if named:
+            bases = [b for b in [_named_base(report, line, named)] if b]
+        elif plain:
+            bases = [base]
+        else:  # a share of a result: of the total the list follows, or of what the table says
+            bases = [base] + [_Base(v, None, o.cells) for o, v in _resolve(report, (_O_TOTAL, _O_RECEIVED, _O_NEW))]
+        item = _share_item(line, pct, items[i], bases)
+        if item:
+            line.items.append(item)
+    if plain and len(items) >= 2:
+        labels = "".join(line.s[line.clause(f.start)[0] : f.start] for f in items)
+        selection = etc or bool(P.PARTIAL_LIST.search(labels))
+        item = _sum_item(line, total, items, start, selection)
+        if item:
+            line.items.append(item)
+
+
+def _channel_sentences(line: _Line) -> None:
+    """A sentence listing only figures by channel ("通过政府网站公开政府信息1475条，政务微博公开739条，
+    微信公开政府信息854条。") after a sentence whose first figure in that unit is a total. The
+    channels may leave some out, or overlap: only a sum above the total contradicts it."""
+    s = line.s
+    bounds = [-1, *line.ends, len(s)]
+    for k in range(1, len(bounds) - 1):
+        s0, s1 = bounds[k] + 1, bounds[k + 1]
+        figs = line.figs_in(s0, s1)
+        if len(figs) < 2 or "其中" in s[s0:s1]:
+            continue
+        unit = figs[0].unit
+        if unit == "%" or any(f.unit != unit or f.near != "channel" or f.approx for f in figs):
+            continue
+        if len({line.clause(f.start) for f in figs}) != len(figs):
+            continue
+        previous = [f for f in line.figs_in(bounds[k - 1] + 1, bounds[k]) if f.unit == unit]
+        if not previous or previous[0].approx:
+            continue
+        total = previous[0]
+        c0, c1 = line.clause(total.start)
+        if s[c0:c1].lstrip().startswith("其中") or not line.has(P.TOTAL_WORDS, c0, c1):
+            continue
+        item = _sum_item(line, total, figs, s0, True)
+        if item:
+            line.items.append(item)
+
+
+# ---- the whole narrative --------------------------------------------------------------------
+
+
+def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
+    """(number, text, text translated 1:1) of the lines outside the tables that hold a figure
+    or a negation."""
+    lines = report.source.lines
+    inside = bytearray(len(lines) + 2)
+    for r in report.regions.values():
+        a, b = max(r.first_line, 1), min(r.last_line, len(lines))
+        inside[a : b + 1] = b"\x01" * max(0, b - a + 1)
+    for n, raw in enumerate(lines, 1):
+        if inside[n] or not raw or raw.isspace():
+            continue
+        s = raw.translate(P.FULLWIDTH)
+        if P.FIGURE.search(s) or "无" in s or "未" in s:
+            yield n, raw, s
+
+
+def _figures(report: Report, line: _Line) -> None:
+    year = report.meta.year
+    s = line.s
+    for fig in line.figs:
+        if fig.unit == "%":
+            continue
+        _attribute(line, fig, year)
+        if fig.kind is None or fig.kw is None or not _in_context(line, fig):
+            fig.kind = None
+            continue
+        a, b = min(fig.kw.start, fig.start), max(fig.kw.end, fig.end)
+        if a and s[a - 1] in "“‘「" and any(q in s[a:b] for q in "”’」"):
+            a -= 1  # the keyword is quoted: “予以公开”3件
+        decimals = fig.decimals if fig.kind == "t2.fees.amount" else None
+        fig.item = _table_item(report, line, fig.kind, fig.value, a, b, decimals)
+        line.items.append(fig.item)
+        line.stated[fig.kind] = fig
+
+
+def _negations(report: Report, line: _Line) -> None:
+    """Zeros said in words: 无行政复议、行政诉讼; 未收到政府信息公开申请; 未收取信息处理费."""
+    s = line.s
+    for m in P.NONE_T4.finditer(s):
+        c0, c1 = line.clause(m.start())
+        s0, s1 = line.sentence(m.start())
+        if line.has(P.NONE_T4_EXCLUDE, m.start(), c1) or line.has(P.BLOCK_T4, s0, s1):
+            continue
+        if not (line.has(P.INFO_APPLY, c0, c1) or line.has(P.APPLY_PARAGRAPH, 0, m.start())):
+            continue
+        what = m.group("what")
+        kind = "t4.review_and_suit" if len(what) > 4 else "t4.review" if what == "行政复议" else "t4.suit"
+        line.items.append(_table_item(report, line, kind, Decimal(0), m.start(), m.end()))
+    for m in P.NONE_T3.finditer(s):
+        line.items.append(_table_item(report, line, "t3.new", Decimal(0), m.start(), m.end()))
+    for m in P.FEES_NONE.finditer(s):
+        span = line.span(m.start(), m.end())
+        line.items.append(_Item(Statement("fees.processing", Decimal(0), span, (), line.raw[m.start() : m.end()])))
+
+
+def _analyse(report: Report) -> list[_Item]:
+    out: list[_Item] = []
+    for n, raw, s in _narrative_lines(report):
+        line = _read_line(n, raw, s)
+        _figures(report, line)
+        _negations(report, line)
+        _lists(report, line)
+        out.extend(sorted(line.items, key=lambda i: (i.stmt.span.start, i.stmt.kind)))
+    return out
+
+
+def statements(report: Report) -> list[Statement]:
+    """Every figure the narrative states that the tables (or the narrative itself) can check,
+    in the order of the text; those with `expected` None were found but could not be checked."""
+    return [i.stmt for i in _analyse(report)]
+
+
+@check
+def narrative(report: Report) -> Iterator[Finding]:
+    for item in _analyse(report):
+        if item.finding is not None:
+            yield item.finding
