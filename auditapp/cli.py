@@ -149,6 +149,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
             code = EXIT_UNREADABLE
         elif code == EXIT_OK and result.count(Severity.ERROR):
             code = EXIT_ERRORS
+    if args.xlsx:
+        from .export.workbook import ExportError, write_workbook
+
+        try:
+            write_workbook(results, args.xlsx)
+        except ExportError as e:
+            print(f"错误：{e.message}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"审核工作簿已写入 {args.xlsx}", file=sys.stderr)
     return code
 
 
@@ -182,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
     p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="问题说明的语言（默认中文）")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="另外写出带批注的审核工作簿（Excel）")
     p.set_defaults(func=cmd_audit)
     r = sub.add_parser("rules", help="列出全部审核规则")
     r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")

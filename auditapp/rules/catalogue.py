@@ -226,8 +226,8 @@ RULES: tuple[Rule, ...] = (
         "疑似抄袭的报告正文",
         "Narrative copied",
         "不同机关的报告正文（表格之外的文字，去掉空白、数字和各自机关名称后，按5字片段计）高度相同：相似度 ≥ 60%",
-        "本报告正文与另一机关的报告（{other}）相似度为 {similarity}，疑似照抄",
-        "The narrative is {similarity} the same as another body's report ({other}); it may have been copied",
+        "本报告正文与另一机关的报告（{other}）相似度为 {similarity}{more}，疑似照抄",
+        "The narrative is {similarity} the same as another body's report ({other}){more}; it may have been copied",
     ),
     Rule(
         "cross.same_tables",
@@ -235,8 +235,8 @@ RULES: tuple[Rule, ...] = (
         "与其他机关的表格完全相同",
         "Tables identical to another body's",
         "不同机关的报告表三、表四的全部数字完全相同（且不全为 0）",
-        "表三、表四的全部数字与另一机关的报告（{other}）完全相同，疑似照抄",
-        "Tables 3 and 4 hold exactly the same numbers as another body's report ({other}); they may have been copied",
+        "表三、表四的全部数字与另一机关的报告（{other}）完全相同{more}，疑似照抄",
+        "Tables 3 and 4 hold exactly the same numbers as another body's report ({other}){more}; they may have been copied",
     ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(

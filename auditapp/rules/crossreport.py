@@ -199,6 +199,7 @@ def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         for a in range(len(docs)):
             for b in range(a + 1, len(docs)):
                 shared[(docs[a], docs[b])] += 1
+    alike: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (a, b), count in shared.items():
         ea, eb = by_index[a], by_index[b]
         if ea.agency and ea.agency == eb.agency:
@@ -209,17 +210,30 @@ def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         union = len(sets[a] | sets[b])
         similarity = len(sets[a] & sets[b]) / union if union else 0.0
         if similarity >= COPY_THRESHOLD:
-            _both(
-                "cross.copied_text",
-                ea,
-                (),
-                eb,
-                (),
-                expected=None,
-                actual=None,
-                params={"similarity": Text(f"{similarity:.0%}", f"{similarity:.0%}")},
-                out=out,
-            )
+            alike[a].append((similarity, b))
+            alike[b].append((similarity, a))
+    for i, others in alike.items():
+        _one_for_many("cross.copied_text", by_index[i], sorted(others, reverse=True), by_index, out)
+
+
+def _one_for_many(
+    rule: str, own: _Entry, others: list[tuple[float, int]], by_index: dict[int, _Entry], out: dict[int, list[Finding]]
+) -> None:
+    """One finding per report, naming the closest of the reports it resembles and how many there are."""
+    best, closest = others[0]
+    name = _name(by_index[closest].report)
+    more = len(others) - 1
+    out[own.index].append(
+        Finding(
+            rule,
+            params={
+                "other": name,
+                "similarity": f"{best:.0%}",
+                "more": Text(f"，另有 {more} 份报告也相似" if more else "", f"; {more} more alike" if more else ""),
+            },
+            other_file=name,
+        )
+    )
 
 
 def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
@@ -230,10 +244,9 @@ def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         if None in values or not any(values):
             continue
         groups[(e.report.template.id, values)].append(e)
+    by_index = {e.index: e for e in entries}
     for members in groups.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                ea, eb = members[a], members[b]
-                if ea.agency and ea.agency == eb.agency:
-                    continue
-                _both("cross.same_tables", ea, (), eb, (), expected=None, actual=None, params={}, out=out)
+        for e in members:
+            others = [(1.0, m.index) for m in members if m is not e and not (e.agency and e.agency == m.agency)]
+            if others:
+                _one_for_many("cross.same_tables", e, others, by_index, out)
