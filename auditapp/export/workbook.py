@@ -520,7 +520,8 @@ def _flat_table(g: _Grid, table: Table, r: int) -> int:
     for row in table.rows:
         if row.group:
             grouped[row.group].append(row)
-    c = 1
+    c = 4  # the value columns of table 3; A–C hold the labels
+    g.label(r, 1, "", span=(3, 3))
     for row in top:
         g.label(r, c, row.label, span=(1, n))
         for k, col in enumerate(cols):
@@ -535,15 +536,16 @@ def _flat_table(g: _Grid, table: Table, r: int) -> int:
                 g.label(r + 2, c + k, col.label)
             c += n
     values = r + 3
-    c = 1
+    g.label(values, 1, "数量", span=(1, 3))
+    c = 4
     for row in [*top, *(x for rows in grouped.values() for x in rows)]:
         for k, col in enumerate(cols):
             g.value(values, c + k, f"{table.id}.{row.id}.{col.id}")
         c += n
     rels = [rel for rel in g.report.template.relations if rel.rule.startswith(table.id)]
     if rels:
-        g.label(values + 1, 1, "核算：总计（公式）", span=(1, n - 1), fill=_CALC)
-        g.label(values + 2, 1, "差额", span=(1, n - 1), fill=_CALC)
+        g.label(values + 1, 1, "核算：总计（公式）", span=(1, 3), fill=_CALC)
+        g.label(values + 2, 1, "差额：总计", span=(1, 3), fill=_CALC)
         for rel in rels:
             total = g.refs[rel.totals[0]]
             col = total.rstrip("0123456789")
