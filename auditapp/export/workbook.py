@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as XCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -77,7 +78,8 @@ class Review:
 def finding_key(f: Finding) -> str:
     """A finding's stable name within its report, for attaching reviews."""
     where = f.relation or ",".join(f.cells) or (f"{f.lines[0]}-{f.lines[1]}" if f.lines else "")
-    return f"{f.rule}@{where}" + (f"@{f.other_file}" if f.other_file else "")
+    evidence = "".join(f"@L{sp.line}:{sp.start}" for sp in f.spans[:1])  # two statements, one cell
+    return f"{f.rule}@{where}{evidence}" + (f"@{f.other_file}" if f.other_file else "")
 
 
 Reviews = Mapping[tuple[str, str], Review]  # (report path, finding key) → review
@@ -86,8 +88,18 @@ Reviews = Mapping[tuple[str, str], Review]  # (report path, finding key) → rev
 # ---- writing text safely -------------------------------------------------------------------
 
 
+_EXCEL_CELL_LIMIT = 32_767
+
+
 def put_text(cell: XCell, text: str) -> XCell:
-    """Text from a report, always as text: `=…`, `+…`, `-…`, `@…` never become formulas."""
+    """Text from a report, always as text: `=…`, `+…`, `-…`, `@…` never become formulas.
+
+    Control characters no workbook may hold (form feeds from PDFs, NULs) show as U+FFFD, and
+    text past Excel's cell limit is cut with a mark, so no report can make the export fail.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    if len(text) > _EXCEL_CELL_LIMIT:
+        text = text[: _EXCEL_CELL_LIMIT - 20] + "…（此行过长，已截断）"
     cell.value = text
     cell.data_type = "s"
     return cell
@@ -467,7 +479,7 @@ def _grid_table(g: _Grid, table: Table, r: int) -> int:
         parts = ",".join(g.refs[c] for c in rel.parts)
         total = g.refs[rel.totals[0]]
         g.calc(rr, calc_col, f"=SUM({parts})")
-        g.calc(rr, calc_col + 1, f"={total}-{get_column_letter(calc_col)}{rr}")
+        g.calc(rr, calc_col + 1, f"=N({total})-{get_column_letter(calc_col)}{rr}")
     r = first + len(table.rows)
     for rule in dict.fromkeys(rel.rule for rel in col_rels):  # under the totals: per relation family
         rels = [rel for rel in col_rels if rel.rule == rule]
@@ -476,10 +488,10 @@ def _grid_table(g: _Grid, table: Table, r: int) -> int:
         g.label(r + 1, 1, f"差额：{title}", span=(1, 3), fill=_CALC)
         for rel in rels:
             c = 4 + cols.index(rel.key)
-            plus = "+".join(g.refs[x] for x in rel.parts)
-            minus = "".join(f"-{g.refs[x]}" for x in rel.totals[1:])
+            plus = f"SUM({','.join(g.refs[x] for x in rel.parts)})"  # SUM reads — and / as 0
+            minus = f"-SUM({','.join(g.refs[x] for x in rel.totals[1:])})" if rel.totals[1:] else ""
             g.calc(r, c, f"={plus}{minus}")
-            g.calc(r + 1, c, f"={g.refs[rel.totals[0]]}-{get_column_letter(c)}{r}")
+            g.calc(r + 1, c, f"=N({g.refs[rel.totals[0]]})-{get_column_letter(c)}{r}")
         r += 2
     return r
 
@@ -549,8 +561,8 @@ def _flat_table(g: _Grid, table: Table, r: int) -> int:
         for rel in rels:
             total = g.refs[rel.totals[0]]
             col = total.rstrip("0123456789")
-            g.calc(values + 1, _col_index(col), "=" + "+".join(g.refs[x] for x in rel.parts))
-            g.calc(values + 2, _col_index(col), f"={total}-{col}{values + 1}")
+            g.calc(values + 1, _col_index(col), f"=SUM({','.join(g.refs[x] for x in rel.parts)})")
+            g.calc(values + 2, _col_index(col), f"=N({total})-{col}{values + 1}")
     return values + 3
 
 
@@ -571,6 +583,8 @@ def _write_source(ws: Worksheet, result: AuditResult) -> None:
         if f.severity is Severity.INFO:
             continue
         lines = {s.line for s in f.spans} | {report.cells[c].span.line for c in f.cells if c in report.cells}
+        if not lines and f.lines:
+            lines = {f.lines[0]}
         for line in lines:
             if worst.get(line) is not Severity.ERROR:
                 worst[line] = f.severity
@@ -631,15 +645,27 @@ def _check_target(target: str, results: Sequence[AuditResult]) -> None:
 
 def _save_atomically(wb: Workbook, target: str) -> None:
     folder = os.path.dirname(os.path.realpath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
-    os.close(fd)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
+        os.close(fd)
         wb.save(tmp)
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
         os.replace(tmp, target)
     except PermissionError:
         raise ExportError(f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，或没有写入权限") from None
     except OSError as e:
         raise ExportError(f"无法写入 {target}：{e.strerror or e}") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _mode_for(target: str) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
