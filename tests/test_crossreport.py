@@ -97,7 +97,7 @@ def test_carried_over_that_does_not_match_last_year_is_flagged_on_both():
         ("cross.carry_over", ("t3.carried_forward.total",), "this.txt"),
     ]
     f = next(f for f in cross(b) if f.cells == ("t3.carried_over.total",))
-    assert f.severity is Severity.ERROR
+    assert f.severity is Severity.WARNING  # names cannot tell namesakes apart
     assert f.actual == f.expected + 1
     assert "last.txt" in f.message() and "2022" in f.message() and "last.txt" in f.message("en")
 
@@ -188,7 +188,7 @@ def test_the_cli_checks_across_the_files_it_is_given(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "auditapp", "audit", str(tmp_path), "--json"], capture_output=True, text=True, cwd=ROOT
     )
-    assert out.returncode == 1, out.stderr
+    assert out.returncode == 0, out.stderr  # warnings only
     objs = [json.loads(line) for line in out.stdout.splitlines()]
     found = [(f["rule"], f["other_file"], f["other_cells"]) for o in objs for f in o["findings"] if "other_file" in f]
     assert sorted(found) == [
@@ -199,3 +199,20 @@ def test_the_cli_checks_across_the_files_it_is_given(tmp_path):
             ["t2.regulations.in_force", "t2.regulations.issued", "t2.regulations.repealed"],
         ),
     ]
+
+
+def test_one_body_under_two_forms_of_its_name_is_one_body():
+    last, this = two_years(6)
+    this["t3.carried_over.total"] = str(int(this["t3.carried_over.total"]) + 3)
+    a = audit_values(last, "a.txt", "杭州市钱塘区人民政府", 2022)
+    b = audit_values(this, "b.txt", "钱塘区人民政府", 2023)
+    a, b = together(a, b)
+    assert {f.rule for f in cross(b)} == {"cross.carry_over"}  # checked across years, not "copied"
+
+
+def test_many_bodies_copying_one_text_are_all_flagged():
+    texts = [_copy_of_seed0(f"第{i}镇人民政府") for i in range(12)]
+    batch = together(*(audit_source(Source.from_text(f"c{i}.txt", t)) for i, t in enumerate(texts)))
+    for r in batch:
+        (f,) = [f for f in cross(r) if f.rule == "cross.copied_text"]
+        assert "另有 10 份报告也相似" in f.message()

@@ -204,16 +204,16 @@ RULES: tuple[Rule, ...] = (
     # ---- across reports ----------------------------------------------------------------------
     Rule(
         "cross.carry_over",
-        _E,
+        _W,
         "跨年度结转",
         "Carried over across years",
-        "同一机关相邻两年的报告：本年“上年结转”应等于上年“结转下年度继续办理”（每一列）",
+        "同一机关（按名称识别，同名机关无法区分，故为警告）相邻两年的报告：本年“上年结转”应等于上年“结转下年度继续办理”（每一列）",
         "{year}年度表三“上年结转”的“{column}”列为 {actual}，但{last_year}年度报告（{other}）“结转下年度继续办理”为 {expected}",
         "{year} Table 3 carried over, column “{column}”, is {actual}, but the {last_year} report ({other}) carried forward {expected}",
     ),
     Rule(
         "cross.in_force",
-        _E,
+        _W,
         "跨年度现行有效件数",
         "In force across years",
         "同一机关相邻两年的报告：本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止（表二规章、行政规范性文件）",

@@ -56,16 +56,28 @@ def _name(report: Report) -> str:
 # ---- two years of one body ---------------------------------------------------------------
 
 
+def same_body(a: str, b: str) -> bool:
+    """Two folded names of one body: equal, or one the other with its region in front
+    (`钱塘区人民政府` / `杭州市钱塘区人民政府`). Names alone cannot tell namesakes apart
+    (城关镇人民政府 exists in many counties), so findings built on this are warnings."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.endswith(short))
+
+
 def _two_years(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
-    by_body: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
+    # bucket by the name's ending, so a name and its longer form meet without comparing all pairs
+    by_end: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
     for e in entries:
         if e.agency and e.report.meta.year:
-            by_body[(e.agency, e.report.meta.year)].append(e)
-    for (agency, year), this_year in by_body.items():
-        for last in by_body.get((agency, year - 1), []):
+            by_end[(e.agency[-4:], e.report.meta.year)].append(e)
+    for (end, year), this_year in by_end.items():
+        for last in by_end.get((end, year - 1), []):
             for this in this_year:
-                _carry_over(last, this, out)
-                _in_force(last, this, out)
+                if same_body(this.agency, last.agency):
+                    _carry_over(last, this, out)
+                    _in_force(last, this, out)
 
 
 def _carry_over(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None:
@@ -191,7 +203,18 @@ def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         for h in shingles:
             if h % _SAMPLE == 0:
                 postings[h].append(i)
-    common = max(10, len(entries) // 4)
+    # reports whose narratives are the same once names and numbers are gone: copied wholesale
+    alike: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    same_text: dict[frozenset[int], list[int]] = defaultdict(list)
+    for i, shingles in sets.items():
+        if shingles:
+            same_text[shingles].append(i)
+    for members in same_text.values():
+        for i in members:
+            others = [(1.0, j) for j in members if j != i and not same_body(by_index[i].agency, by_index[j].agency)]
+            if others:
+                alike[i] += others
+    common = max(50, len(entries) // 4)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for docs in postings.values():
         if len(docs) > common:
@@ -199,11 +222,10 @@ def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         for a in range(len(docs)):
             for b in range(a + 1, len(docs)):
                 shared[(docs[a], docs[b])] += 1
-    alike: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (a, b), count in shared.items():
         ea, eb = by_index[a], by_index[b]
-        if ea.agency and ea.agency == eb.agency:
-            continue  # one body's own reports may well repeat themselves
+        if same_body(ea.agency, eb.agency) or sets[a] == sets[b]:
+            continue  # one body's own reports may repeat themselves; identical texts are done
         small = min(len(sets[a]), len(sets[b])) // _SAMPLE
         if count < COPY_THRESHOLD * small / 2:
             continue
@@ -247,6 +269,6 @@ def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
     by_index = {e.index: e for e in entries}
     for members in groups.values():
         for e in members:
-            others = [(1.0, m.index) for m in members if m is not e and not (e.agency and e.agency == m.agency)]
+            others = [(1.0, m.index) for m in members if m is not e and not same_body(e.agency, m.agency)]
             if others:
                 _one_for_many("cross.same_tables", e, others, by_index, out)
