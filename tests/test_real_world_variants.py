@@ -228,3 +228,20 @@ def test_every_message_is_filled_in_for_messy_reports():
         for f in result.findings:
             for lang in ("zh", "en"):
                 assert "{" not in f.message(lang), (f.rule, f.message(lang))
+
+
+def test_one_mistyped_2019_header_does_not_cost_a_2021_table_its_cells():
+    result = audit(SEED0.replace("本年制发件数", "本年新制作数量"))
+    assert result.report.template.id == "2021" and len(result.report.cells) == 200
+    assert [f.rule for f in result.findings] == ["structure.template_sign"]
+    assert_same_cells(result)
+
+
+def test_a_subtotal_row_under_group_6_keeps_the_2021_table_3():
+    text = SEED0.replace(
+        "(六)其他处理 | 1.申请人无正当理由", "(六)其他处理 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n1.申请人无正当理由"
+    )
+    result = audit(text)
+    assert result.report.template.id == "2021" and errors(result) == []
+    assert_same_cells(result)
+    assert {f.rule for f in result.findings} == {"structure.template_sign", "structure.stray_values"}

@@ -281,9 +281,9 @@ def readings(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = reader.read_tables
 
-    def counting(template, tokens):
+    def counting(template, tokens, keep_other=False):
         seen.append(template.id)
-        return real(template, tokens)
+        return real(template, tokens, keep_other)
 
     monkeypatch.setattr(reader, "read_tables", counting)
     return seen

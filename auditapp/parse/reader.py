@@ -4,9 +4,10 @@ Which template a report is printed in is told by its tables, not by its year (so
 later reports still print the 2019 tables). A report is read with the template given (2021 by
 default); only when a table shows the shape of another template's version — a header only that
 version prints (`本年新制作数量`), or a label it prints as a row with numbers (`(六)其他处理 | 0 …`),
-both recorded as `structure.other_template` — is it read again with those tables taken from the
+both recorded as `structure.template_sign` — is it read again with those tables taken from the
 template that has them (all tables of one template, or a mix such as `2021+t3:2019`), and the
-reading that leaves less unread is kept. The common case costs one reading.
+reading that leaves less unread is kept: a single mistyped header, or a subtotal row under
+(六), does not cost a 2021 table its cells. The common case costs one reading.
 """
 
 from __future__ import annotations
@@ -38,19 +39,21 @@ def parse_report(source: Source, template: Template = TEMPLATE_2021, detect: boo
     reported as `structure.other_template`.
     """
     tokens = tokenize(source.lines)
-    report = _read(source, template, tokens)
+    report = _read(source, template, tokens, keep_other=detect)
     if detect:
-        other = [p.target for p in report.problems if p.code == "structure.other_template"]
+        other = [p.target for p in report.problems if p.code == "structure.template_sign"]
         second = alternative(template, other) if other else None
         if second is not None:
-            again = _read(source, second, tokens, report)
+            again = _read(source, second, tokens, report, keep_other=True)
             if _unread(again) < _unread(report):
                 report = again
     return report
 
 
-def _read(source: Source, template: Template, tokens: list[Token], like: Report | None = None) -> Report:
-    cells, regions, problems = read_tables(template, tokens)
+def _read(
+    source: Source, template: Template, tokens: list[Token], like: Report | None = None, keep_other: bool = False
+) -> Report:
+    cells, regions, problems = read_tables(template, tokens, keep_other)
     return Report(
         source=source,
         template=template,
@@ -64,7 +67,7 @@ def _read(source: Source, template: Template, tokens: list[Token], like: Report 
 def _unread(report: Report) -> tuple[int, int, float]:
     """How much of a reading went wrong: tables of another shape, problems, cells not found."""
     problems = report.problems
-    shaped = sum(1 for p in problems if p.code == "structure.other_template")
+    shaped = sum(1 for p in problems if p.code in ("structure.other_template", "structure.template_sign"))
     wrong = sum(1 for p in problems if p.code in _UNREAD)
     ids = report.template.cell_ids()
     return shaped, wrong, 1 - sum(1 for c in ids if c in report.cells) / len(ids)

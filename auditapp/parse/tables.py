@@ -346,10 +346,19 @@ class TableReader:
                 del opened.tokens[filled[position]]
                 return
 
-    def finish(self) -> dict[str, TableRegion]:
-        """Settle what the walk left open; returns the tables' regions."""
+    def finish(self, keep_other: bool = False) -> dict[str, TableRegion]:
+        """Settle what the walk left open; returns the tables' regions.
+
+        A table showing another template's shape is either kept as read, with a sign recorded
+        for the reader to weigh against a reading with the other template (`keep_other`), or
+        dropped, because its cells would be misread.
+        """
         regions = {tid: TableRegion(tid, r.title_line, r.first, r.last) for tid, r in self.regions.items()}
-        # a table printed in another template's shape would be misread: its cells are dropped
+        if keep_other:
+            for tid, line in self._other_template.items():
+                self.problems.append(Problem("structure.template_sign", tid, (line, line)))
+            self.problems += self.absent(regions)
+            return regions
         for tid, line in self._other_template.items():
             for cid in [c for c in self.cells if c.startswith(f"{tid}.")]:
                 del self.cells[cid]
@@ -465,11 +474,11 @@ def _align(tokens: list[Token], n: int, typical: tuple[int, int] | None) -> tupl
 
 
 def read_tables(
-    template: Template, tokens: list[Token]
+    template: Template, tokens: list[Token], keep_other: bool = False
 ) -> tuple[dict[str, Cell], dict[str, TableRegion], list[Problem]]:
     reader = TableReader(template)
     reader.read(tokens)
-    regions = reader.finish()
+    regions = reader.finish(keep_other)
     return reader.cells, regions, reader.problems
 
 

@@ -267,6 +267,15 @@ RULES: tuple[Rule, ...] = (
         "{table} is printed in another template's shape (header at line {first}, e.g. the 2019 format); its columns mean other things, so it was not read",
     ),
     Rule(
+        "structure.template_sign",
+        _I,
+        "疑似其他版本的表头",
+        "Header of another template",
+        "统计表中出现了另一版本模板（如2019年版）才有的表头或行，但按本版本读取更完整：已按本版本读取，请核对",
+        "{table}第 {first} 行的表头或行像是另一版本模板（如2019年版）的，但按当前版本读取更完整，已按当前版本读取，请核对",
+        "{table}: line {first} looks like another template's (e.g. 2019) header or row, but the table reads more completely as it is; please verify",
+    ),
+    Rule(
         "structure.row_missing",
         _W,
         "缺少行",
