@@ -25,6 +25,8 @@ from auditapp.export.workbook import FULL_LIMIT, write_workbook  # noqa: E402
 from auditapp.source import Source  # noqa: E402
 from auditapp.synth import LAYOUTS, consistent_values, render  # noqa: E402
 
+_WORDS = "政府信息公开工作推进深化规范管理平台建设监督保障解读回应依申请主动服务群众企业数字网站新媒体培训考核"
+
 
 def _batch(n: int, faulty: float) -> list:
     rng = random.Random(7)
@@ -34,6 +36,9 @@ def _batch(n: int, faulty: float) -> list:
         if rng.random() < faulty:
             values["t3.granted.natural_person"] = str(int(values["t3.granted.natural_person"]) + 1)
         text, _ = render(values, LAYOUTS[i % len(LAYOUTS)], agency=f"第{i}区人民政府")
+        # a narrative of its own, or every synthetic report would (rightly) look copied
+        own = "".join(rng.choice(_WORDS) for _ in range(80))
+        text = text.replace("一、总体情况\n", f"一、总体情况\n{own}。\n", 1)
         results.append(audit_source(Source.from_text(f"report-{i:05d}.txt", text)))
     audit_together(results)
     return results
