@@ -10,24 +10,50 @@ Each statement says what it is checked against: table cells, or the narrative's 
 Conservative by design: a figure is taken only when a keyword stands right next to it with
 nothing but filler words in between ("共处理政府信息公开申请件814件", "764件已办结"), its
 sentence or paragraph is about applications for disclosure (or reviews and lawsuits about
-them), and it is not approximate ("近17250件", "1700 余条"). Words that can mean two table
-figures are checked against both ("共受理…59件" is either the new applications or new plus
-carried over) and agree when either does. Anything else is left alone: a false alarm costs
-an inspector more than a missed remark.
+them; a paragraph on 依申请公开 is context enough for "本年度共收到申请79件" too), and it is
+not approximate ("近17250件", "1700 余条"). Words that can mean two table figures are checked
+against both ("共受理…59件" is either the new applications or new plus carried over) and agree
+when either does. Anything else is left alone: a false alarm costs an inspector more than a
+missed remark.
 
-Sums the narrative makes: a total followed by "其中…" or "（…）" and items that carry no
-table keyword (区政府36件、部门街道778件; 信函申请39件…当面申请0件) must add up to it, unless
-the items look like a selection (主要, 涉及, 类, 等: then only a sum above the total is
-flagged); a sentence of channels after a total (网站1475条，微博739条，微信854条 after
-主动公开…3068条) may leave channels out or overlap, so only a sum above the total is flagged.
+Whose figure: only the report's own year and the body itself. A figure is left unchecked when
+what stands before it in its sentence (a "其中…" sentence continues the one before it) makes it
+another year's (2022年…, 上年度, 去年, 前年; the report's year said again, 本年度 / 全年 / 2023年,
+makes the rest the year's own again; comparisons such as 较2022年, 与上年相比 and the keywords
+上年结转 / 结转2024年 set nothing), a span's (自2019年以来, 自…起, 至今; 累计 unless the year was
+named before it: 全年累计 is the year's), a part of the year's (11月份, 一季度, 上半年; but
+1月1日至12月31日 and 截至12月31日 are the whole year), or a sub-unit's (区政府办公室受理…,
+区市场监管局作出…, 以区政府办公室名义印发…; not 我局, 全区各部门 or the body's own name; 全区, 我区
+… make the rest the body's again). Words that name something else next to a keyword are labels
+too: 维持原答复 (the answer under review), 撤回 / 不再处理 (withdrawn), and 减免 / 退还 / 免收
+行政事业性收费 (not the fees collected).
+
+Sums the narrative makes: a total followed by "其中…" or "（…）" and items that carry no table
+keyword (区政府36件、部门街道778件; 信函申请39件…当面申请0件). A list is held to add up to its
+total only when it is clearly a breakdown of it: the total is a count of applications the
+tables hold (each comes once, by one channel, from one applicant) and nothing says the list is
+a selection. When something does (主要, 涉及, 类, 等, or a clause "其余…" after it) only a sum
+above the total is flagged. Lists of any other total (information published: its channels and
+categories overlap, 政策文件500条，政策解读200条 is a selection) and a sentence of channels after a
+total (网站1475条，微博739条，微信854条 after 主动公开…3068条) are recorded when they add up and
+never flagged, above the total or below it. A list ends at an item with a table keyword, at a
+switch between items labelled by a channel and items that are not (网上申请60件，当面申请18件，
+自然人申请70件…), and at a separator stronger than the one between its first items (…18件；
+自然人70件); when its first items already add up to the total the rest is another list; a
+parenthesis inside it (网站1200条（含转载300条）) is a remark, not items.
 Percentages ("占83%", "占已答复件数的5.1%") are compared with part ÷ base rounded half up at
 the decimals printed; the base is the one named, else the list's total (or, for results,
 the answered or received total of the table).
 
+Cells come from the report's template (`report.template`, a mix such as "2021+t3:2019"
+included): in the 2019 tables (六)其他处理 is the one row t3.other, 规范性文件 has 本年新制作数量
+and 本年新公开数量 (either agrees) and no cell holds the fees collected; a statement whose cells
+the template lacks stays unchecked.
+
 Left alone on purpose: rates (答复率100%), changes on last year (较上年增加42件), approximate
 figures, enumerations ("予以公开和部分公开共40件", "行政复议、行政诉讼各1件"), outcomes that
 could belong to either reviews or lawsuits, statements broken across lines, and 信息处理费
-(recorded as kind "fees.processing", but no cell of the 2021 tables holds it: 行政事业性收费
+(recorded as kind "fees.processing", but no cell of the tables holds it: 行政事业性收费
 is another thing).
 """
 
@@ -35,12 +61,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..report import Report
 from ..source import Span
+from ..template import Template
 from . import narrative_patterns as P
 from .checks import check
 from .findings import Finding, Text, fmt_number
@@ -74,7 +101,10 @@ class Spec:
     units: frozenset[str] = COUNT_UNITS
     fill: object = P.FILL_T3
     after: bool = False  # may the keyword follow the figure ("764件已办结")
-    context: str = "t3"  # t3_total | t3 | t4 | t2n | t2d | none
+    context: str = "t3"  # t3_total | t3 | t4 | t2n | t2d | t2f
+    # The options read from the report's template, when its tables differ (2019: (六)其他处理 is
+    # one row; 规范性文件 has 本年新制作数量 / 本年新公开数量, no 本年制发件数; no fees amount).
+    derive: Callable[[Template], tuple[Option, ...]] | None = None
 
 
 def _t3(row: str) -> tuple[str, ...]:
@@ -83,6 +113,44 @@ def _t3(row: str) -> tuple[str, ...]:
 
 def _t3_rows(prefix: str, rows: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"t3.{prefix}_{r}.total" for r in rows)
+
+
+def _rows_of(template: Template, tid: str, prefix: str) -> list[str]:
+    """The ids of a table's rows that make up a group: the row `prefix` itself (2019's single
+    (六)其他处理) or the rows `prefix_…` under it."""
+    try:
+        table = template.table(tid)
+    except StopIteration:
+        return []
+    return [r.id for r in table.rows if r.id == prefix or r.id.startswith(prefix + "_")]
+
+
+def _t3_group(prefix: str, zh: str, en: str) -> Callable[[Template], tuple[Option, ...]]:
+    def derive(template: Template) -> tuple[Option, ...]:
+        rows = _rows_of(template, "t3", prefix)
+        if not rows:
+            return ()
+        cells = tuple(f"t3.{r}.total" for r in rows)
+        if len(rows) == 1:
+            return (Option(cells, f"表三{zh}", f"table 3 {en}"),)
+        return (Option(cells, f"表三{zh}（{len(rows)}项之和）", f"table 3 {en} ({len(rows)} rows)"),)
+
+    return derive
+
+
+def _t2_normative(template: Template) -> tuple[Option, ...]:
+    """2021: 本年制发件数; 2019: 本年新制作数量 or 本年新公开数量 (印发 can mean either)."""
+    names = {
+        "issued": ("表二行政规范性文件本年制发件数", "table 2 normative documents issued"),
+        "made": ("表二规范性文件本年新制作数量", "table 2 normative documents newly made"),
+        "published": ("表二规范性文件本年新公开数量", "table 2 normative documents newly published"),
+    }
+    cells = set(_template_cells(template))
+    return tuple(
+        Option((f"t2.normative_documents.{c}",), zh, en)
+        for c, (zh, en) in names.items()
+        if f"t2.normative_documents.{c}" in cells
+    )
 
 
 _O_NEW = Option((NEW,), "表三本年新收申请", "table 3 new applications")
@@ -115,24 +183,28 @@ SPECS: dict[str, Spec] = {
         "denied",
         (Option(_t3_rows("denied", _DENIED), "表三不予公开（8项之和）", "table 3 denied (8 rows)"),),
         after=True,
+        derive=_t3_group("denied", "不予公开", "denied"),
     ),
     "t3.unable": Spec(
         "无法提供",
         "unable to provide",
         (Option(_t3_rows("unable", _UNABLE), "表三无法提供（3项之和）", "table 3 unable to provide (3 rows)"),),
         after=True,
+        derive=_t3_group("unable", "无法提供", "unable to provide"),
     ),
     "t3.rejected": Spec(
         "不予处理",
         "not processed",
         (Option(_t3_rows("rejected", _REJECTED), "表三不予处理（5项之和）", "table 3 not processed (5 rows)"),),
         after=True,
+        derive=_t3_group("rejected", "不予处理", "not processed"),
     ),
     "t3.other": Spec(
         "其他处理",
         "otherwise dealt with",
         (Option(_t3_rows("other", _OTHER), "表三其他处理（3项之和）", "table 3 otherwise dealt with (3 rows)"),),
         after=True,
+        derive=_t3_group("other", "其他处理", "otherwise dealt with"),
     ),
     "t4.review": Spec(
         "行政复议",
@@ -161,6 +233,7 @@ SPECS: dict[str, Spec] = {
         units=frozenset({"件", "个", "份", "条"}),
         fill=P.FILL_T2,
         context="t2n",
+        derive=_t2_normative,
     ),
     "t2.licensing.decisions": Spec(
         "行政许可",
@@ -192,7 +265,7 @@ SPECS: dict[str, Spec] = {
         (Option(("t2.fees.amount",), "表二行政事业性收费金额（万元）", "table 2 administrative fees (10,000 yuan)"),),
         units=frozenset({"万元"}),
         fill=P.FILL_FEES,
-        context="none",
+        context="t2f",
     ),
 }
 for _group, _zh, _en, _cells in (
@@ -244,7 +317,8 @@ _KIND = {
     "coercion": "t2.coercion.decisions",
     "fees_admin": "t2.fees.amount",
 }
-_LABELS = frozenset({"rate", "change", "blocker", "channel", "fees_processing"})  # label a figure as not a table one
+# keyword groups that label a figure as not a table one
+_LABELS = frozenset({"rate", "change", "blocker", "channel", "fees_processing", "prior", "withdrawn"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +375,7 @@ class _Fig:
     decimals: int
     approx: bool
     near: str | None = None  # the keyword group that labels the figure, whatever it is
+    foreign: bool = False  # about another year, a span, a part of the year or a sub-unit
     kind: str | None = None  # the statement kind, when the figure is one the tables hold
     kw: _Kw | None = None
     item: _Item | None = None
@@ -327,6 +402,7 @@ class _Line:
     fig_starts: list[int] = field(default_factory=list)
     semicolons: list[int] = field(default_factory=list)
     _matches: dict[object, tuple[list[int], list[int]]] = field(default_factory=dict)
+    _scopes: tuple[_Marks, _Marks] | None = None
 
     def __post_init__(self) -> None:
         self.kw_starts = [k.start for k in self.kws]
@@ -365,6 +441,14 @@ class _Line:
     def span(self, a: int, b: int) -> Span:
         return Span(self.n, a, b)
 
+    def scope_start(self, pos: int) -> int:
+        """Where what sets the scope of `pos` may stand: its sentence's start, or the start of
+        the sentence a "其中…" sentence continues."""
+        s0, _ = self.sentence(pos)
+        while s0 > 0 and self.s[s0 : s0 + 8].lstrip().startswith("其中"):
+            s0, _ = self.sentence(s0 - 1)
+        return s0
+
     def figs_in(self, a: int, b: int) -> list[_Fig]:
         """The figures standing wholly in [a, b)."""
         i, j = bisect_left(self.fig_starts, a), bisect_left(self.fig_starts, b)
@@ -389,6 +473,112 @@ def _read_line(n: int, raw: str, s: str) -> _Line:
     seps = [m.start() for m in P.SEPARATOR.finditer(s)]
     ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
     return _Line(n, raw, s, figs, kws, seps, ends)
+
+
+_SCOPE_KEYWORDS = frozenset({"carried_over", "carried_forward", "carry_year", "change"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """Where a line's marks of one sort stand, the scope each stands in, and whether the figures
+    after it (up to the next mark) are foreign: resolved once per line, so that asking of each
+    figure is a bisection."""
+
+    pos: list[int]
+    scope: list[int]
+    foreign: list[bool]
+
+    def at(self, scope: int, end: int) -> bool:
+        i = bisect_left(self.pos, end) - 1
+        return i >= 0 and self.scope[i] == scope and self.foreign[i]
+
+
+def _resolve_marks(line: _Line, marks: list[tuple[int, str]]) -> _Marks:
+    """Sweep the marks in order: "own" and "foreign" set the state, "weak" (累计) makes it foreign
+    unless an "own" mark of the same scope came before; a new scope starts "own"."""
+    pos, scopes, foreign = [], [], []
+    scope, state, named = -1, "own", False
+    for p, mark in sorted(marks):
+        here = line.scope_start(p)
+        if here != scope:
+            scope, state, named = here, "own", False
+        if mark == "weak":
+            if not named:
+                state = "foreign"
+        else:
+            state, named = mark, mark == "own"
+        pos.append(p)
+        scopes.append(scope)
+        foreign.append(state == "foreign")
+    return _Marks(pos, scopes, foreign)
+
+
+def _scope_marks(report: Report, line: _Line) -> tuple[_Marks, _Marks]:
+    """The time marks and the body marks of a line."""
+    if line._scopes is not None:
+        return line._scopes
+    year = report.meta.year
+    s = line.s
+    # words inside 上年结转, 结转2024年, 较上年 set no scope
+    taken = [k for k in line.kws if k.group in _SCOPE_KEYWORDS]
+    taken_starts = [k.start for k in taken]
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(taken_starts, pos) - 1
+        return i >= 0 and pos < taken[i].end
+
+    def of_years(*found: str | None) -> str:
+        years = [int(y) for y in found if y]
+        return "own" if all(y == year for y in years) else "foreign"
+
+    times: list[tuple[int, str]] = []
+    for m in P.TIME_MARKERS.finditer(s):
+        if inside(m.start()):
+            continue
+        what = m.lastgroup
+        if what in ("full", "fy1", "fy2"):
+            state = of_years(m.group("fy1"), m.group("fy2"))
+        elif what in ("end", "ey"):
+            state = of_years(m.group("ey"))
+        elif what == "year":
+            state = "own" if year is not None and int(m.group("year")) == year else "foreign"
+        elif what == "own":
+            state = "own"
+        elif what == "cumul":
+            state = "weak"
+        else:  # since, prior, part
+            state = "foreign"
+        times.append((m.start(), state))
+    units: list[tuple[int, str]] = []
+    agency = report.meta.agency or ""
+    for m in P.SUBUNIT.finditer(s):
+        if m.group("name") or not _the_body_itself(m.group("unit"), m.group("suffix"), agency):
+            units.append((m.start(), "foreign"))
+    units.extend((m.start(), "own") for m in P.SUBUNIT_RESET.finditer(s))
+    line._scopes = (_resolve_marks(line, times), _resolve_marks(line, units))
+    return line._scopes
+
+
+_ITSELF = re.compile(r"(?:全[区市县旗州省镇乡街](?:各|所有)?|[我本])$")
+
+
+def _the_body_itself(unit: str, suffix: str, agency: str) -> bool:
+    """我局, 本部门, 全区各部门, or the body's own name (its last four characters or more)."""
+    if _ITSELF.search(unit[: unit.rindex(suffix)]):
+        return True
+    return any(unit[i:] in agency for i in range(0, max(0, len(unit) - 3)))
+
+
+def _foreign(report: Report, line: _Line, a: int, b: int) -> bool:
+    """Whether the figure in [a, b) is about another year, a span, a part of the year, or a
+    sub-unit: decided by the last mark before its end in its scope (its sentence; a "其中…"
+    sentence continues the one before it); 累计 is a span unless the report's year was named
+    before it."""
+    times, units = _scope_marks(report, line)
+    if not times.pos and not units.pos:
+        return False
+    scope = line.scope_start(a)
+    return times.at(scope, b) or units.at(scope, b)
 
 
 def _fills(gap: str, fill) -> bool:
@@ -478,8 +668,8 @@ def _in_context(line: _Line, fig: _Fig) -> bool:
             return True  # 共受理依申请公开事项59件
         if line.has(P.BLOCK_TOPIC, s0, s1):
             return False  # 受理群众诉求500件，办结480件
-        if spec.context == "t3_total":
-            return line.has(P.INFO_APPLY, s0, hi)
+        if spec.context == "t3_total":  # received, new: the sentence, or a paragraph on applications
+            return line.has(P.INFO_APPLY, s0, hi) or line.has(P.APPLY_PARAGRAPH, 0, lo)
         return line.has(P.INFO_APPLY, 0, lo)  # the paragraph is about applications
     if spec.context == "t4":
         anchor = kw
@@ -500,16 +690,49 @@ def _in_context(line: _Line, fig: _Fig) -> bool:
         return line.has(P.ISSUE_VERBS, s0, kw.start) and not line.has(P.NORMATIVE_EXCLUDE, s0, hi)
     if spec.context == "t2d":
         return not line.has(P.DECISION_EXCLUDE, s0, s1)
+    if spec.context == "t2f":  # fees collected, not 减免 / 退还 / 免收 …
+        return not line.has(P.FEES_EXCLUDE, s0, hi)
     return True
 
 
 # ---- checking -------------------------------------------------------------------------------
 
 
+# Keyed by the template object (a test may build a template under an id already used).
+_CELLS_OF: dict[int, tuple[Template, frozenset[str]]] = {}
+_OPTIONS_OF: dict[tuple[int, str], tuple[Template, tuple[Option, ...]]] = {}
+
+
+def _template_cells(template: Template) -> frozenset[str]:
+    entry = _CELLS_OF.get(id(template))
+    if entry is None or entry[0] is not template:
+        entry = _CELLS_OF[id(template)] = (template, frozenset(template.cell_ids()))
+    return entry[1]
+
+
+def _options(report: Report, kind: str) -> tuple[Option, ...]:
+    """What a statement of this kind can mean in the report's template: its cells read from the
+    template (a mix such as "2021+t3:2019" takes each table's from its own); the options whose
+    cells the template lacks are dropped, so such a statement stays unchecked."""
+    template = report.template
+    key = (id(template), kind)
+    entry = _OPTIONS_OF.get(key)
+    if entry is None or entry[0] is not template:
+        spec = SPECS[kind]
+        options = spec.derive(template) if spec.derive else spec.options
+        cells = _template_cells(template)
+        entry = _OPTIONS_OF[key] = (template, tuple(o for o in options if all(c in cells for c in o.cells)))
+    return entry[1]
+
+
 def _resolve(report: Report, options: tuple[Option, ...]) -> list[tuple[Option, Decimal]]:
-    """The options whose cells all hold a value, with their sums."""
+    """The options whose cells all hold a value, with their sums (cells the report's template
+    lacks hold none)."""
     out = []
+    cells = _template_cells(report.template)
     for opt in options:
+        if not all(c in cells for c in opt.cells):
+            continue
         values = [report.value(c) for c in opt.cells]
         if all(v is not None for v in values):
             out.append((opt, sum(values, Decimal(0))))  # type: ignore[arg-type]
@@ -541,7 +764,7 @@ def _table_item(
     spec = SPECS[kind]
     span = line.span(a, b)
     text = line.raw[a:b]
-    usable = _resolve(report, spec.options)
+    usable = _resolve(report, _options(report, kind))
     if decimals is not None:
         quantum = Decimal(1).scaleb(-decimals)
         usable = [(o, v.quantize(quantum, rounding=ROUND_HALF_UP)) for o, v in usable]
@@ -611,11 +834,19 @@ def _share_item(line: _Line, pct: _Fig, part: _Fig, bases: list[_Base]) -> _Item
     return _Item(stmt, finding)
 
 
-def _sum_item(line: _Line, total: _Fig, items: list[_Fig], start: int, over_only: bool) -> _Item | None:
-    """The items the narrative lists against the total it states. `over_only`: the list may be
-    a selection, so only a sum above the total is a contradiction."""
+# How a list is held against its total (see _list).
+FULL, SELECTION, AGREE_ONLY = "full", "selection", "agree_only"
+
+
+def _sum_item(line: _Line, total: _Fig, items: list[_Fig], start: int, mode: str) -> _Item | None:
+    """The items the narrative lists against the total it states. `mode`: FULL, a breakdown of
+    the total, any difference is a contradiction; SELECTION, only a sum above it is; AGREE_ONLY,
+    none is (channels overlap, categories of information may too): a sum equal to the total is
+    recorded as agreeing, anything else is left alone."""
     got = sum((f.value for f in items), Decimal(0))
-    if got != total.value and (any(f.value >= total.value for f in items) or (over_only and got < total.value)):
+    if got != total.value and (
+        mode == AGREE_ONLY or any(f.value >= total.value for f in items) or (mode == SELECTION and got < total.value)
+    ):
         return None  # not a partition of the total: nothing to check
     span = line.span(total.start, total.end)
     text = line.raw[start : items[-1].end].strip()
@@ -664,7 +895,7 @@ def _named_base(report: Report, line: _Line, named: str) -> _Base | None:
     fig = line.stated.get(kind)
     if fig is not None and fig.item is not None:
         return _Base(fig.value, line.span(fig.start, fig.end), fig.item.stmt.cells)
-    usable = _resolve(report, SPECS[kind].options)
+    usable = _resolve(report, _options(report, kind))
     return _Base(usable[0][1], None, usable[0][0].cells) if usable else None
 
 
@@ -702,14 +933,37 @@ def _opener(line: _Line, pos: int) -> tuple[int, bool] | None:
     return None
 
 
-def _list_after(line: _Line, start: int, paren: bool, unit: str) -> tuple[list[_Fig], dict[int, _Fig], bool]:
+_SEP_RANK = {"、": 0, ",": 1, "，": 1, ":": 1, "：": 1, ";": 2, "；": 2}
+
+
+def _closing(s: str, i: int) -> int:
+    """The position of the parenthesis closing the one at `i` (len(s) when none does)."""
+    depth = 0
+    for j in range(i, len(s)):
+        if s[j] in "（(":
+            depth += 1
+        elif s[j] in "）)":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif s[j] in P.SENTENCE_ENDS:
+            break
+    return len(s)
+
+
+def _list_after(line: _Line, start: int, paren: bool, unit: str) -> tuple[list[_Fig], dict[int, _Fig], bool, int]:
     """The items of a list from `start`: one figure in `unit` per clause, each perhaps followed
     by a clause giving its share. A list of plain items (no keyword of the tables) ends at the
-    first item that has one. Returns (items, share of item i, whether 等 ends it)."""
+    first item that has one, or whose label switches between a channel and none ("网上申请60件，
+    当面申请18件，自然人70件…": two lists), or after a separator stronger than the one between its
+    first items ("…18件；自然人70件"). A parenthesis inside the list ("网站1200条（含转载300条）")
+    is a remark on its item, not items. Returns (items, share of item i, whether 等 ends it,
+    where the clause that ended it starts)."""
     s = line.s
     items: list[_Fig] = []
     shares: dict[int, _Fig] = {}
     plain: bool | None = None
+    rank: int | None = None
     pos = start
     while pos < len(s):
         c0, c1 = line.clause(pos)
@@ -731,14 +985,28 @@ def _list_after(line: _Line, start: int, paren: bool, unit: str) -> tuple[list[_
                 plain = is_plain
             elif plain and not is_plain:
                 break
+            if items and plain and (fig.near == "channel") != (items[0].near == "channel"):
+                break
+            if items:
+                gap = max((_SEP_RANK.get(ch, -1) for ch in s[items[-1].end : fig.start]), default=-1)
+                if rank is None:
+                    rank = gap
+                elif gap > rank:
+                    break
             items.append(fig)
         else:
             break
         if c1 >= len(s) or s[c1] in P.SENTENCE_ENDS or (paren and s[c1] in "）)"):
+            pos = len(s)
             break
+        if not paren and s[c1] in "（(":  # a remark on the item: skip it
+            c1 = _closing(s, c1)
+            if c1 + 1 >= len(s) or s[c1 + 1] in P.SENTENCE_ENDS:
+                pos = len(s)
+                break
         pos = c1 + 1
     etc = bool(items) and s.startswith("等", items[-1].end)
-    return items, shares, etc
+    return items, shares, etc, pos
 
 
 def _lists(report: Report, line: _Line) -> None:
@@ -748,16 +1016,19 @@ def _lists(report: Report, line: _Line) -> None:
     for total in line.figs:
         if total.unit == "%" or total.approx or id(total) in in_list or total.near in ("change", "rate"):
             continue
+        if total.foreign:
+            continue
         pos = total.end
         for _ in range(2):  # 收到申请814件（含上年结转23件），其中予以公开449件，占58.8%…
             opened = _opener(line, pos)
             if opened is None:
                 break
             start, paren = opened
-            items, shares, etc = _list_after(line, start, paren, total.unit)
+            items, shares, etc, stop = _list_after(line, start, paren, total.unit)
             in_list.update(id(f) for f in items)
             used.update(id(p) for p in shares.values())
-            _list(report, line, total, start, items, shares, etc)
+            rest = P.REMAINDER.match(line.s, stop) is not None if stop < len(line.s) else False
+            _list(report, line, total, start, items, shares, etc or rest)
             if not (paren and items):
                 break
             _, pos = line.clause(items[-1].end)  # after the closing parenthesis
@@ -770,7 +1041,7 @@ def _lists(report: Report, line: _Line) -> None:
             continue
         s0, _ = line.sentence(pct.start)
         counts = [f for f in line.figs_in(max(s0, pct.start - 40), pct.start) if f.unit != "%"]
-        if not counts or counts[-1].approx:
+        if not counts or counts[-1].approx or counts[-1].foreign:
             continue
         named = _share_prefix(line, counts[-1], pct)
         base = _named_base(report, line, named) if named else None
@@ -781,9 +1052,31 @@ def _lists(report: Report, line: _Line) -> None:
     _channel_sentences(line)
 
 
-def _list(report: Report, line: _Line, total: _Fig, start: int, items: list[_Fig], shares, etc: bool) -> None:
+# The totals whose lists are breakdowns: applications (each comes once, by one channel, from
+# one applicant, to one office) and the results of dealing with them.
+_BROKEN_DOWN = frozenset(
+    {"t3.received", "t3.processed", "t3.new", "t3.carried_over", "t3.handled", "t3.carried_forward"}
+)
+
+
+def _list(report: Report, line: _Line, total: _Fig, start: int, items: list[_Fig], shares, partial: bool) -> None:
+    """Shares and the sum of a list after a total. The sum is held against the total only as
+    far as the list is clearly a breakdown of it: FULL when the total is a count of applications
+    the tables hold (its own year, the body itself) and nothing says the list is a selection;
+    SELECTION when something does (主要, 涉及, 类, 等, "其余…" after it); AGREE_ONLY for any other
+    total (information published: its channels and categories may overlap). Two lists of one
+    total in a row: the longest run of first items that adds up to the total is the list."""
     base = _Base(total.value, line.span(total.start, total.end), total.item.stmt.cells if total.item else ())
     plain = bool(items) and items[0].near in (None, "channel")
+    if plain and len(items) > 2:
+        running, cut = Decimal(0), None
+        for k, f in enumerate(items):
+            running += f.value
+            if k >= 1 and running == total.value:
+                cut = k
+        if cut is not None and cut < len(items) - 1:
+            items = items[: cut + 1]
+            shares = {i: p for i, p in shares.items() if i <= cut}
     for i, pct in shares.items():
         named = _share_prefix(line, items[i], pct)
         if named:
@@ -797,8 +1090,13 @@ def _list(report: Report, line: _Line, total: _Fig, start: int, items: list[_Fig
             line.items.append(item)
     if plain and len(items) >= 2:
         labels = "".join(line.s[line.clause(f.start)[0] : f.start] for f in items)
-        selection = etc or bool(P.PARTIAL_LIST.search(labels))
-        item = _sum_item(line, total, items, start, selection)
+        if total.kind not in _BROKEN_DOWN:
+            mode = AGREE_ONLY
+        elif partial or P.PARTIAL_LIST.search(labels):
+            mode = SELECTION
+        else:
+            mode = FULL
+        item = _sum_item(line, total, items, start, mode)
         if item:
             line.items.append(item)
 
@@ -806,7 +1104,8 @@ def _list(report: Report, line: _Line, total: _Fig, start: int, items: list[_Fig
 def _channel_sentences(line: _Line) -> None:
     """A sentence listing only figures by channel ("通过政府网站公开政府信息1475条，政务微博公开739条，
     微信公开政府信息854条。") after a sentence whose first figure in that unit is a total. The
-    channels may leave some out, or overlap: only a sum above the total contradicts it."""
+    channels may leave some out, or overlap (one item on the website and on WeChat): no sum
+    contradicts the total, so one that equals it is recorded as agreeing and nothing is flagged."""
     s = line.s
     bounds = [-1, *line.ends, len(s)]
     for k in range(1, len(bounds) - 1):
@@ -820,13 +1119,13 @@ def _channel_sentences(line: _Line) -> None:
         if len({line.clause(f.start) for f in figs}) != len(figs):
             continue
         previous = [f for f in line.figs_in(bounds[k - 1] + 1, bounds[k]) if f.unit == unit]
-        if not previous or previous[0].approx:
+        if not previous or previous[0].approx or previous[0].foreign:
             continue
         total = previous[0]
         c0, c1 = line.clause(total.start)
         if s[c0:c1].lstrip().startswith("其中") or not line.has(P.TOTAL_WORDS, c0, c1):
             continue
-        item = _sum_item(line, total, figs, s0, True)
+        item = _sum_item(line, total, figs, s0, AGREE_ONLY)
         if item:
             line.items.append(item)
 
@@ -861,6 +1160,9 @@ def _figures(report: Report, line: _Line) -> None:
             fig.kind = None
             continue
         a, b = min(fig.kw.start, fig.start), max(fig.kw.end, fig.end)
+        if _foreign(report, line, a, b):  # another year, a span, a month, a sub-unit
+            fig.kind, fig.foreign = None, True
+            continue
         if a and s[a - 1] in "“‘「" and any(q in s[a:b] for q in "”’」"):
             a -= 1  # the keyword is quoted: “予以公开”3件
         decimals = fig.decimals if fig.kind == "t2.fees.amount" else None
@@ -879,10 +1181,14 @@ def _negations(report: Report, line: _Line) -> None:
             continue
         if not (line.has(P.INFO_APPLY, c0, c1) or line.has(P.APPLY_PARAGRAPH, 0, m.start())):
             continue
+        if _foreign(report, line, m.start(), m.end()):
+            continue
         what = m.group("what")
         kind = "t4.review_and_suit" if len(what) > 4 else "t4.review" if what == "行政复议" else "t4.suit"
         line.items.append(_table_item(report, line, kind, Decimal(0), m.start(), m.end()))
     for m in P.NONE_T3.finditer(s):
+        if _foreign(report, line, m.start(), m.end()):
+            continue
         line.items.append(_table_item(report, line, "t3.new", Decimal(0), m.start(), m.end()))
     for m in P.FEES_NONE.finditer(s):
         span = line.span(m.start(), m.end())

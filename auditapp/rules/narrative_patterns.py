@@ -32,6 +32,11 @@ _KEYWORD_GROUPS: tuple[tuple[str, str], ...] = (
     ("change", r"较上一?年度?|同比|环比|增加|减少|增长|下降|上升|持平"),
     ("fees_processing", r"信息处理费"),
     ("blocker", r"诉求|热线|留言|信访|咨询|来信|来电|建议|提案|投诉|举报|人次|办件"),
+    # "经复议维持原答复1件": the answer under review, not applications answered (and, left
+    # alone, not a count of reviews upheld either); before "upheld" so that it wins at 维持
+    ("prior", r"维持原(?:答复|处理决定|决定|具体行政行为|行政行为)|原答复|原处理决定|原决定|原行政行为"),
+    # "因申请人撤回申请不再处理4件": withdrawn, not applications dealt with
+    ("withdrawn", r"撤回|不再(?:处理|办理|答复)|终止(?:处理|办理)"),
     # table 3
     ("new", r"本年度?新收到?|新收到?|新受理|新接收|新增"),
     ("carried_over", r"上一?年度?结转|结转上一?年度?|去年结转"),
@@ -142,9 +147,15 @@ ISSUE_VERBS = re.compile(r"制发|印发|发布|出台|制定|公开|发文")
 NORMATIVE_EXCLUDE = re.compile(
     r"废止|清理|现行|有效|解读|备案|审查|审核|修订|修改|征求|评估|转发|报送|失效|起草|合法性|宣传|梳理|累计|历年|库"
 )
+# Not the fees collected: "全年共减免行政事业性收费200万元", "退还…", "免收…".
+FEES_EXCLUDE = re.compile(
+    r"减免|减征|免征|免收|免除|免于|退还|退费|返还|减少|降低|取消|停征|缓征|减收|降费|让利|惠企|清退|涉企|优惠"
+)
 DECISION_EXCLUDE = re.compile(r"事项|清单|目录|权力|申请|复议|诉讼|累计|历年|同比|增长|减少|下降|听证|案件|信息")
 # A list whose labels say it is a selection, not a partition ("主要涉及…类40件").
 PARTIAL_LIST = re.compile(r"主要|涉及|类|方面|关于|有关|等")
+# A clause after a list that says the list left some out ("…，其余通过信函提交").
+REMAINDER = re.compile(r"\s*(?:其余|其他|其它|剩余|余下|另有|另外|此外|以及)")
 CHANGE_OR_RATE = re.compile(r"增加|减少|增长|下降|上升|持平|同比|环比|率")
 TOTAL_WORDS = re.compile(r"共|合计|总计|累计|全年|主动公开")
 
@@ -159,3 +170,41 @@ NONE_T4_EXCLUDE = re.compile(r"纠正|纠错|维持|败诉|撤销|违法|被诉"
 FEES_NONE = re.compile(r"(?:未|没有|不)收取?(?:任何)?(?:政府信息公开)?信息处理费|信息处理费(?:为|收取)?0(?:\.0+)?元")
 # "本年度未收到政府信息公开申请": no new application.
 NONE_T3 = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)(?:申请|事项)")
+
+# Whose year and whose office a figure is about (F1). A figure is checked only when what stands
+# before it in its sentence (or in the sentence a "其中…" sentence continues) leaves it the
+# report's own year and the body itself.
+#   own: the report's year said again (全年, 本年度, 今年以来, 2023年 when the report is 2023's);
+#   year / fy1, fy2 / ey: a year, decided against the report's year (1月1日至12月31日 and 截至12月31日
+#     are the whole year when their years are the report's);
+#   prior: another year said in words (上年度, 去年, 前年), not 上年结转 nor comparisons (较上年);
+#   since: a span (自2019年以来, 自…起, 至今);
+#   cumul: 累计, a span unless the sentence already named the report's year (全年累计);
+#   part: a month, a quarter, half a year (11月份, 一季度, 上半年).
+# Comparisons (较2022年, 比2022年, 与2022年相比) set no scope.
+_Y = r"(?:19|20)\d{2}"
+TIME_MARKERS = re.compile(
+    rf"(?P<full>(?:自|从)?\s*(?:(?P<fy1>{_Y})\s*年\s*)?(?<![\d.])(?:1|一)\s*(?:月\s*(?:1\s*日|份)?\s*)?(?:起\s*)?"
+    rf"(?:至|到|-|—|－|~|～)\s*(?:(?P<fy2>{_Y})\s*年\s*)?(?:12|十二)\s*月(?:\s*31\s*日|份|底)?\s*(?:止)?)"
+    rf"|(?P<end>(?:截至|截止(?:到|至)?)\s*(?:(?P<ey>{_Y})\s*年\s*度?)?\s*(?:12\s*月\s*31\s*日|12\s*月底|年底|年末))"
+    r"|(?P<since>(?:自|从)[^，,。；;：:！？!?]{1,16}?(?:起|以来|开始)|以来|年来|历年|至今|迄今|截至目前|截止目前|目前为止)"
+    r"|(?P<own>(?:全年|本年度?|今年|年内|当年|年度内)(?:以来)?)"
+    rf"|(?<![较比与同之\d])(?P<year>{_Y})\s*年\s*度?(?:以来)?"
+    r"|(?<![较比与同之])(?P<prior>(?:上一?年度?|去年|前年)(?!度?结转|同期|相比))"
+    r"|(?P<cumul>累计)"
+    r"|(?P<part>(?<![\d.])(?:1[0-2]|0?[1-9])\s*月份?|(?:十[一二]?|[一二三四五六七八九])月份|季度|上半年|下半年|半年)"
+)
+# A sub-unit as the subject: "区政府办公室受理12件", "区市场监管局全年作出行政处罚决定120件",
+# "以区政府办公室名义印发…". The body itself (我局, 本单位, 全区各部门, or the body's own
+# name) is not one.
+SUBUNIT = re.compile(
+    r"(?P<name>以[^，,。；;：:！？!?]{1,16}?名义)"
+    r"|(?P<unit>[\u4e00-\u9fff]{0,12}?(?P<suffix>办公室|办事处|分局|局|街道|镇|乡|部门|委员会)(?:人民政府|政府|办事处)?)"
+    r"(?=(?:全年|本年度?|今年|年内|共计?|合计|累计|已|依法|均|都|\s){0,6}"
+    r"(?:受理|收到|接收|接到|作出|做出|印发|制发|出台|制定|发布|办结|答复|处理|办理|新收|实施|公开|被申请|被提起"
+    r"|行政处罚|行政许可|行政强制|规范性文件|依申请))"
+)
+SUBUNIT_RESET = re.compile(
+    r"全区|全市|全县|全旗|全州|全省|全镇|全乡|全街|我区|我市|我县|本区|本市|本县|本机关|本级|我局|本局|我委|本委|我办|本办"
+    r"|我单位|本单位"
+)
