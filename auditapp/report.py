@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -77,6 +78,17 @@ class Report:
     regions: dict[str, TableRegion] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     meta: Meta = field(default_factory=Meta)
+
+    def narrative_lines(self) -> Iterator[tuple[int, str]]:
+        """(1-based number, text) of the lines outside the tables."""
+        lines = self.source.lines
+        inside = bytearray(len(lines) + 2)
+        for r in self.regions.values():
+            a, b = max(r.first_line, 1), min(r.last_line, len(lines))
+            inside[a : b + 1] = b"\x01" * max(0, b - a + 1)
+        for n, text in enumerate(lines, 1):
+            if not inside[n]:
+                yield n, text
 
     def value(self, cell_id: str) -> Decimal | None:
         cell = self.cells.get(cell_id)

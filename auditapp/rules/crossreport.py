@@ -165,16 +165,8 @@ def _both(
 # ---- copied reports ----------------------------------------------------------------------
 
 
-def narrative(report: Report) -> str:
-    """The report's text outside its tables."""
-    inside = set()
-    for region in report.regions.values():
-        inside.update(range(region.first_line, region.last_line + 1))
-    return "\n".join(line for n, line in enumerate(report.source.lines, 1) if n not in inside)
-
-
 def _shingles(report: Report) -> frozenset[int]:
-    text = norm(narrative(report))
+    text = norm("\n".join(line for _, line in report.narrative_lines()))
     for name in _own_names(report):
         text = text.replace(name, "")
     text = _DIGITS.sub("", text)

@@ -1136,13 +1136,8 @@ def _channel_sentences(line: _Line) -> None:
 def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
     """(number, text, text translated 1:1) of the lines outside the tables that hold a figure
     or a negation."""
-    lines = report.source.lines
-    inside = bytearray(len(lines) + 2)
-    for r in report.regions.values():
-        a, b = max(r.first_line, 1), min(r.last_line, len(lines))
-        inside[a : b + 1] = b"\x01" * max(0, b - a + 1)
-    for n, raw in enumerate(lines, 1):
-        if inside[n] or not raw or raw.isspace():
+    for n, raw in report.narrative_lines():
+        if not raw or raw.isspace():
             continue
         s = raw.translate(P.FULLWIDTH)
         if P.FIGURE.search(s) or "无" in s or "未" in s:
