@@ -71,7 +71,7 @@ class TableReader:
         self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
         self._short: list[_OpenRow] = []  # rows with blank cells, placed once padding is known
         self._flat_blanks: list[Token] = []
-        self._values_next = 0  # how many values follow the token being read (up to _LOOKAHEAD)
+        self._values_next = _Lookahead([], 0)  # how many values follow the token being read
         self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
         self._other_template: dict[str, int] = {}  # table → line of a header of another template
 
@@ -83,7 +83,7 @@ class TableReader:
                 self._on_value(tok)
                 continue
             match = self.index.lookup(tok.text)
-            self._values_next = _count_values(tokens, i)
+            self._values_next = _Lookahead(tokens, i)
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
@@ -133,7 +133,7 @@ class TableReader:
         if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
             opened.tokens.append(tok)  # a non-number where a value belongs (`约5`)
             return
-        if opened is None and table is not None and table.flat and garbled and self._values_next:
+        if opened is None and table is not None and table.flat and garbled and self._values_next.count:
             self._on_value(tok)  # a flat table's numbers that start with a non-number
             return
         if table is not None:
@@ -165,7 +165,7 @@ class TableReader:
                 return False  # a group label outside its table is just text
             self._group = entry.id
             group = entry.item
-            if isinstance(group, Group) and group.other_template_row and self._values_next and not match.tail:
+            if isinstance(group, Group) and group.other_template_row and self._values_next.count and not match.tail:
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
                 rest = self.index.lookup(match.tail)
@@ -174,7 +174,7 @@ class TableReader:
             return True
         row = entry.item
         assert isinstance(row, Row)
-        if table.flat and not 0 < self._values_next <= len(row.columns):
+        if table.flat and not 0 < self._values_next.count <= len(row.columns):
             self._close_row()
             return True  # a header of a flat table, not a row
         if self._table is not table:
@@ -215,7 +215,7 @@ class TableReader:
         # the group alone is not enough: a header repeated after a page break stands in the group
         # too; a header is not followed by numbers, and the row must follow its predecessor
         table = self._table
-        if table is None or not self._values_next:
+        if table is None or not self._values_next.count:
             return False
         order = [r.id for r in table.rows]
         k = order.index(row.id)
@@ -415,6 +415,21 @@ def _split_joined_cells(opened: _OpenRow) -> None:
                 for (at, text), v in zip(parts, values, strict=True)
             ]
             return
+
+
+class _Lookahead:
+    """How many values follow token i, counted only if someone asks (most tokens never do)."""
+
+    __slots__ = ("_count", "i", "tokens")
+
+    def __init__(self, tokens: list[Token], i: int) -> None:
+        self.tokens, self.i, self._count = tokens, i, -1
+
+    @property
+    def count(self) -> int:
+        if self._count < 0:
+            self._count = _count_values(self.tokens, self.i)
+        return self._count
 
 
 def _count_values(tokens: list[Token], i: int) -> int:

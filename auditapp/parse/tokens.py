@@ -14,7 +14,7 @@ so the tokeniser only has to cut cells out of lines faithfully:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .values import Kind, Value, parse_value
 
@@ -36,14 +36,13 @@ class Token:
     value: Value
     line_start: bool  # first token cut from its line
     padding: tuple[tuple[int, int], ...] = ()  # empty fields dropped before it on its line
+    # asked of every token many times over: worked out once, when the token is made
+    is_empty: bool = field(init=False)
+    is_value: bool = field(init=False)
 
-    @property
-    def is_empty(self) -> bool:
-        return self.value.kind is Kind.BLANK
-
-    @property
-    def is_value(self) -> bool:
-        return self.value.is_value
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_empty", self.value.kind is Kind.BLANK)
+        object.__setattr__(self, "is_value", self.value.is_value)
 
 
 def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from .normalize import fold, norm
 
@@ -53,6 +54,7 @@ _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=16384)  # cells repeat ("0" above all); Value is immutable
 def parse_value(raw: str) -> Value:
     s = norm(raw)
     if not s:
