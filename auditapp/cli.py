@@ -180,6 +180,12 @@ def cmd_cells(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .gui.app import run
+
+    return run(args.paths, args.screenshot)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="auditapp",
@@ -196,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="列出全部审核规则")
     r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
     r.set_defaults(func=cmd_rules)
+    g = sub.add_parser("gui", help="打开审核窗口")
+    g.add_argument("paths", nargs="*", metavar="PATH", help="要打开的报告文件或文件夹")
+    g.add_argument("--screenshot", metavar="OUT.png", help="在后台渲染窗口并保存为图片，然后退出")
+    g.set_defaults(func=cmd_gui)
     c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
     c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")
     c.set_defaults(func=cmd_cells)

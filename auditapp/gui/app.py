@@ -1,0 +1,31 @@
+"""Start the window: `auditapp gui [PATH…] [--screenshot OUT.png]`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def run(paths: Sequence[str], screenshot: str | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ..cli import iter_inputs
+    from ..rules import Severity
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("auditapp")
+    window = MainWindow()
+    window.show()
+    files = list(iter_inputs(paths))
+    if files:
+        window.open_paths(files)
+    if screenshot:  # render offscreen and stop, so anyone can look at the window
+        window.wait_until_done()
+        flagged = next((k for k, r in enumerate(window.results) if r.count(Severity.ERROR)), 0)
+        window.files.setCurrentRow(flagged)  # the first report with errors, if any
+        window.step_finding(1)
+        app.processEvents()
+        ok = window.grab().save(screenshot)
+        return 0 if ok else 2
+    return app.exec()

@@ -1,0 +1,251 @@
+"""The main window: reports on the left, their tables beside the source, findings below.
+
+Clicking (or moving onto) a table cell puts the source cursor on that cell's line and
+highlights its span; clicking a finding selects its cells and highlights their spans and its
+narrative evidence. F8 / Shift+F8 step through the findings. Files are audited off the GUI
+thread, in a thread pool, and arrive one by one.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+)
+
+from ..api import AuditResult, Status, audit_file
+from ..rules import Finding, Severity
+from .models import CELL_ID_ROLE, FINDING_ROLE, FindingsModel, ReportTableModel
+from .source_view import SourceView
+
+_STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
+
+
+class _Signals(QObject):
+    done = Signal(int, object)  # (position in the batch, AuditResult)
+
+
+class _AuditJob(QRunnable):
+    """Audits one file in the thread pool; the result comes back by a queued signal."""
+
+    def __init__(self, position: int, path: str, signals: _Signals) -> None:
+        super().__init__()
+        self.position, self.path, self.signals = position, path, signals
+
+    def run(self) -> None:
+        try:
+            result = audit_file(self.path)
+        except Exception as e:  # audit_file never raises for input; a bug must still arrive
+            result = AuditResult(self.path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}")
+        self.signals.done.emit(self.position, result)
+
+
+def _verdict(result: AuditResult) -> str:
+    if result.status is Status.OK and result.count(Severity.ERROR):
+        return "有错误"
+    if result.status is Status.OK and result.count(Severity.WARNING):
+        return "有警告"
+    return _STATUS_ZH[result.status.value]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("政府信息公开年度报告审核")
+        self.results: list[AuditResult] = []
+        self.current: AuditResult | None = None
+        self.table_models: dict[str, ReportTableModel] = {}
+        self.table_views: dict[str, QTableView] = {}
+        self._pool = QThreadPool(self)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._arrived)
+        self._pending = 0
+
+        self.files = QListWidget()
+        self.files.currentRowChanged.connect(self._show_result)
+        self.tabs = QTabWidget()
+        self.source = SourceView()
+        self.findings_view = QTableView()
+        self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.findings_view.setWordWrap(False)
+        self.findings_view.verticalHeader().hide()
+        self.findings_model = FindingsModel()
+        self.findings_view.setModel(self.findings_model)
+        self.findings_view.clicked.connect(self._finding_clicked)
+
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.addWidget(self.tabs)
+        middle.addWidget(self.source)
+        middle.setSizes([760, 520])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(middle)
+        right.addWidget(self.findings_view)
+        right.setSizes([560, 200])
+        outer = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(self.files)
+        outer.addWidget(right)
+        outer.setSizes([240, 1280])
+        self.setCentralWidget(outer)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self._actions()
+        self.resize(1500, 900)
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        open_files = QAction("打开报告(&O)…", self, shortcut=QKeySequence.StandardKey.Open)
+        open_files.triggered.connect(self._choose_files)
+        menu.addAction(open_files)
+        go = self.menuBar().addMenu("审核(&A)")
+        for text, key, step in (("下一个问题", "F8", 1), ("上一个问题", "Shift+F8", -1)):
+            action = QAction(text, self, shortcut=QKeySequence(key))
+            action.triggered.connect(lambda _=False, s=step: self.step_finding(s))
+            go.addAction(action)
+
+    # ---- opening -------------------------------------------------------------------------
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "打开报告", "", "报告 (*.txt *.text *.tsv);;所有文件 (*)")
+        if paths:
+            self.open_paths(paths)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Audit the files off the GUI thread; each appears in the list when it is done."""
+        start = len(self.results)
+        self.results.extend(AuditResult(p, Status.FAILED, "正在审核…") for p in paths)
+        for k, path in enumerate(paths):
+            item = QListWidgetItem(f"…　{os.path.basename(path)}")
+            item.setToolTip(path)
+            self.files.addItem(item)
+            self._pending += 1
+            self._pool.start(_AuditJob(start + k, path, self._signals))
+        self.progress.setRange(0, self._pending)
+        self.progress.setValue(0)
+        self.progress.show()
+
+    def wait_until_done(self) -> None:
+        """For tests and scripts: block until every file sent to the pool has arrived."""
+        self._pool.waitForDone()
+        from PySide6.QtCore import QCoreApplication
+
+        while self._pending:
+            QCoreApplication.processEvents()
+
+    def _arrived(self, position: int, result: AuditResult) -> None:
+        self.results[position] = result
+        item = self.files.item(position)
+        counts = f"错误 {result.count(Severity.ERROR)}，警告 {result.count(Severity.WARNING)}"
+        item.setText(f"【{_verdict(result)}】{os.path.basename(result.path)}")
+        item.setToolTip(f"{result.path}\n{result.error or counts}")
+        self._pending -= 1
+        self.progress.setValue(self.progress.maximum() - self._pending)
+        if not self._pending:
+            self.progress.hide()
+        if self.files.currentRow() == position or self.files.currentRow() < 0:
+            self.files.setCurrentRow(position)
+            self._show_result(position)
+
+    # ---- showing a report ----------------------------------------------------------------
+
+    def _show_result(self, row: int) -> None:
+        if not 0 <= row < len(self.results):
+            return
+        result = self.current = self.results[row]
+        self.tabs.clear()
+        self.table_models.clear()
+        self.table_views.clear()
+        self.findings_model = FindingsModel(result)
+        self.findings_view.setModel(self.findings_model)
+        header = self.findings_view.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if result.report is None or result.source is None:
+            self.source.setPlainText(result.error or "")
+            self.statusBar().showMessage(f"{result.path}：{result.error}")
+            return
+        self.source.setPlainText(result.source.text)
+        for table in result.report.template.tables:
+            model = ReportTableModel(result, table, self)
+            view = QTableView()
+            view.setModel(model)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
+            self.table_models[table.id] = model
+            self.table_views[table.id] = view
+            self.tabs.addTab(view, f"{table.short_name}　{table.title}")
+        meta = result.report.meta
+        self.setWindowTitle(f"{os.path.basename(result.path)} — 政府信息公开年度报告审核")
+        self.statusBar().showMessage(
+            f"{result.path}　{meta.agency or ''} {meta.year or ''}　编码 {result.source.encoding}　"
+            f"格式 {result.source.format}　模板 {result.report.template.id}　{_verdict(result)}"
+        )
+
+    # ---- navigation ------------------------------------------------------------------------
+
+    def select_cell(self, cell_id: str) -> None:
+        """Select a table cell (switching to its table) and show it in the source."""
+        table = cell_id.split(".")[0]
+        view, model = self.table_views.get(table), self.table_models.get(table)
+        if view is None or model is None:
+            return
+        index = model.index_of(cell_id)
+        if not index.isValid():
+            return
+        self.tabs.setCurrentWidget(view)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+
+    def _cell_current(self, model: ReportTableModel, index: QModelIndex) -> None:
+        cell_id = model.data(index, CELL_ID_ROLE)
+        report = model.report
+        cell = report.cells.get(cell_id) if cell_id else None
+        if cell is not None:
+            self.source.show_spans([cell.span])
+
+    def _finding_clicked(self, index: QModelIndex) -> None:
+        finding = self.findings_model.data(index, FINDING_ROLE)
+        if finding is not None:
+            self.show_finding(finding)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the finding's cells and highlight their spans and its evidence."""
+        report = self.current.report if self.current else None
+        if report is None:
+            return
+        cells = [c for c in (finding.suspect, *finding.cells) if c and c in report.cells]
+        if cells:
+            self.select_cell(cells[0])
+            table = cells[0].split(".")[0]
+            view, model = self.table_views[table], self.table_models[table]
+            for cid in dict.fromkeys(cells):
+                if cid.startswith(table + "."):
+                    view.selectionModel().select(model.index_of(cid), QItemSelectionModel.SelectionFlag.Select)
+        spans = [*finding.spans, *(report.cells[c].span for c in dict.fromkeys(cells))]
+        if spans:
+            self.source.show_spans(spans)
+
+    def step_finding(self, step: int) -> None:
+        rows = self.findings_model.rowCount()
+        if not rows:
+            return
+        current = self.findings_view.currentIndex().row()
+        row = (current + step) % rows if current >= 0 else (0 if step > 0 else rows - 1)
+        index = self.findings_model.index(row, 0)
+        self.findings_view.setCurrentIndex(index)
+        self._finding_clicked(index)

@@ -1,0 +1,166 @@
+"""Qt models over the core's results: a report's table, and its findings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..api import AuditResult
+from ..parse.values import Kind
+from ..rules import RULE_BY_ID, Finding, Severity
+from ..rules.catalogue import SEVERITY_ZH
+from ..rules.findings import fmt_number
+from ..template import Table
+
+CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the template cell id behind a table item
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 2  # the Finding behind a findings row
+
+_ERROR = QColor("#F8CBAD")
+_WARNING = QColor("#FFE699")
+_SUSPECT = QColor("#FF7C80")
+_PLACEHOLDER = QColor("#808080")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportTableModel(QAbstractTableModel):
+    """One table of one report: the template's rows and columns, the report's cells in them."""
+
+    def __init__(self, result: AuditResult, table: Table, parent=None) -> None:
+        super().__init__(parent)
+        assert result.report is not None
+        self.report = result.report
+        self.table = table
+        self.columns = [c for c in table.columns if any(c.id in r.columns for r in table.rows)]
+        self.flagged: dict[str, list[Finding]] = {}
+        self.suspects: set[str] = set()
+        for f in result.findings:
+            if f.severity is Severity.INFO:
+                continue
+            for cid in f.cells:
+                self.flagged.setdefault(cid, []).append(f)
+            if f.suspect:
+                self.suspects.add(f.suspect)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def cell_id(self, row: int, column: int) -> str | None:
+        r, c = self.table.rows[row], self.columns[column]
+        return f"{self.table.id}.{r.id}.{c.id}" if c.id in r.columns else None
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        _, rid, cid = cell_id.split(".")
+        for row, r in enumerate(self.table.rows):
+            if r.id == rid:
+                for column, c in enumerate(self.columns):
+                    if c.id == cid:
+                        return self.index(row, column)
+        return QModelIndex()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid() or self.cell_id(index.row(), index.column()) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        cid = self.cell_id(index.row(), index.column())
+        if cid is None:
+            return None
+        cell = self.report.cells.get(cid)
+        if role == CELL_ID_ROLE:
+            return cid
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell is None:
+                return "（缺）"
+            return fmt_number(cell.number) if cell.kind is Kind.NUMBER else (cell.raw or "（空）")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            found = self.flagged.get(cid)
+            if cid in self.suspects:
+                return QBrush(_SUSPECT)
+            if found:
+                errors = any(f.severity is Severity.ERROR for f in found)
+                return QBrush(_ERROR if errors else _WARNING)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and (cell is None or cell.kind is not Kind.NUMBER):
+            return QBrush(_PLACEHOLDER)
+        if role == Qt.ItemDataRole.FontRole and cid in self.suspects:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [self.report.template.cell_words(cid)]
+            if cell is not None:
+                lines.append(f"原文第 {cell.span.line} 行：“{cell.raw}”")
+            for f in self.flagged.get(cid, []):
+                lines.append(f"[{SEVERITY_ZH[f.severity]}] {RULE_BY_ID[f.rule].title_zh}：{f.message()}")
+            return "\n".join(lines)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.table.column_label(self.columns[section].id) if 0 <= section < len(self.columns) else None
+        return self.table.row_label(self.table.rows[section].id) if 0 <= section < len(self.table.rows) else None
+
+
+class FindingsModel(QAbstractTableModel):
+    """A report's findings: severity, rule, message, where."""
+
+    HEAD = ("级别", "规则", "说明", "位置")
+
+    def __init__(self, result: AuditResult | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.findings: list[Finding] = list(result.findings) if result else []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEAD)
+
+    def line_of(self, f: Finding) -> int | None:
+        report = self.result.report if self.result else None
+        if f.spans:
+            return f.spans[0].line
+        if report is not None:
+            for cid in (f.suspect, *f.cells):
+                if cid and cid in report.cells:
+                    return report.cells[cid].span.line
+        return f.lines[0] if f.lines else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self.findings[index.row()]
+        if role == FINDING_ROLE:
+            return f
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return SEVERITY_ZH[f.severity]
+            if column == 1:
+                return RULE_BY_ID[f.rule].title_zh
+            if column == 2:
+                return f.message()
+            line = self.line_of(f)
+            return f"第 {line} 行" if line else ""
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
+            return {Severity.ERROR: QBrush(_ERROR), Severity.WARNING: QBrush(_WARNING)}.get(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f.message()
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEAD[section] if 0 <= section < len(self.HEAD) else None
+        return None

@@ -1,0 +1,131 @@
+"""The source text, read-only, with line numbers, and the spans of selected cells highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+from ..source import Span
+
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans Mono CJK SC",
+    "Microsoft YaHei",
+    "SimSun",
+    "PingFang SC",
+    "WenQuanYi Zen Hei",
+)
+
+
+class _Gutter(QWidget):
+    def __init__(self, view: SourceView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.view.gutter_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        self.view.paint_gutter(event)
+
+
+class SourceView(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        families = set(QFontDatabase.families())
+        font = QFont(next((f for f in _CJK_FONTS if f in families), self.font().family()))
+        font.setPointSize(10)
+        self.setFont(font)
+        self._gutter = _Gutter(self)
+        self.blockCountChanged.connect(self._update_margin)
+        self.updateRequest.connect(self._update_gutter)
+        self._update_margin()
+
+    # ---- line numbers (the Qt "code editor" pattern) ------------------------------------------
+
+    def gutter_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margin(self, _count: int = 0) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._gutter.scroll(0, dy)
+        else:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        r = self.contentsRect()
+        self._gutter.setGeometry(QRect(r.left(), r.top(), self.gutter_width(), r.height()))
+
+    def paint_gutter(self, event) -> None:
+        painter = QPainter(self._gutter)
+        painter.fillRect(event.rect(), QColor("#F3F3F3"))
+        painter.setPen(QColor("#888888"))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(
+                    0, top, self._gutter.width() - 4, self.fontMetrics().height(),
+                    Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1),
+                )  # fmt: skip
+            block = block.next()
+            top = bottom
+
+    # ---- showing spans ------------------------------------------------------------------------
+
+    def current_line(self) -> int:
+        """The 1-based line the cursor stands on."""
+        return self.textCursor().blockNumber() + 1
+
+    def show_spans(self, spans: Iterable[Span], color: str = "#FFD966") -> None:
+        """Highlight the spans and put the cursor on the first of them, scrolled into view."""
+        selections = []
+        first = None
+        for span in spans:
+            cursor = self._cursor(span)
+            if cursor is None:
+                continue
+            first = first or cursor
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(color))
+            sel.format, sel.cursor = fmt, cursor
+            selections.append(sel)
+            line = QTextEdit.ExtraSelection()
+            line_fmt = QTextCharFormat()
+            line_fmt.setBackground(QColor("#EEF4FB"))
+            line_fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            line.format, line.cursor = line_fmt, self._cursor(Span(span.line, 0, 0)) or cursor
+            selections.insert(0, line)
+        self.setExtraSelections(selections)
+        if first is not None:
+            cursor = QTextCursor(first)
+            cursor.setPosition(first.selectionStart())
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
+    def _cursor(self, span: Span) -> QTextCursor | None:
+        block = self.document().findBlockByNumber(span.line - 1)
+        if not block.isValid():
+            return None
+        text = block.text()
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + _utf16(text, span.start))
+        cursor.setPosition(block.position() + _utf16(text, span.end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python (code point) index as Qt counts it (UTF-16 units): 𠮷 is two of Qt's."""
+    return len(text[: max(0, index)].encode("utf-16-le")) // 2

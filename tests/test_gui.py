@@ -1,0 +1,100 @@
+"""The window (pytest-qt, offscreen): every cell leads to its source line; findings to their cells."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets")
+
+from conftest import SAMPLES
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from auditapp.api import audit_file
+from auditapp.gui.main_window import MainWindow
+from auditapp.gui.models import CELL_ID_ROLE, FindingsModel, ReportTableModel
+from auditapp.rules import Severity
+
+SEED0 = SAMPLES / "000_5765c3367762f63e.txt"
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def open_one(window: MainWindow, path) -> None:
+    window.open_paths([str(path)])
+    window.wait_until_done()
+    assert window.current is not None and window.current.path == str(path)
+
+
+def test_every_cell_puts_the_source_cursor_on_its_line(window, seed_path, expected):
+    open_one(window, seed_path)
+    cells = expected[seed_path.name]["cells"]
+    for cid, want in cells.items():
+        window.select_cell(cid)
+        view = window.table_views[cid.split(".")[0]]
+        assert view.currentIndex().data(CELL_ID_ROLE) == cid
+        assert window.source.current_line() == want["line"], cid
+    assert len(cells) == 200
+
+
+def test_a_fault_shows_the_suspect_and_its_finding_selects_it(window, tmp_path):
+    path = tmp_path / "fault.txt"
+    path.write_text(SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |"), encoding="utf-8")
+    open_one(window, path)
+    model = window.table_models["t3"]
+    index = model.index_of("t3.new.natural_person")
+    brush = model.data(index, Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(brush, QBrush) and brush.color().name().upper() == "#FF7C80"
+    assert "最可能有误" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index_of("t3.granted.natural_person"), Qt.ItemDataRole.BackgroundRole) is None
+    errors = [k for k, f in enumerate(window.findings_model.findings) if f.severity is Severity.ERROR]
+    assert errors
+    window.findings_view.setCurrentIndex(window.findings_model.index(errors[0], 0))
+    window.show_finding(window.findings_model.findings[errors[0]])
+    assert window.table_views["t3"].currentIndex().data(CELL_ID_ROLE) == "t3.new.natural_person"
+    assert window.source.current_line() == 37
+    assert "已办结" not in window.source.textCursor().block().text()
+
+
+def test_f8_steps_through_the_findings(window, tmp_path, qtbot):
+    path = tmp_path / "two.txt"
+    text = SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |").replace("764件已办结", "765件已办结")
+    path.write_text(text, encoding="utf-8")
+    open_one(window, path)
+    rows = window.findings_model.rowCount()
+    assert rows >= 3
+    seen = []
+    for _ in range(rows + 1):
+        qtbot.keyClick(window, Qt.Key.Key_F8)
+        seen.append(window.findings_view.currentIndex().row())
+    assert seen == [*range(rows), 0]
+    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.findings_view.currentIndex().row() == rows - 1
+
+
+def test_a_bad_file_among_good_ones_shows_its_message(window, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    window.open_paths([str(SEED0), str(bad)])
+    window.wait_until_done()
+    assert window.files.count() == 2
+    assert window.files.item(0).text().startswith("【正常】")
+    assert window.files.item(1).text().startswith("【无法读取】")
+    window.files.setCurrentRow(1)
+    assert "PNG" in window.source.toPlainText()
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, tmp_path):
+    path = tmp_path / "fault.txt"
+    path.write_text(SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |"), encoding="utf-8")
+    result = audit_file(str(path))
+    for table in result.report.template.tables:
+        qtmodeltester.check(ReportTableModel(result, table))
+    qtmodeltester.check(FindingsModel(result))
+    qtmodeltester.check(FindingsModel())
