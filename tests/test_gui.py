@@ -98,3 +98,36 @@ def test_models_pass_qtmodeltester(qtmodeltester, tmp_path):
         qtmodeltester.check(ReportTableModel(result, table))
     qtmodeltester.check(FindingsModel(result))
     qtmodeltester.check(FindingsModel())
+
+
+@pytest.mark.parametrize("all_reports", [True, False])
+def test_export_this_report_or_all_of_them(window, tmp_path, monkeypatch, qtbot, all_reports):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.open_paths([str(p) for p in sorted(SAMPLES.glob("*.txt"))[:2]])
+    window.wait_until_done()
+    window.files.setCurrentRow(1)
+    if all_reports:
+        qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # Ctrl+E
+    else:
+        window.export_one.trigger()
+    wb = load_workbook(target)
+    summary = wb["审核汇总"]
+    files = [summary.cell(r, 2).value for r in range(2, summary.max_row + 1) if summary.cell(r, 2).value]
+    assert files == ([window.results[0].path, window.results[1].path] if all_reports else [window.results[1].path])
+
+
+def test_export_to_a_workbook_open_elsewhere_says_so(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "out.xlsx"), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    open_one(window, SEED0)
+    (tmp_path / "~$out.xlsx").write_text("lock")  # what Excel leaves beside a workbook it has open
+    assert window.export(all_reports=True) is None
+    assert len(shown) == 1 and "打开" in shown[0]
+    assert not (tmp_path / "out.xlsx").exists()

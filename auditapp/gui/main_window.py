@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QTableView,
@@ -112,11 +113,44 @@ class MainWindow(QMainWindow):
         open_files = QAction("打开报告(&O)…", self, shortcut=QKeySequence.StandardKey.Open)
         open_files.triggered.connect(self._choose_files)
         menu.addAction(open_files)
+        menu.addSeparator()
+        self.export_one = QAction("导出本报告的审核工作簿(&R)…", self)
+        self.export_one.triggered.connect(lambda: self.export(all_reports=False))
+        self.export_all = QAction("导出全部审核工作簿(&E)…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_all.triggered.connect(lambda: self.export(all_reports=True))
+        menu.addActions([self.export_one, self.export_all])
         go = self.menuBar().addMenu("审核(&A)")
         for text, key, step in (("下一个问题", "F8", 1), ("上一个问题", "Shift+F8", -1)):
             action = QAction(text, self, shortcut=QKeySequence(key))
             action.triggered.connect(lambda _=False, s=step: self.step_finding(s))
             go.addAction(action)
+
+    # ---- exporting -----------------------------------------------------------------------
+
+    def export(self, all_reports: bool) -> str | None:
+        """Write the audit workbook for this report or all of them; returns the path written."""
+        from ..export.workbook import ExportError, write_workbook
+
+        chosen = [r for r in self.results if r.report is not None or r.status is Status.FAILED]
+        if not all_reports:
+            chosen = [self.current] if self.current is not None else []
+        chosen = [r for r in chosen if r.error != "正在审核…"]
+        if not chosen:
+            QMessageBox.information(self, "导出", "还没有可以导出的审核结果。")
+            return None
+        suggested = os.path.splitext(chosen[0].path)[0] + "-审核.xlsx" if len(chosen) == 1 else "审核结果.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "导出审核工作簿", suggested, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            write_workbook(chosen, path)
+        except ExportError as e:
+            QMessageBox.warning(self, "无法导出", e.message)
+            return None
+        self.statusBar().showMessage(f"审核工作簿已写入 {path}", 8000)
+        return path
 
     # ---- opening -------------------------------------------------------------------------
 
