@@ -18,6 +18,18 @@ from auditapp.rules import Severity
 SEED0 = SAMPLES / "000_5765c3367762f63e.txt"
 
 
+@pytest.fixture(autouse=True)
+def settings_in_tmp(tmp_path, qapp):
+    """QSettings of the tests go to a temporary folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    qapp.setOrganizationName("auditapp-tests")
+    qapp.setApplicationName("auditapp-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return tmp_path / "settings"
+
+
 @pytest.fixture
 def window(qtbot):
     w = MainWindow()
@@ -131,3 +143,60 @@ def test_export_to_a_workbook_open_elsewhere_says_so(window, monkeypatch, tmp_pa
     assert window.export(all_reports=True) is None
     assert len(shown) == 1 and "打开" in shown[0]
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_drop_a_folder_with_a_bad_file(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED0.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    window.wait_until_done()
+    assert window.files.item(0).text() == "【正常】a.txt"
+    assert window.files.item(1).text() == "【无法读取】b.txt"
+
+
+def test_clicking_a_number_in_the_source_selects_its_cell(window):
+    open_one(window, SEED0)
+    line = SEED0.read_text(encoding="utf-8").split("\n")[36]  # line 37: 一、本年新收… | 782 | 8 | …
+    window.source.clicked_at.emit(37, line.index("782") + 1)
+    view = window.table_views["t3"]
+    assert window.tabs.currentWidget() is view
+    assert view.currentIndex().data(CELL_ID_ROLE) == "t3.new.natural_person"
+
+
+def test_find_in_the_source(window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    open_one(window, SEED0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("结转下年度继续办理", True))
+    window._find_in_source()
+    assert window.source.current_line() == 61
+    assert window.source.textCursor().selectedText() == "结转下年度继续办理"
+
+
+def test_geometry_splitters_and_recent_files_are_remembered(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # the offscreen screen is small: stay inside it
+    first._splitters["outer"].setSizes([300, 400])
+    first.open_paths([str(SEED0)])
+    first.wait_until_done()
+    want = first._splitters["outer"].sizes()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    second.show()
+    assert second._splitters["outer"].sizes() == want
+    assert want[0] != 240  # not simply the default
+    assert [a.text() for a in second.recent_menu.actions()] == [str(SEED0)]

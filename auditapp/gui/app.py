@@ -14,6 +14,7 @@ def run(paths: Sequence[str], screenshot: str | None = None) -> int:
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("auditapp")
     app.setApplicationName("auditapp")
     window = MainWindow()
     window.show()

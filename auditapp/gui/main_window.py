@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -32,6 +33,12 @@ from .models import CELL_ID_ROLE, FINDING_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
 
 _STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
+_RECENT = 10
+
+
+def _recent(settings: QSettings) -> list[str]:
+    value = settings.value("recent") or []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 class _Signals(QObject):
@@ -105,21 +112,43 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.setAcceptDrops(True)
+        self.settings = QSettings()
+        self._splitters = {"outer": outer, "right": right, "middle": middle}
         self._actions()
         self.resize(1500, 900)
+        if geometry := self.settings.value("geometry"):
+            self.restoreGeometry(geometry)
+        for name, splitter in self._splitters.items():
+            if state := self.settings.value(f"splitter/{name}"):
+                splitter.restoreState(state)
+        self.source.clicked_at.connect(self._source_clicked)
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        for name, splitter in self._splitters.items():
+            self.settings.setValue(f"splitter/{name}", splitter.saveState())
+        super().closeEvent(event)
 
     def _actions(self) -> None:
         menu = self.menuBar().addMenu("文件(&F)")
         open_files = QAction("打开报告(&O)…", self, shortcut=QKeySequence.StandardKey.Open)
         open_files.triggered.connect(self._choose_files)
-        menu.addAction(open_files)
+        open_folder = QAction("打开文件夹(&D)…", self, shortcut=QKeySequence("Ctrl+Shift+O"))
+        open_folder.triggered.connect(self._choose_folder)
+        menu.addActions([open_files, open_folder])
+        self.recent_menu = menu.addMenu("最近打开(&R)")
+        self._fill_recent()
         menu.addSeparator()
         self.export_one = QAction("导出本报告的审核工作簿(&R)…", self)
         self.export_one.triggered.connect(lambda: self.export(all_reports=False))
         self.export_all = QAction("导出全部审核工作簿(&E)…", self, shortcut=QKeySequence("Ctrl+E"))
         self.export_all.triggered.connect(lambda: self.export(all_reports=True))
         menu.addActions([self.export_one, self.export_all])
+        find = QAction("在原文中查找(&F)…", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find_in_source)
         go = self.menuBar().addMenu("审核(&A)")
+        go.addAction(find)
         for text, key, step in (("下一个问题", "F8", 1), ("上一个问题", "Shift+F8", -1)):
             action = QAction(text, self, shortcut=QKeySequence(key))
             action.triggered.connect(lambda _=False, s=step: self.step_finding(s))
@@ -159,8 +188,43 @@ class MainWindow(QMainWindow):
         if paths:
             self.open_paths(paths)
 
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "打开文件夹")
+        if folder:
+            self.open_paths([folder])
+
+    def _find_in_source(self) -> None:
+        text, ok = QInputDialog.getText(self, "在原文中查找", "查找：")
+        if ok and text and not self.source.find(text):
+            self.source.moveCursor(QTextCursor.MoveOperation.Start)  # wrap around once
+            if not self.source.find(text):
+                self.statusBar().showMessage(f"原文中没有“{text}”", 5000)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.open_paths(paths)
+            event.acceptProposedAction()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in _recent(self.settings):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
     def open_paths(self, paths: list[str]) -> None:
         """Audit the files off the GUI thread; each appears in the list when it is done."""
+        from ..cli import iter_inputs  # folders are walked for report files
+
+        recent = [os.path.abspath(p) for p in paths]
+        self.settings.setValue("recent", list(dict.fromkeys([*recent, *_recent(self.settings)]))[:_RECENT])
+        self._fill_recent()
+        paths = list(iter_inputs(paths))
         start = len(self.results)
         self.results.extend(AuditResult(p, Status.FAILED, "正在审核…") for p in paths)
         for k, path in enumerate(paths):
@@ -251,6 +315,16 @@ class MainWindow(QMainWindow):
         cell = report.cells.get(cell_id) if cell_id else None
         if cell is not None:
             self.source.show_spans([cell.span])
+
+    def _source_clicked(self, line: int, column: int) -> None:
+        """A click on a number in the source selects its cell."""
+        report = self.current.report if self.current else None
+        if report is None:
+            return
+        for cid, cell in report.cells.items():
+            if cell.span.line == line and cell.span.start <= column <= max(cell.span.end, cell.span.start + 1):
+                self.select_cell(cid)
+                return
 
     def _finding_clicked(self, index: QModelIndex) -> None:
         finding = self.findings_model.data(index, FINDING_ROLE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
@@ -33,6 +33,14 @@ class _Gutter(QWidget):
 
 
 class SourceView(QPlainTextEdit):
+    clicked_at = Signal(int, int)  # (1-based line, column as the core counts it) of a click
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        cursor = self.cursorForPosition(event.position().toPoint())
+        block = cursor.block()
+        self.clicked_at.emit(block.blockNumber() + 1, _code_points(block.text(), cursor.positionInBlock()))
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -129,3 +137,13 @@ class SourceView(QPlainTextEdit):
 def _utf16(text: str, index: int) -> int:
     """A Python (code point) index as Qt counts it (UTF-16 units): 𠮷 is two of Qt's."""
     return len(text[: max(0, index)].encode("utf-16-le")) // 2
+
+
+def _code_points(text: str, utf16: int) -> int:
+    """Qt's position in a line (UTF-16 units) as a Python index."""
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= utf16:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
