@@ -200,3 +200,33 @@ def test_geometry_splitters_and_recent_files_are_remembered(qtbot):
     assert second._splitters["outer"].sizes() == want
     assert want[0] != 240  # not simply the default
     assert [a.text() for a in second.recent_menu.actions()] == [str(SEED0)]
+
+
+def test_findings_filter_by_severity_with_counts(window, tmp_path):
+    path = tmp_path / "two.txt"
+    text = SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |").replace("764件已办结", "765件已办结")
+    path.write_text(text, encoding="utf-8")
+    open_one(window, path)
+    assert window.counts.text() == "错误 2　警告 1　提示 0"
+    window.severity_filter.setCurrentText("警告")
+    assert window.findings_proxy.rowCount() == 1
+    window.step_finding(1)
+    assert window.source.current_line() == 10  # the narrative sentence
+    window.severity_filter.setCurrentText("全部")
+    assert window.findings_proxy.rowCount() == 3
+
+
+def test_cancel_stops_the_files_not_yet_started(window, tmp_path):
+    paths = []
+    for k in range(40):
+        p = tmp_path / f"r{k:02d}.txt"
+        p.write_text(SEED0.read_text(encoding="utf-8"), encoding="utf-8")
+        paths.append(str(p))
+    window._pool.setMaxThreadCount(1)
+    window.open_paths(paths)
+    window.cancel_loading()
+    window.wait_until_done()
+    texts = [window.files.item(k).text() for k in range(window.files.count())]
+    assert len(texts) == 40 and any(t.startswith("【已取消】") for t in texts)
+    assert all(t.startswith(("【已取消】", "【正常】")) for t in texts)
+    assert window._pending == 0 and not window.progress.isVisible()

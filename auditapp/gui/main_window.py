@@ -10,21 +10,37 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..api import AuditResult, Status, audit_file
@@ -91,8 +107,27 @@ class MainWindow(QMainWindow):
         self.findings_view.setWordWrap(False)
         self.findings_view.verticalHeader().hide()
         self.findings_model = FindingsModel()
-        self.findings_view.setModel(self.findings_model)
+        self.findings_proxy = QSortFilterProxyModel(self)
+        self.findings_proxy.setFilterKeyColumn(0)
+        self.findings_proxy.setSourceModel(self.findings_model)
+        self.findings_view.setModel(self.findings_proxy)
+        self.findings_view.setSortingEnabled(True)
         self.findings_view.clicked.connect(self._finding_clicked)
+        self.severity_filter = QComboBox()
+        self.severity_filter.addItems(["全部", "错误", "警告", "提示"])
+        self.severity_filter.currentTextChanged.connect(self._filter_findings)
+        self.counts = QLabel()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel("问题："))
+        bar.addWidget(self.severity_filter)
+        bar.addWidget(self.counts, 1)
+        findings_box = QWidget()
+        box = QVBoxLayout(findings_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(bar)
+        box.addWidget(self.findings_view)
 
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(self.tabs)
@@ -100,7 +135,7 @@ class MainWindow(QMainWindow):
         middle.setSizes([760, 520])
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(middle)
-        right.addWidget(self.findings_view)
+        right.addWidget(findings_box)
         right.setSizes([560, 200])
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(self.files)
@@ -111,7 +146,11 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
+        self.cancel = QPushButton("取消")
+        self.cancel.hide()
+        self.cancel.clicked.connect(self.cancel_loading)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel)
         self.setAcceptDrops(True)
         self.settings = QSettings()
         self._splitters = {"outer": outer, "right": right, "middle": middle}
@@ -236,6 +275,23 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, self._pending)
         self.progress.setValue(0)
         self.progress.show()
+        self.cancel.show()
+
+    def cancel_loading(self) -> None:
+        """Drop the files not yet started; those under way finish and show."""
+        self._pool.clear()
+        for k, result in enumerate(self.results):
+            if result.error == "正在审核…":
+                self.results[k] = AuditResult(result.path, Status.FAILED, "已取消")
+                self.files.item(k).setText(f"【已取消】{os.path.basename(result.path)}")
+                self._pending -= 1
+        self._loading_done()
+
+    def _loading_done(self) -> None:
+        if self._pending <= 0:
+            self._pending = 0
+            self.progress.hide()
+            self.cancel.hide()
 
     def wait_until_done(self) -> None:
         """For tests and scripts: block until every file sent to the pool has arrived."""
@@ -246,15 +302,16 @@ class MainWindow(QMainWindow):
             QCoreApplication.processEvents()
 
     def _arrived(self, position: int, result: AuditResult) -> None:
-        self.results[position] = result
+        counted = self.results[position].error != "已取消"  # a cancelled file was counted off already
+        self.results[position] = result  # one that was under way when cancelled still shows
         item = self.files.item(position)
         counts = f"错误 {result.count(Severity.ERROR)}，警告 {result.count(Severity.WARNING)}"
         item.setText(f"【{_verdict(result)}】{os.path.basename(result.path)}")
         item.setToolTip(f"{result.path}\n{result.error or counts}")
-        self._pending -= 1
-        self.progress.setValue(self.progress.maximum() - self._pending)
-        if not self._pending:
-            self.progress.hide()
+        if counted:
+            self._pending -= 1
+            self.progress.setValue(self.progress.maximum() - self._pending)
+            self._loading_done()
         if self.files.currentRow() == position or self.files.currentRow() < 0:
             self.files.setCurrentRow(position)
             self._show_result(position)
@@ -269,7 +326,12 @@ class MainWindow(QMainWindow):
         self.table_models.clear()
         self.table_views.clear()
         self.findings_model = FindingsModel(result)
-        self.findings_view.setModel(self.findings_model)
+        self.findings_proxy.setSourceModel(self.findings_model)
+        self.counts.setText(
+            "　".join(
+                f"{name} {result.count(sev)}" for name, sev in zip(("错误", "警告", "提示"), Severity, strict=True)
+            )
+        )
         header = self.findings_view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if result.report is None or result.source is None:
@@ -327,7 +389,7 @@ class MainWindow(QMainWindow):
                 return
 
     def _finding_clicked(self, index: QModelIndex) -> None:
-        finding = self.findings_model.data(index, FINDING_ROLE)
+        finding = index.data(FINDING_ROLE)
         if finding is not None:
             self.show_finding(finding)
 
@@ -348,12 +410,15 @@ class MainWindow(QMainWindow):
         if spans:
             self.source.show_spans(spans)
 
+    def _filter_findings(self, text: str) -> None:
+        self.findings_proxy.setFilterFixedString("" if text == "全部" else text)
+
     def step_finding(self, step: int) -> None:
-        rows = self.findings_model.rowCount()
+        rows = self.findings_proxy.rowCount()
         if not rows:
             return
         current = self.findings_view.currentIndex().row()
         row = (current + step) % rows if current >= 0 else (0 if step > 0 else rows - 1)
-        index = self.findings_model.index(row, 0)
+        index = self.findings_proxy.index(row, 0)
         self.findings_view.setCurrentIndex(index)
         self._finding_clicked(index)
