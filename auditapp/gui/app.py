@@ -14,6 +14,7 @@ def run(paths: Sequence[str], screenshot: str | None = None) -> int:
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    sys.excepthook = _show_unexpected
     app.setOrganizationName("auditapp")
     app.setApplicationName("auditapp")
     window = MainWindow()
@@ -30,3 +31,16 @@ def run(paths: Sequence[str], screenshot: str | None = None) -> int:
         ok = window.grab().save(screenshot)
         return 0 if ok else 2
     return app.exec()
+
+
+def _show_unexpected(kind, error, trace) -> None:
+    """An unexpected exception: logged with its traceback, shown in one sentence, the window stays."""
+    import logging
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    logging.getLogger("auditapp").error("unexpected error in the window", exc_info=(kind, error, trace))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None, "出错了", f"程序遇到意外错误，已记入日志，窗口可以继续使用。\n\n{kind.__name__}: {error}"
+        )

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.table_models: dict[str, ReportTableModel] = {}
         self.table_views: dict[str, QTableView] = {}
         self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # the audit is pure Python: more threads only fight over the GIL
         self._signals = _Signals(self)
         self._signals.done.connect(self._arrived)
         self._pending = 0
