@@ -230,3 +230,16 @@ def test_cancel_stops_the_files_not_yet_started(window, tmp_path):
     assert len(texts) == 40 and any(t.startswith("【已取消】") for t in texts)
     assert all(t.startswith(("【已取消】", "【正常】")) for t in texts)
     assert window._pending == 0 and not window.progress.isVisible()
+
+
+def test_group_labels_run_down_the_side_as_printed(window):
+    open_one(window, SEED0)
+    model, view = window.table_models["t3"], window.table_views["t3"]
+    denied = model.index_of("t3.denied_secret.natural_person").row()
+    assert model.index(denied, 0).data() == "(三)不予公开"
+    assert view.rowSpan(denied, 0) == 8  # over its eight items
+    assert model.index(denied, 1).data() == "1.属于国家秘密"
+    new = model.index_of("t3.new.total").row()
+    assert view.columnSpan(new, 0) == 2 and model.index(new, 0).data() == "一、本年新收政府信息公开申请数量"
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "法人或其他组织\n商业企业"
+    assert model.index(denied, 0).flags() & Qt.ItemFlag.ItemIsSelectable == Qt.ItemFlag.NoItemFlags

@@ -344,6 +344,10 @@ class MainWindow(QMainWindow):
             model = ReportTableModel(result, table, self)
             view = QTableView()
             view.setModel(model)
+            for span in model.spans():
+                view.setSpan(*span)
+            view.verticalHeader().hide()
+            view.setWordWrap(True)
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))

@@ -19,6 +19,7 @@ _ERROR = QColor("#F8CBAD")
 _WARNING = QColor("#FFE699")
 _SUSPECT = QColor("#FF7C80")
 _PLACEHOLDER = QColor("#808080")
+_LABEL = QColor("#EEF4FB")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,14 +43,20 @@ class ReportTableModel(QAbstractTableModel):
             if f.suspect:
                 self.suspects.add(f.suspect)
 
+    # Two label columns down the side, as the template prints them: the group (`(三)不予公开`,
+    # merged over its rows) and the row (`1.属于国家秘密`); a row without a group spans both.
+    LABELS = 2
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.table.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else self.LABELS + len(self.columns)
 
     def cell_id(self, row: int, column: int) -> str | None:
-        r, c = self.table.rows[row], self.columns[column]
+        if column < self.LABELS:
+            return None
+        r, c = self.table.rows[row], self.columns[column - self.LABELS]
         return f"{self.table.id}.{r.id}.{c.id}" if c.id in r.columns else None
 
     def index_of(self, cell_id: str) -> QModelIndex:
@@ -58,16 +65,54 @@ class ReportTableModel(QAbstractTableModel):
             if r.id == rid:
                 for column, c in enumerate(self.columns):
                     if c.id == cid:
-                        return self.index(row, column)
+                        return self.index(row, self.LABELS + column)
         return QModelIndex()
+
+    def _group(self, row: int):
+        gid = self.table.rows[row].group
+        return next((g for g in self.table.groups if g.id == gid), None)
+
+    def _label(self, row: int, column: int) -> str:
+        r, group = self.table.rows[row], self._group(row)
+        if group is None:
+            return self.table.row_label(r.id) if column == 0 else ""
+        if column == 0:
+            return f"({group.number}){group.label}" if group.number and group.id != "results" else group.label
+        if r.number is None:
+            return r.label
+        return f"{r.number}.{r.label}" if r.number.isdigit() else f"({r.number}){r.label}"
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        """(row, column, rows, columns) of merged label cells, for QTableView.setSpan."""
+        out = []
+        row = 0
+        rows = self.table.rows
+        while row < len(rows):
+            if rows[row].group is None:
+                out.append((row, 0, 1, self.LABELS))
+                row += 1
+                continue
+            end = row
+            while end + 1 < len(rows) and rows[end + 1].group == rows[row].group:
+                end += 1
+            if end > row:
+                out.append((row, 0, end - row + 1, 1))
+            row = end + 1
+        return out
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or self.cell_id(index.row(), index.column()) is None:
-            return Qt.ItemFlag.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
+            return None
+        if index.column() < self.LABELS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._label(index.row(), index.column())
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(_LABEL)
             return None
         cid = self.cell_id(index.row(), index.column())
         if cid is None:
@@ -108,8 +153,13 @@ class ReportTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.table.column_label(self.columns[section].id) if 0 <= section < len(self.columns) else None
-        return self.table.row_label(self.table.rows[section].id) if 0 <= section < len(self.table.rows) else None
+            if section < self.LABELS:
+                return "" if section >= 0 else None
+            if section - self.LABELS >= len(self.columns):
+                return None
+            col = self.columns[section - self.LABELS]
+            return f"{col.parent}\n{col.label}" if col.parent else col.label  # the merged header above it
+        return str(section + 1) if 0 <= section < len(self.table.rows) else None
 
 
 class FindingsModel(QAbstractTableModel):
