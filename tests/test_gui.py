@@ -243,3 +243,60 @@ def test_group_labels_run_down_the_side_as_printed(window):
     assert view.columnSpan(new, 0) == 2 and model.index(new, 0).data() == "一、本年新收政府信息公开申请数量"
     assert model.headerData(3, Qt.Orientation.Horizontal) == "法人或其他组织\n商业企业"
     assert model.index(denied, 0).flags() & Qt.ItemFlag.ItemIsSelectable == Qt.ItemFlag.NoItemFlags
+
+
+def _fault(tmp_path):
+    path = tmp_path / "fault.txt"
+    path.write_text(SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |"), encoding="utf-8")
+    return path
+
+
+def test_review_marks_survive_closing_and_reopening(qtbot, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    report = _fault(tmp_path)
+    session = tmp_path / "elsewhere" / "review.json"
+    session.parent.mkdir()
+    first = MainWindow()
+    qtbot.addWidget(first)
+    open_one(first, report)
+    first.findings_view.setCurrentIndex(first.findings_proxy.index(0, 0))
+    first.confirm_finding()
+    first.comment_finding("已与报送单位核实")
+    first.findings_view.setCurrentIndex(first.findings_proxy.index(1, 0))
+    first.dismiss_finding()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(session), ""))
+    assert first.save_session() == str(session)
+    assert not any(p.suffix == ".json" for p in tmp_path.glob("*.json"))  # nothing beside the report
+    first.close()
+
+    second = MainWindow()  # restores the session it was last saved to
+    qtbot.addWidget(second)
+    open_one(second, report)
+    model = second.findings_model
+    assert [model.index(k, 4).data() for k in range(2)] == ["确认", "驳回"]
+    assert model.index(0, 5).data() == "已与报送单位核实"
+    assert all(model.index(k, 4).data() == "未复核" for k in range(2, model.rowCount()))
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    second.export(all_reports=True)
+    ws = load_workbook(target)["问题清单"]
+    states = [ws.cell(r, 14).value for r in range(2, ws.max_row + 1)]
+    assert states[:2] == ["确认", "驳回"] and ws.cell(2, 15).value == "已与报送单位核实"
+
+
+def test_a_corrupt_session_file_is_kept_aside_and_the_window_starts_clean(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    session = tmp_path / "review.json"
+    session.write_text("{not json", encoding="utf-8")
+    QSettings().setValue("review/session", str(session))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.reviews == {}
+    assert shown and "无法读取" in shown[0]
+    assert (tmp_path / "review.json.corrupt").read_text(encoding="utf-8") == "{not json"

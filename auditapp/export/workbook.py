@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..api import AuditResult, Status
 from ..parse.values import Kind, plain_number
 from ..report import Report
+from ..review import REVIEW_ZH, Review, Reviews, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.catalogue import SEVERITY_ZH
 from ..rules.findings import fmt_number
@@ -56,7 +57,6 @@ _SEVERITY_FILL = {Severity.ERROR: _RED, Severity.WARNING: _AMBER}
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 
 STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
-REVIEW_ZH = {"confirmed": "确认", "dismissed": "驳回", None: "未复核"}
 
 
 class ExportError(Exception):
@@ -65,24 +65,6 @@ class ExportError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """An inspector's decision on a finding: confirmed or dismissed, with a comment."""
-
-    state: str | None = None  # "confirmed" | "dismissed" | None
-    comment: str = ""
-
-
-def finding_key(f: Finding) -> str:
-    """A finding's stable name within its report, for attaching reviews."""
-    where = f.relation or ",".join(f.cells) or (f"{f.lines[0]}-{f.lines[1]}" if f.lines else "")
-    evidence = "".join(f"@L{sp.line}:{sp.start}" for sp in f.spans[:1])  # two statements, one cell
-    return f"{f.rule}@{where}{evidence}" + (f"@{f.other_file}" if f.other_file else "")
-
-
-Reviews = Mapping[tuple[str, str], Review]  # (report path, finding key) → review
 
 
 # ---- writing text safely -------------------------------------------------------------------

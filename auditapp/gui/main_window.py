@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import AuditResult, Status, audit_file
+from ..review import Review
 from ..rules import Finding, Severity
 from .models import CELL_ID_ROLE, FINDING_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self._signals = _Signals(self)
         self._signals.done.connect(self._arrived)
         self._pending = 0
+        self.reviews: dict = {}
+        self.session_path: str | None = None
 
         self.files = QListWidget()
         self.files.currentRowChanged.connect(self._show_result)
@@ -123,6 +126,14 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel("问题："))
         bar.addWidget(self.severity_filter)
         bar.addWidget(self.counts, 1)
+        for text, handler in (
+            ("确认", self.confirm_finding),
+            ("驳回", self.dismiss_finding),
+            ("意见…", self.comment_finding),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(handler)
+            bar.addWidget(button)
         findings_box = QWidget()
         box = QVBoxLayout(findings_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +174,8 @@ class MainWindow(QMainWindow):
             if state := self.settings.value(f"splitter/{name}"):
                 splitter.restoreState(state)
         self.source.clicked_at.connect(self._source_clicked)
+        if last := self.settings.value("review/session"):
+            self.load_session(str(last))
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -185,6 +198,10 @@ class MainWindow(QMainWindow):
         self.export_all = QAction("导出全部审核工作簿(&E)…", self, shortcut=QKeySequence("Ctrl+E"))
         self.export_all.triggered.connect(lambda: self.export(all_reports=True))
         menu.addActions([self.export_one, self.export_all])
+        menu.addSeparator()
+        save = QAction("保存复核记录(&S)…", self, shortcut=QKeySequence.StandardKey.Save)
+        save.triggered.connect(self.save_session)
+        menu.addAction(save)
         find = QAction("在原文中查找(&F)…", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find_in_source)
         go = self.menuBar().addMenu("审核(&A)")
@@ -193,6 +210,69 @@ class MainWindow(QMainWindow):
             action = QAction(text, self, shortcut=QKeySequence(key))
             action.triggered.connect(lambda _=False, s=step: self.step_finding(s))
             go.addAction(action)
+
+    # ---- review ---------------------------------------------------------------------------
+
+    def _current_finding_row(self) -> int | None:
+        index = self.findings_view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.findings_proxy.mapToSource(index).row()
+
+    def _review(self, change) -> None:
+        row = self._current_finding_row()
+        if row is None:
+            self.statusBar().showMessage("请先在问题列表中选中一个问题", 5000)
+            return
+        old = self.findings_model.review(self.findings_model.findings[row])
+        self.findings_model.set_review(row, change(old))
+        if self.session_path:  # the session chosen once is kept up to date
+            self.save_session(self.session_path)
+
+    def confirm_finding(self) -> None:
+        self._review(lambda r: Review("confirmed", r.comment))
+
+    def dismiss_finding(self) -> None:
+        self._review(lambda r: Review("dismissed", r.comment))
+
+    def comment_finding(self, text: str | None = None) -> None:
+        row = self._current_finding_row()
+        if row is None:
+            return
+        if text is None:
+            old = self.findings_model.review(self.findings_model.findings[row]).comment
+            text, ok = QInputDialog.getText(self, "复核意见", "意见：", text=old)
+            if not ok:
+                return
+        self._review(lambda r: Review(r.state, text))
+
+    def save_session(self, path: str | None = None) -> str | None:
+        """Save the review to a session file the inspector chooses (never the reports' folder unasked)."""
+        from ..review import ReviewError, save_reviews
+
+        if not path:
+            start = self.session_path or os.path.join(os.path.expanduser("~"), "审核复核记录.json")
+            path, _ = QFileDialog.getSaveFileName(self, "保存复核记录", start, "复核记录 (*.json)")
+            if not path:
+                return None
+        try:
+            save_reviews(self.reviews, path)
+        except ReviewError as e:
+            QMessageBox.warning(self, "无法保存", e.message)
+            return None
+        self.session_path = path
+        self.settings.setValue("review/session", path)
+        return path
+
+    def load_session(self, path: str) -> None:
+        from ..review import ReviewError, load_reviews
+
+        try:
+            self.reviews.update(load_reviews(path))
+            self.session_path = path
+        except ReviewError as e:
+            self.statusBar().showMessage(e.message, 15000)
+            QMessageBox.warning(self, "复核记录", e.message)
 
     # ---- exporting -----------------------------------------------------------------------
 
@@ -214,7 +294,7 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            write_workbook(chosen, path)
+            write_workbook(chosen, path, reviews=self.reviews)
         except ExportError as e:
             QMessageBox.warning(self, "无法导出", e.message)
             return None
@@ -326,7 +406,7 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.table_models.clear()
         self.table_views.clear()
-        self.findings_model = FindingsModel(result)
+        self.findings_model = FindingsModel(result, self.reviews)
         self.findings_proxy.setSourceModel(self.findings_model)
         self.counts.setText(
             "　".join(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..api import AuditResult
 from ..parse.values import Kind
+from ..review import REVIEW_ZH, Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.catalogue import SEVERITY_ZH
 from ..rules.findings import fmt_number
@@ -163,14 +166,26 @@ class ReportTableModel(QAbstractTableModel):
 
 
 class FindingsModel(QAbstractTableModel):
-    """A report's findings: severity, rule, message, where."""
+    """A report's findings: severity, rule, message, where, and the inspector's review."""
 
-    HEAD = ("级别", "规则", "说明", "位置")
+    HEAD = ("级别", "规则", "说明", "位置", "复核", "复核意见")
 
-    def __init__(self, result: AuditResult | None = None, parent=None) -> None:
+    def __init__(self, result: AuditResult | None = None, reviews: dict | None = None, parent=None) -> None:
         super().__init__(parent)
         self.result = result
+        self.reviews = reviews if reviews is not None else {}
         self.findings: list[Finding] = list(result.findings) if result else []
+
+    def review_key(self, f: Finding) -> tuple[str, str]:
+        assert self.result is not None
+        return (os.path.abspath(self.result.path), finding_key(f))
+
+    def review(self, f: Finding) -> Review:
+        return self.reviews.get(self.review_key(f), Review()) if self.result else Review()
+
+    def set_review(self, row: int, review: Review) -> None:
+        self.reviews[self.review_key(self.findings[row])] = review
+        self.dataChanged.emit(self.index(row, 4), self.index(row, 5))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.findings)
@@ -202,8 +217,11 @@ class FindingsModel(QAbstractTableModel):
                 return RULE_BY_ID[f.rule].title_zh
             if column == 2:
                 return f.message()
-            line = self.line_of(f)
-            return f"第 {line} 行" if line else ""
+            if column == 3:
+                line = self.line_of(f)
+                return f"第 {line} 行" if line else ""
+            review = self.review(f)
+            return REVIEW_ZH[review.state] if column == 4 else review.comment
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return {Severity.ERROR: QBrush(_ERROR), Severity.WARNING: QBrush(_WARNING)}.get(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -1,0 +1,88 @@
+"""The inspector's review: each finding confirmed or dismissed, with a comment.
+
+Kept per (report path, finding key) and saved to an audit session file the inspector chooses
+(JSON, written atomically), so the review comes back when the same reports are opened again
+and the exports carry it. A session file that cannot be read is kept aside, never lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .rules import Finding
+
+REVIEW_ZH = {"confirmed": "确认", "dismissed": "驳回", None: "未复核"}
+STATES = ("confirmed", "dismissed")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """An inspector's decision on a finding: confirmed or dismissed, with a comment."""
+
+    state: str | None = None  # "confirmed" | "dismissed" | None
+    comment: str = ""
+
+
+Reviews = Mapping[tuple[str, str], Review]  # (report path, finding key) → review
+
+
+class ReviewError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def finding_key(f: Finding) -> str:
+    """A finding's stable name within its report, for attaching reviews."""
+    where = f.relation or ",".join(f.cells) or (f"{f.lines[0]}-{f.lines[1]}" if f.lines else "")
+    evidence = "".join(f"@L{sp.line}:{sp.start}" for sp in f.spans[:1])  # two statements, one cell
+    return f"{f.rule}@{where}{evidence}" + (f"@{f.other_file}" if f.other_file else "")
+
+
+def save_reviews(reviews: Reviews, path: str) -> None:
+    """Write the session file atomically: a failure leaves the previous file as it was."""
+    entries = [
+        {"file": os.path.abspath(file), "finding": key, "state": r.state, "comment": r.comment}
+        for (file, key), r in sorted(reviews.items())
+        if r.state or r.comment
+    ]
+    data = json.dumps({"auditapp_review": 1, "reviews": entries}, ensure_ascii=False, indent=1)
+    folder = os.path.dirname(os.path.abspath(path))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".json", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise ReviewError(f"无法保存复核记录 {path}：{e.strerror or e}") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def load_reviews(path: str) -> dict[tuple[str, str], Review]:
+    """Read a session file. A corrupt one is renamed aside (kept) and ReviewError says so."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        entries = data["reviews"]
+        return {
+            (os.path.abspath(e["file"]), str(e["finding"])): Review(
+                e.get("state") if e.get("state") in STATES else None, str(e.get("comment") or "")
+            )
+            for e in entries
+        }
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        kept = f"{path}.corrupt"
+        try:
+            os.replace(path, kept)
+        except OSError:
+            kept = path
+        raise ReviewError(f"复核记录 {path} 无法读取（{type(e).__name__}），已另存为 {kept}，从空白开始") from None
