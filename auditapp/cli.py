@@ -88,6 +88,7 @@ _WORDS = {
 
 def _summary(result: AuditResult, lang: str) -> str:
     from .rules import Severity
+    from .rules.findings import evidence_line
 
     words = _WORDS[lang]
     name = os.path.basename(result.path) or result.path
@@ -110,14 +111,8 @@ def _summary(result: AuditResult, lang: str) -> str:
     )
     lines = [status + head]
     for f in result.findings:
-        where = ""
-        cell = report.cells.get(f.suspect or "") or next((report.cells[c] for c in f.cells if c in report.cells), None)
-        if f.spans:  # the evidence itself, e.g. the narrative sentence
-            where = words["line"].format(f.spans[0].line)
-        elif cell is not None:
-            where = words["line"].format(cell.span.line)
-        elif f.lines:
-            where = words["line"].format(f.lines[0])
+        line = evidence_line(f, report)
+        where = words["line"].format(line) if line else ""
         lines.append(f"  [{words[f.severity.value]}] {where}{f.rule}{words['sep']}{f.message(lang)}")
     return "\n".join(lines)
 

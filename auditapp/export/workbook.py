@@ -31,11 +31,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..api import AuditResult, Status
 from ..parse.values import Kind, plain_number
-from ..report import Report
 from ..review import REVIEW_ZH, Review, Reviews, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.catalogue import SEVERITY_ZH
-from ..rules.findings import fmt_number
+from ..rules.findings import evidence_line, fmt_number
 from ..template import Table
 
 FULL_LIMIT = 50  # above this many reports, table and source sheets only for flagged ones
@@ -250,7 +249,7 @@ def _write_findings(ws: Worksheet, results, sheets, reviews: Reviews) -> None:
             put_text(ws.cell(r, 7), f.message())
             for col, v in ((8, f.expected), (9, f.actual), (10, f.difference), (11, f.proposed)):
                 _put_number(ws.cell(r, col), v)
-            line = _evidence_line(f, report)
+            line = evidence_line(f, report)
             if line is not None and report is not None:
                 ws.cell(r, 12, line)
                 put_text(ws.cell(r, 13), report.source.line(line))
@@ -272,16 +271,6 @@ def _height(text: str, width: int) -> float:
     """A row height that shows `text` wrapped in a column `width` wide (CJK counts double)."""
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
     return 15.0 * min(8, max(1, -(-units // width)))
-
-
-def _evidence_line(f: Finding, report: Report | None) -> int | None:
-    if f.spans:
-        return f.spans[0].line
-    if report is not None:
-        for cid in (f.suspect, *f.cells):
-            if cid and cid in report.cells:
-                return report.cells[cid].span.line
-    return f.lines[0] if f.lines else None
 
 
 # ---- the tables, as printed ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ..parse.values import Kind
 from ..review import REVIEW_ZH, Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.catalogue import SEVERITY_ZH
-from ..rules.findings import fmt_number
+from ..rules.findings import evidence_line, fmt_number
 from ..template import Table
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the template cell id behind a table item
@@ -193,16 +193,6 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEAD)
 
-    def line_of(self, f: Finding) -> int | None:
-        report = self.result.report if self.result else None
-        if f.spans:
-            return f.spans[0].line
-        if report is not None:
-            for cid in (f.suspect, *f.cells):
-                if cid and cid in report.cells:
-                    return report.cells[cid].span.line
-        return f.lines[0] if f.lines else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -218,7 +208,7 @@ class FindingsModel(QAbstractTableModel):
             if column == 2:
                 return f.message()
             if column == 3:
-                line = self.line_of(f)
+                line = evidence_line(f, self.result.report if self.result else None)
                 return f"第 {line} 行" if line else ""
             review = self.review(f)
             return REVIEW_ZH[review.state] if column == 4 else review.comment

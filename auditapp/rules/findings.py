@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..source import Span
 from .catalogue import Severity, rule
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 
 def fmt_number(value: Decimal | int | None) -> str:
@@ -85,3 +89,14 @@ class Finding:
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def evidence_line(f: Finding, report: Report | None) -> int | None:
+    """The line to show for a finding: its evidence, else its (suspect) cell, else where it looked."""
+    if f.spans:
+        return f.spans[0].line
+    if report is not None:
+        for cid in (f.suspect, *f.cells):
+            if cid and cid in report.cells:
+                return report.cells[cid].span.line
+    return f.lines[0] if f.lines else None
