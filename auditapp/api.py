@@ -82,6 +82,11 @@ def audit_together(results: list[AuditResult]) -> None:
         results[index].findings = sort_findings([*results[index].findings, *findings])
 
 
+def failed_result(path: str, message: str) -> AuditResult:
+    """The result for a file whose audit could not finish (the batch engine's time-out or crash)."""
+    return AuditResult(path, Status.FAILED, message)
+
+
 def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:
     try:
         source = read_source(path)

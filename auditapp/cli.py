@@ -13,39 +13,21 @@ import contextlib
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
+from .batch import DEFAULT_TIMEOUT
+from .logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .rules import Finding
+    from .rules.crossreport import Digest
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _log_path() -> str | None:
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")
-    folder = os.path.join(base, "auditapp", "logs")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    return os.path.join(folder, "auditapp.log")
-
-
-def _setup_logging() -> None:
-    root = logging.getLogger("auditapp")
-    root.propagate = False  # Python's last-resort handler would print tracebacks to stderr
-    path = _log_path()
-    handler: logging.Handler = logging.NullHandler()
-    if path:
-        try:
-            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        except OSError:
-            handler = logging.NullHandler()
-    root.addHandler(handler)
 
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
@@ -117,36 +99,144 @@ def _summary(result: AuditResult, lang: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Outcome:
+    """One file's part of the output, made in a worker: small, so a batch of any size streams."""
+
+    path: str
+    failed: bool
+    errors: int
+    text: str  # the summary block or the JSON line
+    digest: Digest | None = None  # for the checks across reports
+    result: AuditResult | None = None  # only when a workbook will be written
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Audit one file and render its output (runs in a worker process; must pickle)."""
+
+    json: bool
+    lang: str
+    keep: bool = False  # keep the whole result (for the workbook)
+    digest: bool = False  # compute the digest the cross-report checks need
+    extra: dict[str, list[Finding]] = field(default_factory=dict)  # cross-report findings, by path
+
+    def warm(self) -> None:
+        """Import what every file needs, once per worker, before its first file."""
+        from .api import audit_file  # noqa: F401
+        from .export.jsonl import dumps  # noqa: F401
+        from .rules.crossreport import digest  # noqa: F401
+
+    def __call__(self, path: str) -> Outcome:
+        from .api import audit_file
+
+        return self.render(audit_file(path))
+
+    def failed(self, path: str, message: str) -> Outcome:
+        from .api import AuditResult, Status
+
+        return self.render(AuditResult(path, Status.FAILED, message))
+
+    def render(self, result: AuditResult) -> Outcome:
+        from .api import Status
+        from .export.jsonl import dumps
+        from .rules import Severity
+        from .rules.crossreport import digest
+        from .rules.engine import sort_findings
+
+        if self.extra.get(result.path):
+            result.findings = sort_findings([*result.findings, *self.extra[result.path]])
+        usable = result.report is not None and result.status is not Status.FAILED and bool(result.report.cells)
+        return Outcome(
+            path=result.path,
+            failed=result.status is Status.FAILED,
+            errors=result.count(Severity.ERROR),
+            text=dumps(result, self.lang) if self.json else _summary(result, self.lang),
+            digest=digest(result.report) if self.digest and usable and result.report else None,
+            result=result if self.keep else None,
+        )
+
+
+class _Progress:
+    """`审核 120/1000` on stderr, redrawn at most ten times a second, only on a terminal."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.shown = total, label, 0.0
+        self.on = total > 1 and sys.stderr.isatty()
+        self.start = time.monotonic()
+
+    def step(self, done: int) -> None:
+        now = time.monotonic()
+        if self.on and (now - self.shown > 0.1 or done == self.total):
+            self.shown = now
+            width = 30
+            filled = width * done // self.total
+            rate = done / max(now - self.start, 1e-6)
+            bar = "█" * filled + "░" * (width - filled)
+            print(f"\r{self.label} {bar} {done}/{self.total}（{rate:.0f} 份/秒）", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.on:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str) -> Iterator[tuple[int, Outcome]]:
+    from .batch import Batch
+
+    progress = _Progress(len(paths), label)
+    try:
+        for position, _path, outcome in Batch(paths, job, job.failed, workers=args.workers, timeout=args.timeout):
+            progress.step(position + 1)
+            yield position, outcome
+    finally:
+        progress.close()
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .api import AuditResult, Status, audit_file, audit_together
-    from .export.jsonl import dumps
-    from .rules import Severity
+    """Audit in worker processes; with several files, check across them before printing.
+
+    Each file's output is rendered in its worker and spooled to a temporary file, so only the
+    small digests stay in memory; files that the cross-report checks add findings to (usually
+    few) are audited again with those findings, then everything is printed in input order.
+    """
+    import tempfile
+
+    from .rules.crossreport import cross_check
 
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    results = []
-    for path in iter_inputs(args.paths):
-        try:
-            results.append(audit_file(path))
-        except Exception as e:  # audit_file guards itself; this is the last line of defence
-            logging.getLogger("auditapp").exception("failed on %s", path)
-            results.append(AuditResult(path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}"))
-    if not results:
+    paths = list(iter_inputs(args.paths))
+    if not paths:
         print("错误：没有找到要审核的文件", file=sys.stderr)
         return EXIT_UNREADABLE
-    if len(results) > 1:
-        audit_together(results)  # two years of one body, copied reports
-    code = EXIT_OK
-    for result in results:
-        print(dumps(result, args.lang) if args.json else _summary(result, args.lang), flush=True)
-        if result.status is Status.FAILED:
-            code = EXIT_UNREADABLE
-        elif code == EXIT_OK and result.count(Severity.ERROR):
-            code = EXIT_ERRORS
+    job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
+    outcomes: dict[int, Outcome] = {}  # kept whole only when they carry results for the workbook
+    with tempfile.TemporaryFile() as spool:
+        where: list[tuple[int, int]] = []
+        digests: list[Digest | None] = []
+        failed = errors = False
+        for position, outcome in _run(paths, job, args, "审核"):
+            data = outcome.text.encode("utf-8", "surrogatepass")  # undecodable file names survive
+            where.append((spool.tell(), len(data)))
+            spool.write(data)
+            digests.append(outcome.digest)
+            failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
+            if outcome.result is not None:
+                outcomes[position] = Outcome(outcome.path, outcome.failed, outcome.errors, "", result=outcome.result)
+        extra = cross_check(digests) if len(paths) > 1 else {}
+        if extra:  # two years of one body, copied reports: audit those files again with the findings
+            again = sorted(extra)
+            redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
+            for k, outcome in _run([paths[i] for i in again], redo, args, "跨报告核对"):
+                outcomes[again[k]] = outcome
+        spool.seek(0)
+        _print_all(spool, where, outcomes)
+    code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook
 
+        results = [o.result for _, o in sorted(outcomes.items()) if o.result is not None]
         try:
             write_workbook(results, args.xlsx)
         except ExportError as e:
@@ -154,6 +244,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         print(f"审核工作簿已写入 {args.xlsx}", file=sys.stderr)
     return code
+
+
+def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int, Outcome]) -> None:
+    for position, (offset, size) in enumerate(where):
+        outcome = redone.get(position)
+        if outcome is not None and outcome.text:
+            print(outcome.text, flush=False)
+        else:
+            spool.seek(offset)
+            print(spool.read(size).decode("utf-8", "surrogatepass"), flush=False)
+    sys.stdout.flush()
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -193,6 +294,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="问题说明的语言（默认中文）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="另外写出带批注的审核工作簿（Excel）")
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="并行审核的进程数（默认为处理器核数；0 表示在本进程内逐个审核）"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="秒",
+        help=f"单个文件的审核时限（默认 {DEFAULT_TIMEOUT:g} 秒，超时的文件记为无法审核）",
+    )
     p.set_defaults(func=cmd_audit)
     r = sub.add_parser("rules", help="列出全部审核规则")
     r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
@@ -216,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_UNREADABLE
-    _setup_logging()
+    setup_logging()
     try:
         return args.func(args)
     except KeyboardInterrupt:
@@ -226,5 +337,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as e:
         logging.getLogger("auditapp").exception("unexpected error")
-        print(f"内部错误：{type(e).__name__}: {e}（详情见日志 {_log_path()}）", file=sys.stderr)
+        print(f"内部错误：{type(e).__name__}: {e}（详情见日志 {log_path()}）", file=sys.stderr)
         return EXIT_UNREADABLE

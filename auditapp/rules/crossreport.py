@@ -11,12 +11,18 @@
 - Identical tables: two different bodies whose tables 3 and 4 hold the same numbers, not all 0.
 
 Each finding stands on both reports and names the other file and its cells.
+
+The checks work on digests (`digest(report)`): the few values they compare, a fingerprint of
+tables 3 and 4 and the narrative's shingles, a few KB per report, so a batch of 10,000 reports
+is checked without holding every report, and digests can come back from worker processes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from decimal import Decimal
 
 from ..parse.normalize import norm
 from ..report import Report
+from ..template import Template, template_by_id
 from .findings import Finding, Text
 
 COPY_THRESHOLD = 0.6
@@ -33,15 +40,62 @@ _DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
+class Digest:
+    """What the checks across reports need of one report."""
+
+    path: str
+    agency: str  # folded, for grouping
+    year: int | None
+    template_id: str  # `template_by_id` gives the template back
+    values: dict[str, Decimal | None]  # carried over/forward, documents in force, issued, repealed
+    tables: bytes | None  # fingerprint of tables 3 and 4; None when a cell is missing or all are 0
+    shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each)
+
+    def value(self, cell_id: str) -> Decimal | None:
+        return self.values.get(cell_id)
+
+    @property
+    def template(self) -> Template:
+        return template_by_id(self.template_id)
+
+
+def digest(report: Report) -> Digest:
+    template = report.template
+    wanted = [f"t3.{r}.{c}" for r in ("carried_over", "carried_forward") for c in template.table("t3").row(r).columns]
+    wanted += [c for b in template.bounds for c in (b.in_force, b.issued, b.repealed)]
+    ids = [c for t in ("t3", "t4") for c in template.table(t).cell_ids()]
+    both = tuple(report.value(c) for c in ids)
+    tables = None
+    if None not in both and any(both):
+        tables = hashlib.blake2b(repr((template.id, both)).encode(), digest_size=16).digest()
+    return Digest(
+        path=report.source.path,
+        agency=norm(report.meta.agency or ""),
+        year=report.meta.year,
+        template_id=template.id,
+        values={c: report.value(c) for c in wanted},
+        tables=tables,
+        shingles=array("I", sorted(_shingles(report))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
     index: int
-    report: Report
-    agency: str  # folded, for grouping
+    digest: Digest
+
+    @property
+    def agency(self) -> str:
+        return self.digest.agency
 
 
-def cross_check(reports: Sequence[Report | None]) -> dict[int, list[Finding]]:
+def cross_check(reports: Sequence[Report | Digest | None]) -> dict[int, list[Finding]]:
     """Findings per report index (None entries are reports that could not be read)."""
-    entries = [_Entry(i, r, norm(r.meta.agency or "")) for i, r in enumerate(reports) if r is not None and r.cells]
+    entries = [
+        _Entry(i, r if isinstance(r, Digest) else digest(r))
+        for i, r in enumerate(reports)
+        if r is not None and (isinstance(r, Digest) or r.cells)
+    ]
     out: dict[int, list[Finding]] = defaultdict(list)
     _two_years(entries, out)
     _copied_text(entries, out)
@@ -49,8 +103,8 @@ def cross_check(reports: Sequence[Report | None]) -> dict[int, list[Finding]]:
     return out
 
 
-def _name(report: Report) -> str:
-    return report.source.path
+def _name(report: Digest) -> str:
+    return report.path
 
 
 # ---- two years of one body ---------------------------------------------------------------
@@ -70,8 +124,8 @@ def _two_years(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
     # bucket by the name's ending, so a name and its longer form meet without comparing all pairs
     by_end: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
     for e in entries:
-        if e.agency and e.report.meta.year:
-            by_end[(e.agency[-4:], e.report.meta.year)].append(e)
+        if e.agency and e.digest.year:
+            by_end[(e.agency[-4:], e.digest.year)].append(e)
     for (end, year), this_year in by_end.items():
         for last in by_end.get((end, year - 1), []):
             for this in this_year:
@@ -81,10 +135,10 @@ def _two_years(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
 
 
 def _carry_over(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None:
-    table = this.report.template.table("t3")
+    table = this.digest.template.table("t3")
     for col in table.row("carried_over").columns:
         now_id, before_id = f"t3.carried_over.{col}", f"t3.carried_forward.{col}"
-        now, before = this.report.value(now_id), last.report.value(before_id)
+        now, before = this.digest.value(now_id), last.digest.value(before_id)
         if now is None or before is None or now == before:
             continue
         column = table.column_label(col)
@@ -96,23 +150,24 @@ def _carry_over(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> No
             (before_id,),
             expected=before,
             actual=now,
-            params={"column": column, "year": this.report.meta.year, "last_year": last.report.meta.year},
+            params={"column": column, "year": this.digest.year, "last_year": last.digest.year},
             out=out,
         )
 
 
 def _in_force(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None:
-    for bound in this.report.template.bounds:
+    template = this.digest.template
+    for bound in template.bounds:
         ids = (bound.in_force, bound.issued, bound.repealed)
-        in_force, issued, repealed = (this.report.value(c) for c in ids)
-        before = last.report.value(bound.in_force)
+        in_force, issued, repealed = (this.digest.value(c) for c in ids)
+        before = last.digest.value(bound.in_force)
         if None in (in_force, issued, repealed, before):
             continue
         assert in_force is not None and issued is not None and repealed is not None and before is not None
         expected = before + issued - repealed
         if expected == in_force:
             continue
-        table = this.report.template.table(bound.in_force.split(".")[0])
+        table = template.table(bound.in_force.split(".")[0])
         _both(
             "cross.in_force",
             this,
@@ -123,8 +178,8 @@ def _in_force(last: _Entry, this: _Entry, out: dict[int, list[Finding]]) -> None
             actual=in_force,
             params={
                 "row": table.row_label(bound.key),
-                "year": this.report.meta.year,
-                "last_year": last.report.meta.year,
+                "year": this.digest.year,
+                "last_year": last.digest.year,
                 "before": before,
                 "issued": issued,
                 "repealed": repealed,
@@ -155,8 +210,8 @@ def _both(
                 cells=own_cells,
                 expected=expected,
                 actual=actual,
-                params={**params, "other": _name(other.report)},
-                other_file=_name(other.report),
+                params={**params, "other": _name(other.digest)},
+                other_file=_name(other.digest),
                 other_cells=other_cells,
             )
         )
@@ -165,12 +220,12 @@ def _both(
 # ---- copied reports ----------------------------------------------------------------------
 
 
-def _shingles(report: Report) -> frozenset[int]:
+def _shingles(report: Report) -> set[int]:
     text = norm("\n".join(line for _, line in report.narrative_lines()))
     for name in _own_names(report):
         text = text.replace(name, "")
     text = _DIGITS.sub("", text)
-    return frozenset(zlib.crc32(text[i : i + _SHINGLE].encode()) for i in range(len(text) - _SHINGLE + 1))
+    return {zlib.crc32(text[i : i + _SHINGLE].encode()) for i in range(len(text) - _SHINGLE + 1)}
 
 
 def _own_names(report: Report) -> list[str]:
@@ -187,20 +242,20 @@ def _own_names(report: Report) -> list[str]:
 def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
     if len(entries) < 2:
         return
-    sets = {e.index: _shingles(e.report) for e in entries}
+    arrays = {e.index: e.digest.shingles for e in entries}
     by_index = {e.index: e for e in entries}
     # candidates: pairs sharing many sampled shingles; phrases every report prints are skipped
     postings: dict[int, list[int]] = defaultdict(list)
-    for i, shingles in sets.items():
+    for i, shingles in arrays.items():
         for h in shingles:
             if h % _SAMPLE == 0:
                 postings[h].append(i)
     # reports whose narratives are the same once names and numbers are gone: copied wholesale
     alike: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    same_text: dict[frozenset[int], list[int]] = defaultdict(list)
-    for i, shingles in sets.items():
+    same_text: dict[bytes, list[int]] = defaultdict(list)
+    for i, shingles in arrays.items():
         if shingles:
-            same_text[shingles].append(i)
+            same_text[shingles.tobytes()].append(i)
     for members in same_text.values():
         for i in members:
             others = [(1.0, j) for j in members if j != i and not same_body(by_index[i].agency, by_index[j].agency)]
@@ -216,13 +271,14 @@ def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
                 shared[(docs[a], docs[b])] += 1
     for (a, b), count in shared.items():
         ea, eb = by_index[a], by_index[b]
-        if same_body(ea.agency, eb.agency) or sets[a] == sets[b]:
+        if same_body(ea.agency, eb.agency) or arrays[a] == arrays[b]:
             continue  # one body's own reports may repeat themselves; identical texts are done
-        small = min(len(sets[a]), len(sets[b])) // _SAMPLE
+        small = min(len(arrays[a]), len(arrays[b])) // _SAMPLE
         if count < COPY_THRESHOLD * small / 2:
             continue
-        union = len(sets[a] | sets[b])
-        similarity = len(sets[a] & sets[b]) / union if union else 0.0
+        set_a, set_b = set(arrays[a]), set(arrays[b])  # only for candidate pairs: few
+        union = len(set_a | set_b)
+        similarity = len(set_a & set_b) / union if union else 0.0
         if similarity >= COPY_THRESHOLD:
             alike[a].append((similarity, b))
             alike[b].append((similarity, a))
@@ -235,7 +291,7 @@ def _one_for_many(
 ) -> None:
     """One finding per report, naming the closest of the reports it resembles and how many there are."""
     best, closest = others[0]
-    name = _name(by_index[closest].report)
+    name = _name(by_index[closest].digest)
     more = len(others) - 1
     out[own.index].append(
         Finding(
@@ -251,13 +307,10 @@ def _one_for_many(
 
 
 def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
-    groups: dict[tuple, list[_Entry]] = defaultdict(list)
+    groups: dict[bytes, list[_Entry]] = defaultdict(list)
     for e in entries:
-        ids = [c for t in ("t3", "t4") for c in e.report.template.table(t).cell_ids()]
-        values = tuple(e.report.value(c) for c in ids)
-        if None in values or not any(values):
-            continue
-        groups[(e.report.template.id, values)].append(e)
+        if e.digest.tables is not None:
+            groups[e.digest.tables].append(e)
     by_index = {e.index: e for e in entries}
     for members in groups.values():
         for e in members:

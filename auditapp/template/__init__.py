@@ -1,7 +1,7 @@
 """Report templates as data: the single place rows, columns, labels and relations are declared."""
 
 from .model import Bound, Column, Group, Relation, Row, Table, Template
-from .registry import TEMPLATES, alternative, cell_ids_markdown, mixed
+from .registry import TEMPLATES, alternative, cell_ids_markdown, mixed, template_by_id
 from .t2019 import TEMPLATE_2019
 from .t2021 import TEMPLATE_2021
 
@@ -19,4 +19,5 @@ __all__ = [
     "alternative",
     "cell_ids_markdown",
     "mixed",
+    "template_by_id",
 ]

@@ -56,6 +56,19 @@ def mixed(base: Template, replace: dict[str, Template]) -> Template:
     return _MIXED[key]
 
 
+def template_by_id(key: str) -> Template:
+    """The template an id names, mixes included (`2021+t3:2019`): digests carry ids across processes."""
+    base_id, *parts = key.split("+")
+    by_id = {t.id: t for t in TEMPLATES}
+    if base_id not in by_id:
+        raise KeyError(key)
+    replace = {}
+    for part in parts:
+        tid, _, src = part.partition(":")
+        replace[tid] = by_id[src]
+    return mixed(by_id[base_id], replace)
+
+
 def alternative(template: Template, tables: Iterable[str]) -> Template | None:
     """`template` with each of `tables` taken from the first other template whose table differs."""
     replace = {}

@@ -1,0 +1,224 @@
+"""Many files at once: audited in worker processes, results streamed back in input order.
+
+Parsing and auditing are pure Python and CPU-bound, so threads would only take turns on the
+GIL; each worker is a process. Each file is isolated: an exception, a crash or a time-out in
+one is that file's failure (its worker is killed and replaced), never the batch's. Results
+come back in input order as soon as every earlier one is in, and at most `ahead` files are
+out at once, so a batch of any size holds only a bounded number of results in memory.
+
+Workers are started with "spawn" on every platform: a forked child of a process that runs Qt
+or other threads can deadlock, and spawn is what Windows does anyway. A frozen program must
+call `multiprocessing.freeze_support()` first thing (see `auditapp.__main__`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 60.0  # seconds per file; the largest real reports take well under a second
+_POLL = 0.1  # how often a waiting batch looks at its cancel flag
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Windows or macOS
+        return max(1, os.cpu_count() or 1)
+
+
+def _worker(conn: Connection, job: Callable[[str], Any], failed: Callable[[str, str], Any]) -> None:
+    """A worker's life: take a path, send back (position, result), until told to stop."""
+    import logging
+
+    from .logs import setup_logging
+
+    setup_logging()
+    warm = getattr(job, "warm", None)
+    if warm is not None:
+        warm()  # imports done before the first file, so they don't count against its time limit
+    conn.send(None)  # ready
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        position, path = task
+        try:
+            result = job(path)
+        except Exception as e:  # jobs guard themselves; this keeps a bug of ours to one file
+            logging.getLogger("auditapp").exception("worker failed on %s", path)
+            result = failed(path, f"内部错误：{type(e).__name__}: {e}")
+        try:
+            conn.send((position, result))
+        except Exception as e:  # e.g. a result that cannot be pickled
+            conn.send((position, failed(path, f"内部错误：结果无法传回：{type(e).__name__}: {e}")))
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing's SpawnProcess
+    conn: Connection
+    task: tuple[int, str] | None = None
+    started: float = 0.0
+    ready: bool = False  # booted and imported; its first file's clock starts only then
+
+
+class Batch(Generic[T]):
+    """Run `job(path)` for every path; iterate to get `(position, path, result)` in input order.
+
+    `failed(path, message)` makes the result for a file whose job could not finish (time-out,
+    crash). With `workers=0` the jobs run in this process, one after another, with no time
+    limit: for tests and for a handful of files, where starting processes costs more than it saves.
+    `cancel()` may be called from any thread; the iteration then stops soon after, and
+    `cancelled` is True. Files not yet audited are simply not yielded.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        job: Callable[[str], T],
+        failed: Callable[[str, str], T],
+        *,
+        workers: int | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        ahead: int | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.job, self.failed = job, failed
+        count = default_workers() if workers is None else workers
+        self.workers = min(count, len(self.paths))
+        self.timeout = timeout
+        self.ahead = ahead or max(16, 8 * max(1, self.workers))
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def __iter__(self) -> Iterator[tuple[int, str, T]]:
+        if self.workers <= 0:
+            yield from self._here()
+        else:
+            yield from self._in_processes()
+
+    def _here(self) -> Iterator[tuple[int, str, T]]:
+        for position, path in enumerate(self.paths):
+            if self._cancel.is_set():
+                return
+            try:
+                result = self.job(path)
+            except Exception as e:
+                result = self.failed(path, f"内部错误：{type(e).__name__}: {e}")
+            yield position, path, result
+
+    def _start(self, ctx: Any) -> _Worker:
+        ours, theirs = ctx.Pipe(duplex=True)
+        process = ctx.Process(target=_worker, args=(theirs, self.job, self.failed), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def _in_processes(self) -> Iterator[tuple[int, str, T]]:
+        ctx = mp.get_context("spawn")
+        pool = [self._start(ctx) for _ in range(self.workers)]
+        done: dict[int, T] = {}
+        next_task, next_out = 0, 0
+        try:
+            while next_out < len(self.paths):
+                if self._cancel.is_set():
+                    return
+                for w in pool:  # hand out work, never more than `ahead` past the first not yet yielded
+                    if w.ready and w.task is None and next_task < len(self.paths) and next_task < next_out + self.ahead:
+                        w.task, w.started = (next_task, self.paths[next_task]), time.monotonic()
+                        w.conn.send(w.task)
+                        next_task += 1
+                busy = [w for w in pool if w.task is not None]
+                booting = [w for w in pool if not w.ready]
+                wake = _POLL
+                if self.timeout is not None and busy:
+                    first = min(w.started for w in busy) + self.timeout
+                    wake = max(0.0, min(wake, first - time.monotonic()))
+                watch = [*busy, *booting]
+                ready = set(wait([w.conn for w in watch] + [w.process.sentinel for w in watch], timeout=wake))
+                now = time.monotonic()
+                for k, w in enumerate(pool):
+                    if not w.ready:
+                        if w.conn in ready and self._booted(w):
+                            continue
+                        if w.process.sentinel in ready:  # cannot even start: give up rather than loop
+                            raise RuntimeError(f"审核进程无法启动（退出码 {w.process.exitcode}）")
+                        continue
+                    if w.task is None:
+                        continue
+                    position, path = w.task
+                    if w.conn in ready:
+                        try:
+                            got, result = w.conn.recv()
+                        except (EOFError, OSError):  # it died while sending
+                            done[position] = self.failed(path, "审核进程意外退出，该文件未能审核完成")
+                            pool[k] = self._replace(ctx, w)
+                            continue
+                        done[got] = result
+                        w.task = None
+                    elif w.process.sentinel in ready:
+                        done[position] = self.failed(
+                            path, f"审核进程意外退出（退出码 {w.process.exitcode}），该文件未能审核完成"
+                        )
+                        pool[k] = self._replace(ctx, w)
+                    elif self.timeout is not None and now - w.started > self.timeout:
+                        done[position] = self.failed(
+                            path, f"审核超过 {self.timeout:g} 秒仍未完成，已停止该文件（文件可能过大或结构异常）"
+                        )
+                        pool[k] = self._replace(ctx, w)
+                while next_out in done:
+                    yield next_out, self.paths[next_out], done.pop(next_out)
+                    next_out += 1
+        finally:
+            self._stop(pool)
+
+    @staticmethod
+    def _booted(w: _Worker) -> bool:
+        try:
+            w.conn.recv()
+        except (EOFError, OSError):
+            return False
+        w.ready = True
+        return True
+
+    def _replace(self, ctx: Any, w: _Worker) -> _Worker:
+        _kill(w)
+        return self._start(ctx)
+
+    @staticmethod
+    def _stop(pool: list[_Worker]) -> None:
+        for w in pool:
+            if w.task is None and w.process.is_alive():
+                with contextlib.suppress(OSError):
+                    w.conn.send(None)  # a clean goodbye lets an idle worker exit on its own
+        deadline = time.monotonic() + 1.0
+        for w in pool:
+            if w.task is None:
+                w.process.join(max(0.0, deadline - time.monotonic()))
+            _kill(w)
+
+
+def _kill(w: _Worker) -> None:
+    if w.process.is_alive():
+        w.process.kill()
+    w.process.join(5)
+    w.conn.close()

@@ -1,0 +1,189 @@
+"""The batch engine: worker processes, input order, isolation of each file, cancelling, the CLI over it."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from test_crossreport import two_years
+
+from auditapp.api import AuditResult, Status, audit_file, failed_result
+from auditapp.batch import Batch
+from auditapp.cli import main
+from auditapp.synth import consistent_values, render
+
+SEEDS = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+
+
+def echo_or_misbehave(path: str) -> str:
+    """A job that misbehaves on request: by the file's name it hangs, dies or raises."""
+    name = os.path.basename(path)
+    if name.startswith("hang"):
+        time.sleep(60)
+    if name.startswith("die"):
+        os._exit(3)
+    if name.startswith("raise"):
+        raise ValueError("boom")
+    if name.startswith("slow"):
+        time.sleep(0.3)  # finishes after files handed out later, so order must be restored
+    return name
+
+
+def failed(path: str, message: str) -> str:
+    return f"FAILED {os.path.basename(path)}: {message}"
+
+
+def _names(tmp_path: Path, names: list[str]) -> list[str]:
+    return [str(tmp_path / n) for n in names]
+
+
+def test_results_come_back_in_input_order_from_the_workers(tmp_path):
+    paths = _names(tmp_path, ["slow1", "a", "b", "slow2", "c", "d", "e"])
+    got = list(Batch(paths, echo_or_misbehave, failed, workers=2))
+    assert [p for p, _, _ in got] == list(range(len(paths)))
+    assert [r for _, _, r in got] == ["slow1", "a", "b", "slow2", "c", "d", "e"]
+
+
+def test_a_file_that_hangs_times_out_alone(tmp_path):
+    paths = _names(tmp_path, ["a", "hang", "b", "c"])
+    started = time.monotonic()
+    got = [r for _, _, r in Batch(paths, echo_or_misbehave, failed, workers=2, timeout=1.0)]
+    assert time.monotonic() - started < 20
+    assert got[0] == "a" and got[2:] == ["b", "c"]
+    assert got[1].startswith("FAILED hang") and "超过 1 秒" in got[1]
+
+
+def test_a_worker_that_dies_costs_only_its_file(tmp_path):
+    paths = _names(tmp_path, ["a", "die", "b", "die2", "c"])
+    got = [r for _, _, r in Batch(paths, echo_or_misbehave, failed, workers=2)]
+    assert got[0] == "a" and got[2] == "b" and got[4] == "c"
+    assert got[1].startswith("FAILED die") and "意外退出" in got[1]
+    assert got[3].startswith("FAILED die2")
+
+
+def test_an_exception_in_a_job_is_that_files_failure(tmp_path):
+    paths = _names(tmp_path, ["a", "raise", "b"])
+    for workers in (0, 2):
+        got = [r for _, _, r in Batch(paths, echo_or_misbehave, failed, workers=workers)]
+        assert got[0] == "a" and got[2] == "b"
+        assert got[1].startswith("FAILED raise") and "ValueError: boom" in got[1]
+
+
+def test_cancel_stops_the_batch_soon(tmp_path):
+    paths = _names(tmp_path, ["a", *(f"slow{k}" for k in range(40))])
+    batch = Batch(paths, echo_or_misbehave, failed, workers=2)
+    got = []
+    started = time.monotonic()
+    for _, _, result in batch:
+        got.append(result)
+        if len(got) == 2:
+            threading.Timer(0.05, batch.cancel).start()  # from another thread, as the window does
+    assert batch.cancelled
+    assert 2 <= len(got) < 10
+    assert time.monotonic() - started < 10
+
+
+def test_never_more_than_ahead_results_wait_for_one_slow_file(tmp_path):
+    paths = _names(tmp_path, ["hang", *(f"f{k}" for k in range(30))])
+    batch = Batch(paths, echo_or_misbehave, failed, workers=2, timeout=2.0, ahead=5)
+    got = [r for _, _, r in batch]
+    assert got[0].startswith("FAILED hang") and got[1:] == [f"f{k}" for k in range(30)]
+
+
+def test_workers_give_the_same_results_as_one_process():
+    here = [r for _, _, r in Batch(SEEDS, audit_file, failed_result, workers=0)]
+    there = [r for _, _, r in Batch(SEEDS, audit_file, failed_result, workers=2)]
+    assert [r.path for r in there] == SEEDS
+    for a, b in zip(here, there, strict=True):
+        assert isinstance(b, AuditResult) and b.status is Status.OK
+        assert a.report is not None and b.report is not None
+        assert a.report.cells == b.report.cells
+        assert [f.rule for f in a.findings] == [f.rule for f in b.findings]
+
+
+def _write_batch(tmp_path: Path) -> list[str]:
+    """Seeds, two years of one body, a copied report, a broken file: a bit of everything."""
+    last, this = two_years(7)
+    this["t3.carried_over.natural_person"] = str(int(this["t3.carried_over.natural_person"]) + 1)
+    this["t3.carried_over.total"] = str(int(this["t3.carried_over.total"]) + 1)
+    files = {
+        "a_last.txt": render(last, "pipe", agency="某某县人民政府", year=2022)[0],
+        "b_this.txt": render(this, "tab", agency="某某县人民政府", year=2023)[0],
+        "c_other.txt": render(consistent_values(random.Random(3)), "wrapped", agency="另一县人民政府", year=2023)[0],
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    seed = Path(SEEDS[0]).read_text(encoding="utf-8")
+    (tmp_path / "d_copy.txt").write_text(seed.replace("钱塘区", "临平区"), encoding="utf-8")
+    (tmp_path / "e_seed.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "f_empty.txt").write_bytes(b"")
+    return sorted(str(p) for p in tmp_path.iterdir())
+
+
+def test_the_cli_gives_the_same_output_with_workers_and_without(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_batch(folder)
+    outputs = []
+    for workers in ("0", "2"):
+        code = main(["audit", str(folder), "--json", "--workers", workers])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    code, out = outputs[1]
+    assert code == 2  # the empty file
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [os.path.basename(r["file"]) for r in lines] == sorted(os.listdir(folder))
+    rules = {os.path.basename(r["file"]): {f["rule"] for f in r["findings"]} for r in lines}
+    assert "cross.carry_over" in rules["a_last.txt"] and "cross.carry_over" in rules["b_this.txt"]
+    assert "cross.copied_text" in rules["d_copy.txt"] and "cross.copied_text" in rules["e_seed.txt"]
+    assert not {"cross.carry_over", "cross.in_force"} & rules["c_other.txt"]  # another body
+    assert lines[-1]["status"] == "failed"
+
+
+def test_the_text_summary_counts_the_cross_report_warnings(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_batch(folder)
+    main(["audit", str(folder)])
+    out = capsys.readouterr().out
+    block = out.split("【")[2]  # b_this.txt: its head counts the warning it gets from a_last.txt
+    assert "b_this.txt" in block and "cross.carry_over" in block
+    head = block.splitlines()[0]
+    listed = sum(1 for line in block.splitlines() if line.strip().startswith("[警告]"))
+    assert f"警告 {listed}" in head and listed >= 1
+
+
+def test_a_workbook_from_a_batch_holds_every_report(tmp_path, capsys):
+    import openpyxl
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_batch(folder)
+    target = tmp_path / "out.xlsx"
+    main(["audit", str(folder), "--xlsx", str(target), "--workers", "2"])
+    capsys.readouterr()
+    book = openpyxl.load_workbook(target, read_only=True)
+    issues = book["问题清单"]
+    files = {row[0] for row in issues.iter_rows(min_row=2, values_only=True) if row and row[0]}
+    assert any("b_this" in str(f) for f in files)
+    book.close()
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_per_file_time_limit_from_the_cli(tmp_path, capsys, workers):
+    # a huge single-line file of numbers takes seconds; a tiny limit makes it the file's failure
+    big = tmp_path / "big.txt"
+    big.write_text("表三\n" + " ".join(["1"] * 400_000), encoding="utf-8")
+    seed = tmp_path / "seed.txt"
+    seed.write_text(Path(SEEDS[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    code = main(["audit", str(big), str(seed), "--json", "--timeout", "0.2", "--workers", workers])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["status"] for r in lines][1] == "ok"
+    if workers == "2":  # the limit needs a worker process to stop
+        assert code == 2 and lines[0]["status"] == "failed" and "0.2 秒" in lines[0]["error"]
