@@ -18,6 +18,16 @@ from auditapp.rules import Severity
 SEED0 = SAMPLES / "000_5765c3367762f63e.txt"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def chinese(qapp):
+    """These tests read the window's texts in Chinese, the default language: install it."""
+    from auditapp.gui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+    yield
+    install_translators(qapp, "en")
+
+
 @pytest.fixture(autouse=True)
 def settings_in_tmp(tmp_path, qapp):
     """QSettings of the tests go to a temporary folder, never the user's."""

@@ -4,6 +4,9 @@ Clicking (or moving onto) a table cell puts the source cursor on that cell's lin
 highlights its span; clicking a finding selects its cells and highlights their spans and its
 narrative evidence. F8 / Shift+F8 step through the findings. Files are audited off the GUI
 thread, in a thread pool, and arrive one by one.
+
+Every text is English in the source and translated by Qt (see i18n.py); the window follows
+the language installed when it is made.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -21,7 +25,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,11 +50,14 @@ from PySide6.QtWidgets import (
 from ..api import AuditResult, Status, audit_file
 from ..review import Review
 from ..rules import Finding, Severity
-from .models import CELL_ID_ROLE, FINDING_ROLE, FindingsModel, ReportTableModel
+from . import i18n
+from .models import CELL_ID_ROLE, FINDING_ROLE, SEVERITY_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
 
-_STATUS_ZH = {"ok": "正常", "partial": "部分解析", "failed": "无法读取"}
 _RECENT = 10
+# Each language's name in itself, as language menus show them: whoever cannot read the
+# current language still finds their own.
+_LANGUAGE_NAMES = ((i18n.CHINESE, "中文"), (i18n.ENGLISH, "English"))
 
 
 def _recent(settings: QSettings) -> list[str]:
@@ -73,22 +80,46 @@ class _AuditJob(QRunnable):
         try:
             result = audit_file(self.path)
         except Exception as e:  # audit_file never raises for input; a bug must still arrive
-            result = AuditResult(self.path, Status.FAILED, f"内部错误：{type(e).__name__}: {e}")
+            message = QCoreApplication.translate("MainWindow", "Internal error: {error}")
+            result = AuditResult(self.path, Status.FAILED, message.format(error=f"{type(e).__name__}: {e}"))
         self.signals.done.emit(self.position, result)
+
+
+def _status_name(status: Status) -> str:
+    names = {
+        Status.OK: QCoreApplication.translate("MainWindow", "OK"),
+        Status.PARTIAL: QCoreApplication.translate("MainWindow", "Partly read"),
+        Status.FAILED: QCoreApplication.translate("MainWindow", "Unreadable"),
+    }
+    return names[status]
 
 
 def _verdict(result: AuditResult) -> str:
     if result.status is Status.OK and result.count(Severity.ERROR):
-        return "有错误"
+        return QCoreApplication.translate("MainWindow", "Errors")
     if result.status is Status.OK and result.count(Severity.WARNING):
-        return "有警告"
-    return _STATUS_ZH[result.status.value]
+        return QCoreApplication.translate("MainWindow", "Warnings")
+    return _status_name(result.status)
+
+
+def _labelled(verdict: str, path: str) -> str:
+    """A file-list entry: the verdict in brackets, then the file's name."""
+    return QCoreApplication.translate("MainWindow", "[{verdict}] {name}").format(
+        verdict=verdict, name=os.path.basename(path)
+    )
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
+        """`language` is the UI language ("zh_CN" | "en") the findings' messages follow; by default
+        the one i18n.install_translators installed."""
         super().__init__()
-        self.setWindowTitle("政府信息公开年度报告审核")
+        self.language = i18n.normalise(language) or i18n.current_language()
+        self.lang = i18n.messages_language(self.language)
+        # Placeholders a file's result holds until it arrives; compared to tell those files apart.
+        self._auditing = self.tr("Auditing…")
+        self._cancelled = self.tr("Cancelled")
+        self.setWindowTitle(self._title())
         self.results: list[AuditResult] = []
         self.current: AuditResult | None = None
         self.table_models: dict[str, ReportTableModel] = {}
@@ -110,26 +141,29 @@ class MainWindow(QMainWindow):
         self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_view.setWordWrap(False)
         self.findings_view.verticalHeader().hide()
-        self.findings_model = FindingsModel()
+        self.findings_model = FindingsModel(lang=self.lang)
         self.findings_proxy = QSortFilterProxyModel(self)
         self.findings_proxy.setFilterKeyColumn(0)
+        self.findings_proxy.setFilterRole(SEVERITY_ROLE)  # not the shown name, which is the language's
         self.findings_proxy.setSourceModel(self.findings_model)
         self.findings_view.setModel(self.findings_proxy)
         self.findings_view.setSortingEnabled(True)
         self.findings_view.clicked.connect(self._finding_clicked)
         self.severity_filter = QComboBox()
-        self.severity_filter.addItems(["全部", "错误", "警告", "提示"])
-        self.severity_filter.currentTextChanged.connect(self._filter_findings)
+        self.severity_filter.addItem(self.tr("All"), "")
+        for severity in Severity:
+            self.severity_filter.addItem(i18n.severity_name(severity), severity.value)
+        self.severity_filter.currentIndexChanged.connect(self._filter_findings)
         self.counts = QLabel()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(QLabel("问题："))
+        bar.addWidget(QLabel(self.tr("Findings:")))
         bar.addWidget(self.severity_filter)
         bar.addWidget(self.counts, 1)
         for text, handler in (
-            ("确认", self.confirm_finding),
-            ("驳回", self.dismiss_finding),
-            ("意见…", self.comment_finding),
+            (self.tr("Confirm"), self.confirm_finding),
+            (self.tr("Dismiss"), self.dismiss_finding),
+            (self.tr("Comment…"), self.comment_finding),
         ):
             button = QPushButton(text)
             button.clicked.connect(handler)
@@ -158,7 +192,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.cancel = QPushButton("取消")
+        self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.hide()
         self.cancel.clicked.connect(self.cancel_loading)
         self.statusBar().addPermanentWidget(self.progress)
@@ -177,6 +211,10 @@ class MainWindow(QMainWindow):
         if last := self.settings.value("review/session"):
             self.load_session(str(last))
 
+    def _title(self, path: str | None = None) -> str:
+        title = self.tr("Government Information Disclosure Annual Report Audit")
+        return f"{os.path.basename(path)} — {title}" if path else title
+
     def closeEvent(self, event) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         for name, splitter in self._splitters.items():
@@ -184,32 +222,48 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _actions(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
-        open_files = QAction("打开报告(&O)…", self, shortcut=QKeySequence.StandardKey.Open)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        open_files = QAction(self.tr("&Open Reports…"), self, shortcut=QKeySequence.StandardKey.Open)
         open_files.triggered.connect(self._choose_files)
-        open_folder = QAction("打开文件夹(&D)…", self, shortcut=QKeySequence("Ctrl+Shift+O"))
+        open_folder = QAction(self.tr("Open &Folder…"), self, shortcut=QKeySequence("Ctrl+Shift+O"))
         open_folder.triggered.connect(self._choose_folder)
         menu.addActions([open_files, open_folder])
-        self.recent_menu = menu.addMenu("最近打开(&R)")
+        self.recent_menu = menu.addMenu(self.tr("&Recent Files"))
         self._fill_recent()
         menu.addSeparator()
-        self.export_one = QAction("导出本报告的审核工作簿(&R)…", self)
+        self.export_one = QAction(self.tr("Export This &Report's Audit Workbook…"), self)
         self.export_one.triggered.connect(lambda: self.export(all_reports=False))
-        self.export_all = QAction("导出全部审核工作簿(&E)…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_all = QAction(self.tr("&Export All Audit Workbooks…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_all.triggered.connect(lambda: self.export(all_reports=True))
         menu.addActions([self.export_one, self.export_all])
         menu.addSeparator()
-        save = QAction("保存复核记录(&S)…", self, shortcut=QKeySequence.StandardKey.Save)
+        save = QAction(self.tr("&Save Review…"), self, shortcut=QKeySequence.StandardKey.Save)
         save.triggered.connect(self.save_session)
         menu.addAction(save)
-        find = QAction("在原文中查找(&F)…", self, shortcut=QKeySequence.StandardKey.Find)
+        find = QAction(self.tr("&Find in Source…"), self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find_in_source)
-        go = self.menuBar().addMenu("审核(&A)")
+        go = self.menuBar().addMenu(self.tr("&Audit"))
         go.addAction(find)
-        for text, key, step in (("下一个问题", "F8", 1), ("上一个问题", "Shift+F8", -1)):
+        for text, key, step in ((self.tr("Next Finding"), "F8", 1), (self.tr("Previous Finding"), "Shift+F8", -1)):
             action = QAction(text, self, shortcut=QKeySequence(key))
             action.triggered.connect(lambda _=False, s=step: self.step_finding(s))
             go.addAction(action)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for code, name in _LANGUAGE_NAMES:
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+    def choose_language(self, language: str) -> None:
+        """Remember the language for the next start; the window is not retranslated live."""
+        self.settings.setValue(i18n.SETTINGS_KEY, language)
+        self.statusBar().showMessage(self.tr("The language will change the next time the program starts."), 10000)
 
     # ---- review ---------------------------------------------------------------------------
 
@@ -222,7 +276,7 @@ class MainWindow(QMainWindow):
     def _review(self, change) -> None:
         row = self._current_finding_row()
         if row is None:
-            self.statusBar().showMessage("请先在问题列表中选中一个问题", 5000)
+            self.statusBar().showMessage(self.tr("Select a finding in the list first"), 5000)
             return
         old = self.findings_model.review(self.findings_model.findings[row])
         self.findings_model.set_review(row, change(old))
@@ -241,7 +295,7 @@ class MainWindow(QMainWindow):
             return
         if text is None:
             old = self.findings_model.review(self.findings_model.findings[row]).comment
-            text, ok = QInputDialog.getText(self, "复核意见", "意见：", text=old)
+            text, ok = QInputDialog.getText(self, self.tr("Review Comment"), self.tr("Comment:"), text=old)
             if not ok:
                 return
         self._review(lambda r: Review(r.state, text))
@@ -251,14 +305,16 @@ class MainWindow(QMainWindow):
         from ..review import ReviewError, save_reviews
 
         if not path:
-            start = self.session_path or os.path.join(os.path.expanduser("~"), "审核复核记录.json")
-            path, _ = QFileDialog.getSaveFileName(self, "保存复核记录", start, "复核记录 (*.json)")
+            start = self.session_path or os.path.join(os.path.expanduser("~"), self.tr("audit-review.json"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save Review"), start, self.tr("Review records (*.json)")
+            )
             if not path:
                 return None
         try:
             save_reviews(self.reviews, path)
         except ReviewError as e:
-            QMessageBox.warning(self, "无法保存", e.message)
+            QMessageBox.warning(self, self.tr("Cannot Save"), e.message)
             return None
         self.session_path = path
         self.settings.setValue("review/session", path)
@@ -272,7 +328,7 @@ class MainWindow(QMainWindow):
             self.session_path = path
         except ReviewError as e:
             self.statusBar().showMessage(e.message, 15000)
-            QMessageBox.warning(self, "复核记录", e.message)
+            QMessageBox.warning(self, self.tr("Review Records"), e.message)
 
     # ---- exporting -----------------------------------------------------------------------
 
@@ -283,12 +339,17 @@ class MainWindow(QMainWindow):
         chosen = [r for r in self.results if r.report is not None or r.status is Status.FAILED]
         if not all_reports:
             chosen = [self.current] if self.current is not None else []
-        chosen = [r for r in chosen if r.error != "正在审核…"]
+        chosen = [r for r in chosen if r.error != self._auditing]
         if not chosen:
-            QMessageBox.information(self, "导出", "还没有可以导出的审核结果。")
+            QMessageBox.information(self, self.tr("Export"), self.tr("There are no audit results to export yet."))
             return None
-        suggested = os.path.splitext(chosen[0].path)[0] + "-审核.xlsx" if len(chosen) == 1 else "审核结果.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出审核工作簿", suggested, "Excel 工作簿 (*.xlsx)")
+        if len(chosen) == 1:
+            suggested = os.path.splitext(chosen[0].path)[0] + self.tr("-audit.xlsx")
+        else:
+            suggested = self.tr("audit-results.xlsx")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Audit Workbook"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
         if not path:
             return None
         if not path.lower().endswith(".xlsx"):
@@ -296,29 +357,31 @@ class MainWindow(QMainWindow):
         try:
             write_workbook(chosen, path, reviews=self.reviews)
         except ExportError as e:
-            QMessageBox.warning(self, "无法导出", e.message)
+            QMessageBox.warning(self, self.tr("Cannot Export"), e.message)
             return None
-        self.statusBar().showMessage(f"审核工作簿已写入 {path}", 8000)
+        self.statusBar().showMessage(self.tr("Audit workbook written to {path}").format(path=path), 8000)
         return path
 
     # ---- opening -------------------------------------------------------------------------
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "打开报告", "", "报告 (*.txt *.text *.tsv);;所有文件 (*)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open Reports"), "", self.tr("Reports (*.txt *.text *.tsv);;All files (*)")
+        )
         if paths:
             self.open_paths(paths)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "打开文件夹")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Folder"))
         if folder:
             self.open_paths([folder])
 
     def _find_in_source(self) -> None:
-        text, ok = QInputDialog.getText(self, "在原文中查找", "查找：")
+        text, ok = QInputDialog.getText(self, self.tr("Find in Source"), self.tr("Find:"))
         if ok and text and not self.source.find(text):
             self.source.moveCursor(QTextCursor.MoveOperation.Start)  # wrap around once
             if not self.source.find(text):
-                self.statusBar().showMessage(f"原文中没有“{text}”", 5000)
+                self.statusBar().showMessage(self.tr("“{text}” is not in the source").format(text=text), 5000)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -346,9 +409,9 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         paths = list(iter_inputs(paths))
         start = len(self.results)
-        self.results.extend(AuditResult(p, Status.FAILED, "正在审核…") for p in paths)
+        self.results.extend(AuditResult(p, Status.FAILED, self._auditing) for p in paths)
         for k, path in enumerate(paths):
-            item = QListWidgetItem(f"…　{os.path.basename(path)}")
+            item = QListWidgetItem(self.tr("… {name}").format(name=os.path.basename(path)))
             item.setToolTip(path)
             self.files.addItem(item)
             self._pending += 1
@@ -362,9 +425,9 @@ class MainWindow(QMainWindow):
         """Drop the files not yet started; those under way finish and show."""
         self._pool.clear()
         for k, result in enumerate(self.results):
-            if result.error == "正在审核…":
-                self.results[k] = AuditResult(result.path, Status.FAILED, "已取消")
-                self.files.item(k).setText(f"【已取消】{os.path.basename(result.path)}")
+            if result.error == self._auditing:
+                self.results[k] = AuditResult(result.path, Status.FAILED, self._cancelled)
+                self.files.item(k).setText(_labelled(self._cancelled, result.path))
                 self._pending -= 1
         self._loading_done()
 
@@ -383,11 +446,13 @@ class MainWindow(QMainWindow):
             QCoreApplication.processEvents()
 
     def _arrived(self, position: int, result: AuditResult) -> None:
-        counted = self.results[position].error != "已取消"  # a cancelled file was counted off already
+        counted = self.results[position].error != self._cancelled  # a cancelled file was counted off already
         self.results[position] = result  # one that was under way when cancelled still shows
         item = self.files.item(position)
-        counts = f"错误 {result.count(Severity.ERROR)}，警告 {result.count(Severity.WARNING)}"
-        item.setText(f"【{_verdict(result)}】{os.path.basename(result.path)}")
+        counts = self.tr("Errors {errors}, warnings {warnings}").format(
+            errors=result.count(Severity.ERROR), warnings=result.count(Severity.WARNING)
+        )
+        item.setText(_labelled(_verdict(result), result.path))
         item.setToolTip(f"{result.path}\n{result.error or counts}")
         if counted:
             self._pending -= 1
@@ -406,22 +471,24 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.table_models.clear()
         self.table_views.clear()
-        self.findings_model = FindingsModel(result, self.reviews)
+        self.findings_model = FindingsModel(result, self.reviews, lang=self.lang)
         self.findings_proxy.setSourceModel(self.findings_model)
         self.counts.setText(
-            "　".join(
-                f"{name} {result.count(sev)}" for name, sev in zip(("错误", "警告", "提示"), Severity, strict=True)
+            self.tr("Errors {errors}   Warnings {warnings}   Info {info}").format(
+                errors=result.count(Severity.ERROR),
+                warnings=result.count(Severity.WARNING),
+                info=result.count(Severity.INFO),
             )
         )
         header = self.findings_view.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if result.report is None or result.source is None:
             self.source.setPlainText(result.error or "")
-            self.statusBar().showMessage(f"{result.path}：{result.error}")
+            self.statusBar().showMessage(self.tr("{path}: {error}").format(path=result.path, error=result.error))
             return
         self.source.setPlainText(result.source.text)
         for table in result.report.template.tables:
-            model = ReportTableModel(result, table, self)
+            model = ReportTableModel(result, table, self, lang=self.lang)
             view = QTableView()
             view.setModel(model)
             for span in model.spans():
@@ -433,12 +500,23 @@ class MainWindow(QMainWindow):
             view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
             self.table_models[table.id] = model
             self.table_views[table.id] = view
-            self.tabs.addTab(view, f"{table.short_name}　{table.title}")
+            short = table.short_name_en if self.lang == "en" else table.short_name
+            # The title is the report's own wording, shown as printed in either language.
+            self.tabs.addTab(view, self.tr("{table} {title}").format(table=short, title=table.title))
         meta = result.report.meta
-        self.setWindowTitle(f"{os.path.basename(result.path)} — 政府信息公开年度报告审核")
+        self.setWindowTitle(self._title(result.path))
         self.statusBar().showMessage(
-            f"{result.path}　{meta.agency or ''} {meta.year or ''}　编码 {result.source.encoding}　"
-            f"格式 {result.source.format}　模板 {result.report.template.id}　{_verdict(result)}"
+            self.tr(
+                "{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}"
+            ).format(
+                path=result.path,
+                agency=meta.agency or "",
+                year=meta.year or "",
+                encoding=result.source.encoding,
+                format=result.source.format,
+                template=result.report.template.id,
+                verdict=_verdict(result),
+            )
         )
 
     # ---- navigation ------------------------------------------------------------------------
@@ -495,8 +573,9 @@ class MainWindow(QMainWindow):
         if spans:
             self.source.show_spans(spans)
 
-    def _filter_findings(self, text: str) -> None:
-        self.findings_proxy.setFilterFixedString("" if text == "全部" else text)
+    def _filter_findings(self, _index: int = 0) -> None:
+        severity = self.severity_filter.currentData() or ""
+        self.findings_proxy.setFilterRegularExpression(f"^{severity}$" if severity else "")
 
     def step_finding(self, step: int) -> None:
         rows = self.findings_proxy.rowCount()

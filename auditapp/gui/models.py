@@ -9,14 +9,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..api import AuditResult
 from ..parse.values import Kind
-from ..review import REVIEW_ZH, Review, finding_key
+from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
-from ..rules.catalogue import SEVERITY_ZH
 from ..rules.findings import evidence_line, fmt_number
 from ..template import Table
+from .i18n import review_name, severity_name
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the template cell id behind a table item
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2  # the Finding behind a findings row
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # a findings row's severity, "error" | "warning" | "info"
 
 _ERROR = QColor("#F8CBAD")
 _WARNING = QColor("#FFE699")
@@ -27,12 +28,22 @@ _LABEL = QColor("#EEF4FB")
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ReportTableModel(QAbstractTableModel):
-    """One table of one report: the template's rows and columns, the report's cells in them."""
+def rule_title(rule: str, lang: str) -> str:
+    r = RULE_BY_ID[rule]
+    return r.title_en if lang == "en" else r.title_zh
 
-    def __init__(self, result: AuditResult, table: Table, parent=None) -> None:
+
+class ReportTableModel(QAbstractTableModel):
+    """One table of one report: the template's rows and columns, the report's cells in them.
+
+    The labels are the report's own (Chinese) wording in either language; `lang` ("zh" | "en")
+    is the language of the findings' messages in the tooltips.
+    """
+
+    def __init__(self, result: AuditResult, table: Table, parent=None, lang: str = "zh") -> None:
         super().__init__(parent)
         assert result.report is not None
+        self.lang = lang
         self.report = result.report
         self.table = table
         self.columns = [c for c in table.columns if any(c.id in r.columns for r in table.rows)]
@@ -125,8 +136,8 @@ class ReportTableModel(QAbstractTableModel):
             return cid
         if role == Qt.ItemDataRole.DisplayRole:
             if cell is None:
-                return "（缺）"
-            return fmt_number(cell.number) if cell.kind is Kind.NUMBER else (cell.raw or "（空）")
+                return self.tr("(missing)")
+            return fmt_number(cell.number) if cell.kind is Kind.NUMBER else (cell.raw or self.tr("(empty)"))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -144,11 +155,17 @@ class ReportTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [self.report.template.cell_words(cid)]
+            lines = [self.report.template.cell_words(cid, self.lang)]
             if cell is not None:
-                lines.append(f"原文第 {cell.span.line} 行：“{cell.raw}”")
+                lines.append(self.tr("Source line {line}: “{text}”").format(line=cell.span.line, text=cell.raw))
             for f in self.flagged.get(cid, []):
-                lines.append(f"[{SEVERITY_ZH[f.severity]}] {RULE_BY_ID[f.rule].title_zh}：{f.message()}")
+                lines.append(
+                    self.tr("[{severity}] {rule}: {message}").format(
+                        severity=severity_name(f.severity),
+                        rule=rule_title(f.rule, self.lang),
+                        message=f.message(self.lang),
+                    )
+                )
             return "\n".join(lines)
         return None
 
@@ -166,12 +183,18 @@ class ReportTableModel(QAbstractTableModel):
 
 
 class FindingsModel(QAbstractTableModel):
-    """A report's findings: severity, rule, message, where, and the inspector's review."""
+    """A report's findings: severity, rule, message, where, and the inspector's review.
 
-    HEAD = ("级别", "规则", "说明", "位置", "复核", "复核意见")
+    `lang` ("zh" | "en") is the language of the rule titles and messages, the window's.
+    """
 
-    def __init__(self, result: AuditResult | None = None, reviews: dict | None = None, parent=None) -> None:
+    COLUMNS = 6  # severity, rule, message, location, review, review comment
+
+    def __init__(
+        self, result: AuditResult | None = None, reviews: dict | None = None, parent=None, lang: str = "zh"
+    ) -> None:
         super().__init__(parent)
+        self.lang = lang
         self.result = result
         self.reviews = reviews if reviews is not None else {}
         self.findings: list[Finding] = list(result.findings) if result else []
@@ -191,7 +214,7 @@ class FindingsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.findings)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEAD)
+        return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -199,26 +222,36 @@ class FindingsModel(QAbstractTableModel):
         f = self.findings[index.row()]
         if role == FINDING_ROLE:
             return f
+        if role == SEVERITY_ROLE:
+            return f.severity.value
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
-                return SEVERITY_ZH[f.severity]
+                return severity_name(f.severity)
             if column == 1:
-                return RULE_BY_ID[f.rule].title_zh
+                return rule_title(f.rule, self.lang)
             if column == 2:
-                return f.message()
+                return f.message(self.lang)
             if column == 3:
                 line = evidence_line(f, self.result.report if self.result else None)
-                return f"第 {line} 行" if line else ""
+                return self.tr("Line {line}").format(line=line) if line else ""
             review = self.review(f)
-            return REVIEW_ZH[review.state] if column == 4 else review.comment
+            return review_name(review.state) if column == 4 else review.comment
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return {Severity.ERROR: QBrush(_ERROR), Severity.WARNING: QBrush(_WARNING)}.get(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.message()
+            return f.message(self.lang)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEAD[section] if 0 <= section < len(self.HEAD) else None
+            head = (
+                self.tr("Severity"),
+                self.tr("Rule"),
+                self.tr("Message"),
+                self.tr("Location"),
+                self.tr("Review"),
+                self.tr("Review Comment"),
+            )
+            return head[section] if 0 <= section < len(head) else None
         return None

@@ -1,0 +1,407 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../auditapp/gui/app.py" line="49"/>
+        <source>Error</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/app.py" line="50"/>
+        <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
+        <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="237"/>
+        <source>Line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="249"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="250"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="251"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="252"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="253"/>
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="254"/>
+        <source>Review Comment</source>
+        <translation>复核意见</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="83"/>
+        <source>Internal error: {error}</source>
+        <translation>内部错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="90"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="91"/>
+        <source>Partly read</source>
+        <translation>部分解析</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="92"/>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="99"/>
+        <source>Errors</source>
+        <translation>有错误</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="101"/>
+        <source>Warnings</source>
+        <translation>有警告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="107"/>
+        <source>[{verdict}] {name}</source>
+        <translation>【{verdict}】{name}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="120"/>
+        <source>Auditing…</source>
+        <translation>正在审核…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="121"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="153"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="160"/>
+        <source>Findings:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="164"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="165"/>
+        <source>Dismiss</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="166"/>
+        <source>Comment…</source>
+        <translation>意见…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="195"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="215"/>
+        <source>Government Information Disclosure Annual Report Audit</source>
+        <translation>政府信息公开年度报告审核</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="225"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="226"/>
+        <source>&amp;Open Reports…</source>
+        <translation>打开报告(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="228"/>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="231"/>
+        <source>&amp;Recent Files</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="234"/>
+        <source>Export This &amp;Report&apos;s Audit Workbook…</source>
+        <translation>导出本报告的审核工作簿(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="236"/>
+        <source>&amp;Export All Audit Workbooks…</source>
+        <translation>导出全部审核工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="240"/>
+        <source>&amp;Save Review…</source>
+        <translation>保存复核记录(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="243"/>
+        <source>&amp;Find in Source…</source>
+        <translation>在原文中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <source>&amp;Audit</source>
+        <translation>审核(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="247"/>
+        <source>Next Finding</source>
+        <translation>下一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="247"/>
+        <source>Previous Finding</source>
+        <translation>上一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="252"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="266"/>
+        <source>The language will change the next time the program starts.</source>
+        <translation>界面语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="279"/>
+        <source>Select a finding in the list first</source>
+        <translation>请先在问题列表中选中一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="298"/>
+        <source>Review Comment</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="298"/>
+        <source>Comment:</source>
+        <translation>意见：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="308"/>
+        <source>audit-review.json</source>
+        <translation>审核复核记录.json</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="310"/>
+        <source>Save Review</source>
+        <translation>保存复核记录</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="310"/>
+        <source>Review records (*.json)</source>
+        <translation>复核记录 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="317"/>
+        <source>Cannot Save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="331"/>
+        <source>Review Records</source>
+        <translation>复核记录</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="344"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="344"/>
+        <source>There are no audit results to export yet.</source>
+        <translation>还没有可以导出的审核结果。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="347"/>
+        <source>-audit.xlsx</source>
+        <translation>-审核.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="349"/>
+        <source>audit-results.xlsx</source>
+        <translation>审核结果.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <source>Export Audit Workbook</source>
+        <translation>导出审核工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="360"/>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="362"/>
+        <source>Audit workbook written to {path}</source>
+        <translation>审核工作簿已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <source>Open Reports</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <source>Reports (*.txt *.text *.tsv);;All files (*)</source>
+        <translation>报告 (*.txt *.text *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="375"/>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <source>Find in Source</source>
+        <translation>在原文中查找</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="384"/>
+        <source>“{text}” is not in the source</source>
+        <translation>原文中没有“{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="414"/>
+        <source>… {name}</source>
+        <translation>…&#x3000;{name}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="452"/>
+        <source>Errors {errors}, warnings {warnings}</source>
+        <translation>错误 {errors}，警告 {warnings}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="477"/>
+        <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
+        <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="487"/>
+        <source>{path}: {error}</source>
+        <translation>{path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="505"/>
+        <source>{table} {title}</source>
+        <translation>{table}&#x3000;{title}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="510"/>
+        <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
+        <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="139"/>
+        <source>(missing)</source>
+        <translation>（缺）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="140"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="160"/>
+        <source>Source line {line}: “{text}”</source>
+        <translation>原文第 {line} 行：“{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="163"/>
+        <source>[{severity}] {rule}: {message}</source>
+        <translation>[{severity}] {rule}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="136"/>
+        <source>Confirmed</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="137"/>
+        <source>Dismissed</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="139"/>
+        <source>Not reviewed</source>
+        <translation>未复核</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="127"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="128"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/i18n.py" line="129"/>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+</context>
+</TS>
