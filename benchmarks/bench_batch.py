@@ -41,14 +41,14 @@ FAULT_RATE = 0.1
 
 
 def _sentence_pool() -> list[str]:
-    """Narrative sentences of the bundled samples without digits (so they claim no figures)."""
+    """Narrative clauses of the bundled samples without digits (so they claim no figures)."""
     pool = []
     for path in sorted((ROOT / "resources" / "samples").glob("*.txt")):
-        for sentence in re.split(r"(?<=[。；])", path.read_text(encoding="utf-8")):
-            s = sentence.strip()
-            if 12 <= len(s) <= 200 and not re.search(r"[0-9０-９|\t]", s) and "表" not in s:
+        for clause in re.split(r"(?<=[。；，、])", path.read_text(encoding="utf-8")):
+            s = clause.strip()
+            if 6 <= len(s) <= 120 and not re.search(r"[0-9０-９|\t]", s) and "表" not in s:
                 pool.append(s)
-    return pool
+    return sorted(set(pool))
 
 
 def generate(folder: Path, n: int, seed: int = 2026) -> dict[str, int]:
@@ -64,7 +64,7 @@ def generate(folder: Path, n: int, seed: int = 2026) -> dict[str, int]:
         layout = LAYOUTS[k % len(LAYOUTS)]
         agency = f"第{k}号县人民政府"
         text, _ = render(values, layout, agency=agency, year=2023)
-        narrative = "".join(rng.sample(pool, min(len(pool), 20)))
+        narrative = "".join(rng.sample(pool, min(len(pool), 40)))  # real reports of two bodies share ~5%
         text = text.replace("一、总体情况\n", f"一、总体情况\n{narrative}\n", 1)
         encoding = rng.choices([e for e, _ in ENCODINGS], weights)[0]
         counts[encoding] = counts.get(encoding, 0) + 1

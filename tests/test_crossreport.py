@@ -216,3 +216,34 @@ def test_many_bodies_copying_one_text_are_all_flagged():
     for r in batch:
         (f,) = [f for f in cross(r) if f.rule == "cross.copied_text"]
         assert "另有 10 份报告也相似" in f.message()
+
+
+def test_near_copies_are_found_however_they_are_hashed():
+    """LSH finds every pair at ≥ 0.7 similarity and flags nothing under the threshold (brute force agrees)."""
+    import numpy as np
+
+    from auditapp.rules.crossreport import digest
+
+    seed = (SAMPLES / sorted(p.name for p in SAMPLES.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    pool = [s for s in re.split(r"(?<=[。；，])", seed) if len(s) > 8 and not re.search(r"\d", s)]
+    rng = random.Random(5)
+    results = []
+    for k in range(40):
+        keep = rng.uniform(0.3, 1.0)  # how much of a shared base text each report keeps
+        own = [s if rng.random() < keep else f"第{k}号单位自行撰写的内容{rng.random()}" for s in pool]
+        text, _ = render(consistent_values(random.Random(k)), "pipe", agency=f"甲{k}乙县人民政府", year=2023)
+        text = text.replace("一、总体情况\n", "一、总体情况\n" + "".join(own) + "\n", 1)
+        results.append(audit_source(Source.from_text(f"r{k}.txt", text)))
+    audit_together(results)
+    digests = [digest(r.report) for r in results]
+
+    def jaccard(a, b) -> float:
+        x, y = np.asarray(a), np.asarray(b)
+        shared = np.intersect1d(x, y).size
+        return shared / (x.size + y.size - shared)
+
+    flagged = {i for i, r in enumerate(results) if any(f.rule == "cross.copied_text" for f in r.findings)}
+    best = [max(jaccard(digests[i].shingles, digests[j].shingles) for j in range(40) if j != i) for i in range(40)]
+    assert {i for i in range(40) if best[i] >= 0.7} <= flagged
+    assert all(best[i] >= COPY_THRESHOLD for i in flagged)
+    assert any(best[i] < COPY_THRESHOLD for i in range(40)), "the data must hold reports that are not copies"

@@ -35,7 +35,8 @@ from .findings import Finding, Text
 
 COPY_THRESHOLD = 0.6
 _SHINGLE = 5
-_SAMPLE = 4  # candidate pairs are found on 1 in _SAMPLE shingles, then measured on all
+_BANDS, _ROWS = 20, 3  # locality-sensitive hashing of the MinHash signatures (see _copied_text)
+_CHUNK = 100_000  # candidate pairs measured at once (~50 MB)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -50,6 +51,7 @@ class Digest:
     values: dict[str, Decimal | None]  # carried over/forward, documents in force, issued, repealed
     tables: bytes | None  # fingerprint of tables 3 and 4; None when a cell is missing or all are 0
     shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each)
+    signature: array  # MinHash of the shingles, _BANDS × _ROWS values
 
     def value(self, cell_id: str) -> Decimal | None:
         return self.values.get(cell_id)
@@ -75,7 +77,8 @@ def digest(report: Report) -> Digest:
         template_id=template.id,
         values={c: report.value(c) for c in wanted},
         tables=tables,
-        shingles=array("I", sorted(_shingles(report))),
+        shingles=(shingles := array("I", sorted(_shingles(report)))),
+        signature=_minhash(shingles),
     )
 
 
@@ -239,66 +242,164 @@ def _own_names(report: Report) -> list[str]:
     return names
 
 
+def _minhash(shingles: array) -> array:
+    """MinHash signature: per hash function, the least hash of any shingle (multiply-shift hashing).
+
+    Two narratives agree at each position with probability equal to their Jaccard similarity.
+    """
+    import numpy as np
+
+    if not shingles:
+        return array("I")
+    x = np.frombuffer(shingles, dtype=np.uint32).astype(np.uint64)
+    a, b = _hash_parameters()
+    with np.errstate(over="ignore"):  # wrapping modulo 2**64 is the point
+        hashed = (x[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+    return array("I", hashed.min(axis=0).astype(np.uint32).tobytes())
+
+
+_PARAMETERS: list = []
+
+
+def _hash_parameters():  # numpy is imported only when copies are looked for
+    if not _PARAMETERS:
+        import numpy as np
+
+        rng = np.random.default_rng(20210501)
+        a = rng.integers(1, 2**63, size=_BANDS * _ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        _PARAMETERS.extend((a, rng.integers(0, 2**63, size=_BANDS * _ROWS, dtype=np.uint64)))
+    return _PARAMETERS[0], _PARAMETERS[1]
+
+
 def _copied_text(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
+    """Pairs with narrative Jaccard similarity ≥ COPY_THRESHOLD.
+
+    Candidates come from locality-sensitive hashing of MinHash signatures (_BANDS bands of
+    _ROWS rows): a pair at 0.6 becomes a candidate with probability 1 − (1 − 0.6³)²⁰ ≈ 99%, one
+    at 0.1 with 2%, so the work grows with the number of similar pairs, not the square of the
+    batch. The signatures' agreement estimates each candidate's similarity; likely ones are
+    then measured exactly on the shingles.
+    """
     if len(entries) < 2:
         return
     arrays = {e.index: e.digest.shingles for e in entries}
     by_index = {e.index: e for e in entries}
-    # candidates: pairs sharing many sampled shingles; phrases every report prints are skipped
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, shingles in arrays.items():
-        for h in shingles:
-            if h % _SAMPLE == 0:
-                postings[h].append(i)
-    # reports whose narratives are the same once names and numbers are gone: copied wholesale
-    alike: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    alike: dict[int, _Alike] = {}
+    # narratives that are the same once names and numbers are gone: copied wholesale
     same_text: dict[bytes, list[int]] = defaultdict(list)
     for i, shingles in arrays.items():
         if shingles:
             same_text[shingles.tobytes()].append(i)
     for members in same_text.values():
-        for i in members:
-            others = [(1.0, j) for j in members if j != i and not same_body(by_index[i].agency, by_index[j].agency)]
-            if others:
-                alike[i] += others
-    common = max(50, len(entries) // 4)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in postings.values():
-        if len(docs) > common:
-            continue
-        for a in range(len(docs)):
-            for b in range(a + 1, len(docs)):
-                shared[(docs[a], docs[b])] += 1
-    for (a, b), count in shared.items():
-        ea, eb = by_index[a], by_index[b]
-        if same_body(ea.agency, eb.agency) or arrays[a] == arrays[b]:
-            continue  # one body's own reports may repeat themselves; identical texts are done
-        small = min(len(arrays[a]), len(arrays[b])) // _SAMPLE
-        if count < COPY_THRESHOLD * small / 2:
-            continue
-        set_a, set_b = set(arrays[a]), set(arrays[b])  # only for candidate pairs: few
-        union = len(set_a | set_b)
-        similarity = len(set_a & set_b) / union if union else 0.0
-        if similarity >= COPY_THRESHOLD:
-            alike[a].append((similarity, b))
-            alike[b].append((similarity, a))
-    for i, others in alike.items():
-        _one_for_many("cross.copied_text", by_index[i], sorted(others, reverse=True), by_index, out)
+        if len(members) > 1:
+            _alike_group(members, by_index, alike)
+    _near_copies(arrays, by_index, alike)
+    for i, found in sorted(alike.items()):
+        _one_for_many("cross.copied_text", by_index[i], found, by_index, out)
+
+
+def _near_copies(arrays: dict[int, array], by_index: dict[int, _Entry], alike: dict[int, _Alike]) -> None:
+    import numpy as np
+
+    signed = [i for i, e in by_index.items() if len(e.digest.signature) == _BANDS * _ROWS]
+    if len(signed) < 2:
+        return
+    matrix = np.frombuffer(b"".join(by_index[i].digest.signature.tobytes() for i in signed), dtype=np.uint32)
+    matrix = matrix.reshape(len(signed), _BANDS * _ROWS)
+
+    def measure(rows_a: np.ndarray, rows_b: np.ndarray, band: int) -> None:
+        if band:  # a pair that met in an earlier band was measured there
+            width = band * _ROWS
+            met = (matrix[rows_a, :width] == matrix[rows_b, :width]).reshape(-1, band, _ROWS).all(axis=2).any(axis=1)
+            rows_a, rows_b = rows_a[~met], rows_b[~met]
+        agree = (matrix[rows_a] == matrix[rows_b]).mean(axis=1)
+        likely = np.nonzero(agree >= COPY_THRESHOLD - 0.2)[0]  # the estimate errs by 0.2 about 1 time in 100
+        for k in likely.tolist():
+            a, b = signed[int(rows_a[k])], signed[int(rows_b[k])]
+            if arrays[a] == arrays[b] or same_body(by_index[a].agency, by_index[b].agency):
+                continue  # identical texts are done; one body's own reports may repeat themselves
+            set_a, set_b = (np.frombuffer(arrays[x], dtype=np.uint32) for x in (a, b))  # sorted, unique
+            shared = np.intersect1d(set_a, set_b, assume_unique=True).size
+            union = set_a.size + set_b.size - shared
+            similarity = shared / union if union else 0.0
+            if similarity >= COPY_THRESHOLD:
+                _note(alike, a, similarity, b)
+                _note(alike, b, similarity, a)
+
+    # band by band, in chunks of pairs: memory stays bounded however alike the batch is
+    for band in range(_BANDS):
+        keys = matrix[:, band * _ROWS : (band + 1) * _ROWS]
+        order = np.lexsort(keys.T[::-1])
+        ordered = keys[order]
+        starts = np.concatenate(([0], np.nonzero((ordered[1:] != ordered[:-1]).any(axis=1))[0] + 1, [len(order)]))
+        chunk_a: list[np.ndarray] = []
+        chunk_b: list[np.ndarray] = []
+        size = 0
+        for lo, hi in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+            if hi - lo < 2:
+                continue
+            x, y = np.triu_indices(hi - lo, 1)
+            members = order[lo:hi]
+            chunk_a.append(members[x])
+            chunk_b.append(members[y])
+            size += x.size
+            if size >= _CHUNK:
+                measure(np.concatenate(chunk_a), np.concatenate(chunk_b), band)
+                chunk_a, chunk_b, size = [], [], 0
+        if size:
+            measure(np.concatenate(chunk_a), np.concatenate(chunk_b), band)
+
+
+@dataclass(slots=True)
+class _Alike:
+    """The closest other report and how many resemble this one (not the list: wholesale copies may be thousands)."""
+
+    best: float
+    closest: int
+    count: int = 1
+
+
+def _note(alike: dict[int, _Alike], i: int, similarity: float, other: int) -> None:
+    found = alike.get(i)
+    if found is None:
+        alike[i] = _Alike(similarity, other)
+        return
+    found.count += 1
+    if (similarity, other) > (found.best, found.closest):
+        found.best, found.closest = similarity, other
+
+
+def _alike_group(members: list[int], by_index: dict[int, _Entry], alike: dict[int, _Alike]) -> None:
+    """Each member of a group of identical narratives (or tables) resembles the others of other bodies.
+
+    Linear in the group, bar namesakes: a group may be thousands strong when one text was
+    copied by every body of a province.
+    """
+    by_end: dict[str, list[int]] = defaultdict(list)  # same_body needs a common ending
+    for j in members:
+        by_end[by_index[j].agency[-4:]].append(j)
+    descending = sorted(members, reverse=True)
+    for i in members:
+        agency = by_index[i].agency
+        mine = {j for j in by_end[agency[-4:]] if j == i or same_body(agency, by_index[j].agency)}
+        count = len(members) - len(mine)
+        if count:
+            closest = next(j for j in descending if j not in mine)
+            alike[i] = _Alike(1.0, closest, count)
 
 
 def _one_for_many(
-    rule: str, own: _Entry, others: list[tuple[float, int]], by_index: dict[int, _Entry], out: dict[int, list[Finding]]
+    rule: str, own: _Entry, found: _Alike, by_index: dict[int, _Entry], out: dict[int, list[Finding]]
 ) -> None:
     """One finding per report, naming the closest of the reports it resembles and how many there are."""
-    best, closest = others[0]
-    name = _name(by_index[closest].digest)
-    more = len(others) - 1
+    name = _name(by_index[found.closest].digest)
+    more = found.count - 1
     out[own.index].append(
         Finding(
             rule,
             params={
                 "other": name,
-                "similarity": f"{best:.0%}",
+                "similarity": f"{found.best:.0%}",
                 "more": Text(f"，另有 {more} 份报告也相似" if more else "", f"; {more} more alike" if more else ""),
             },
             other_file=name,
@@ -312,8 +413,9 @@ def _same_tables(entries: list[_Entry], out: dict[int, list[Finding]]) -> None:
         if e.digest.tables is not None:
             groups[e.digest.tables].append(e)
     by_index = {e.index: e for e in entries}
+    alike: dict[int, _Alike] = {}
     for members in groups.values():
-        for e in members:
-            others = [(1.0, m.index) for m in members if m is not e and not same_body(e.agency, m.agency)]
-            if others:
-                _one_for_many("cross.same_tables", e, others, by_index, out)
+        if len(members) > 1:
+            _alike_group([e.index for e in members], by_index, alike)
+    for i, found in sorted(alike.items()):
+        _one_for_many("cross.same_tables", by_index[i], found, by_index, out)
