@@ -36,7 +36,7 @@ from .findings import Finding, Text
 COPY_THRESHOLD = 0.6
 _SHINGLE = 5
 _BANDS, _ROWS = 20, 3  # locality-sensitive hashing of the MinHash signatures (see _copied_text)
-_CHUNK = 100_000  # candidate pairs measured at once (~50 MB)
+_CHUNK = 20_000  # candidate pairs measured at once (~10 MB)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -336,16 +336,14 @@ def _near_copies(arrays: dict[int, array], by_index: dict[int, _Entry], alike: d
         chunk_b: list[np.ndarray] = []
         size = 0
         for lo, hi in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
-            if hi - lo < 2:
-                continue
-            x, y = np.triu_indices(hi - lo, 1)
             members = order[lo:hi]
-            chunk_a.append(members[x])
-            chunk_b.append(members[y])
-            size += x.size
-            if size >= _CHUNK:
-                measure(np.concatenate(chunk_a), np.concatenate(chunk_b), band)
-                chunk_a, chunk_b, size = [], [], 0
+            for x in range(hi - lo - 1):  # row by row: a bucket of thousands never makes all its pairs at once
+                chunk_a.append(np.full(hi - lo - 1 - x, members[x]))
+                chunk_b.append(members[x + 1 :])
+                size += hi - lo - 1 - x
+                if size >= _CHUNK:
+                    measure(np.concatenate(chunk_a), np.concatenate(chunk_b), band)
+                    chunk_a, chunk_b, size = [], [], 0
         if size:
             measure(np.concatenate(chunk_a), np.concatenate(chunk_b), band)
 
