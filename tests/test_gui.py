@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
@@ -310,3 +312,106 @@ def test_a_corrupt_session_file_is_kept_aside_and_the_window_starts_clean(qtbot,
     assert window.reviews == {}
     assert shown and "无法读取" in shown[0]
     assert (tmp_path / "review.json.corrupt").read_text(encoding="utf-8") == "{not json"
+
+
+# ---- many files: worker processes, cancelling, checks across reports ------------------------------
+
+
+def _copy_of_seed0(folder) -> str:
+    """Seed 0 under another body's name: the narrative and tables copied (see test_crossreport)."""
+    from test_crossreport import _copy_of_seed0 as copy
+
+    path = folder / "copy.txt"
+    path.write_text(copy("宁波市海曙区人民政府"), encoding="utf-8")
+    return str(path)
+
+
+def _copies(tmp_path, count: int) -> list[str]:
+    text = SEED0.read_text(encoding="utf-8")
+    paths = []
+    for k in range(count):
+        p = tmp_path / f"r{k:03d}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def _no_workers_left(qtbot) -> None:
+    import multiprocessing
+
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=5000)
+
+
+def test_a_large_batch_loads_in_worker_processes_with_every_result_in_its_row(window, tmp_path, qtbot):
+    from auditapp.gui.main_window import IN_PROCESS
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    paths = [str(p) for p in sorted(SAMPLES.glob("*.txt"))] + [_copy_of_seed0(tmp_path), str(bad)]
+    assert len(paths) > IN_PROCESS
+    window.open_paths(paths)
+    assert len(window._loads) == 1 and window._pool.activeThreadCount() == 0  # not the thread pool
+    assert window.wait_until_done(timeout=60)
+    assert [r.path for r in window.results] == paths
+    want = {str(SEED0): "【有警告】", paths[-2]: "【有警告】", str(bad): "【无法读取】"}
+    for row, path in enumerate(paths):
+        item = window.files.item(row)
+        assert item.text().startswith(want.get(path, "【正常】")), item.text()
+        assert item.text().endswith(os.path.basename(path)) and item.toolTip().startswith(path)
+    assert "PNG" in window.results[-1].error and "PNG" in window.files.item(len(paths) - 1).toolTip()
+    window.files.setCurrentRow(len(paths) - 1)
+    assert "PNG" in window.source.toPlainText()
+    # the checks across reports: the copy and its original, each pointing at the other
+    for row, other in ((0, paths[-2]), (len(paths) - 2, str(SEED0))):
+        window.files.setCurrentRow(row)
+        cross = [f for f in window.findings_model.findings if f.rule.startswith("cross.")]
+        assert {f.rule for f in cross} == {"cross.copied_text", "cross.same_tables"}
+        assert {f.other_file for f in cross} == {other}
+    assert not window.progress.isVisible()
+    _no_workers_left(qtbot)
+
+
+def test_cancelling_a_batch_stops_its_workers_and_marks_the_rest_cancelled(window, tmp_path, qtbot):
+    import multiprocessing
+
+    window.open_paths(_copies(tmp_path, 300))
+    qtbot.waitUntil(lambda: window.files.item(0).text().startswith("【正常】"), timeout=30000)
+    assert multiprocessing.active_children()  # the workers are at it
+    window.cancel_loading()
+    assert window.wait_until_done(timeout=10)
+    _no_workers_left(qtbot)
+    texts = [window.files.item(k).text() for k in range(window.files.count())]
+    assert all(t.startswith(("【已取消】", "【正常】")) for t in texts)
+    assert texts[-1].startswith("【已取消】")
+    assert window._pending == 0 and not window.progress.isVisible() and not window.cancel.isVisible()
+    assert all(r.error == "已取消" for r in window.results if r.report is None)
+
+
+def test_closing_the_window_while_a_batch_runs_leaves_no_worker(qtbot, tmp_path):
+    import multiprocessing
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_paths(_copies(tmp_path, 300))
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=10000)
+    window.close()
+    _no_workers_left(qtbot)
+
+
+def test_two_reports_copied_from_each_other_get_the_findings_across_reports(window, tmp_path):
+    copy = _copy_of_seed0(tmp_path)
+    window.open_paths([str(SEED0), copy])  # a handful: audited in this process, then checked across
+    window.wait_until_done()
+    assert window.files.item(0).text() == "【有警告】000_5765c3367762f63e.txt"
+    assert window.files.item(1).text() == "【有警告】copy.txt"
+    assert window.files.currentRow() == 0
+    rules = [f.rule for f in window.findings_model.findings]  # the report shown was refreshed
+    assert "cross.copied_text" in rules and "cross.same_tables" in rules
+    assert window.counts.text().startswith("错误 0　警告 ")
+    window.open_paths([str(SAMPLES / "001_a7e6a703afb669e1.txt")])  # checking again adds nothing twice
+    window.wait_until_done()
+    assert sorted(f.rule for f in window.results[1].findings if f.rule.startswith("cross.")) == [
+        "cross.copied_text",
+        "cross.same_tables",
+    ]

@@ -2,8 +2,15 @@
 
 Clicking (or moving onto) a table cell puts the source cursor on that cell's line and
 highlights its span; clicking a finding selects its cells and highlights their spans and its
-narrative evidence. F8 / Shift+F8 step through the findings. Files are audited off the GUI
-thread, in a thread pool, and arrive one by one.
+narrative evidence. F8 / Shift+F8 step through the findings.
+
+Files are audited off the GUI thread and arrive one by one: a handful in a thread of this
+process (opening one report must paint at once, and starting worker processes takes ~0.25 s),
+more in worker processes (auditapp.batch), whose results a plain thread receives and hands to
+the GUI thread by a queued signal, so the GUI thread only ever takes in finished results. The
+file list and the progress bar are brought up to date in one go a few times a second, not once
+per file. When a load is over and more reports are open, the checks across reports run in a
+thread too, and the verdicts and the report shown are refreshed.
 
 Every text is English in the source and translated by Qt (see i18n.py); the window follows
 the language installed when it is made.
@@ -11,10 +18,17 @@ the language installed when it is made.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import gc
+import logging
 import os
+import threading
+import time
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEventLoop,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -23,6 +37,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
@@ -40,6 +55,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -47,7 +63,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import AuditResult, Status, audit_file
+from ..api import AuditResult, Status, audit_file, audit_together, failed_result
+from ..batch import Batch
 from ..review import Review
 from ..rules import Finding, Severity
 from . import i18n
@@ -55,6 +72,11 @@ from .models import CELL_ID_ROLE, FINDING_ROLE, SEVERITY_ROLE, FindingsModel, Re
 from .source_view import SourceView
 
 _RECENT = 10
+# Up to this many files are audited in a thread of this process: starting worker processes
+# costs ~0.25 s, and a single report must show at once. Larger batches go to worker processes.
+IN_PROCESS = 4
+_FLUSH_MS = 50  # the file list and progress bar are refreshed at most this often while files arrive
+_log = logging.getLogger("auditapp")
 # Each language's name in itself, as language menus show them: whoever cannot read the
 # current language still finds their own.
 _LANGUAGE_NAMES = ((i18n.CHINESE, "中文"), (i18n.ENGLISH, "English"))
@@ -66,7 +88,61 @@ def _recent(settings: QSettings) -> list[str]:
 
 
 class _Signals(QObject):
-    done = Signal(int, object)  # (position in the batch, AuditResult)
+    done = Signal(int, object)  # (row in the file list, AuditResult)
+    batch_over = Signal(object, str)  # (the _Load, an error message, "" if none)
+    crossed = Signal(int, object)  # (generation, (results checked, {row: findings}))
+
+
+@dataclasses.dataclass(eq=False)
+class _Load:
+    """A batch audited in worker processes: rows start… of the file list."""
+
+    start: int
+    batch: Batch
+    thread: threading.Thread | None = None
+
+
+def _receive(load: _Load, signals: _Signals) -> None:
+    """The batch's receiving thread: iterate it, hand each finished result to the GUI thread."""
+    error = ""
+    results = iter(load.batch)
+    try:
+        for position, _path, result in results:
+            signals.done.emit(load.start + position, result)
+    except RuntimeError as e:  # the workers could not start (or the window is gone)
+        _log.warning("batch of %d files stopped: %s", len(load.batch.paths), e)
+        error = str(e) or type(e).__name__
+        load.batch.cancel()
+    except Exception as e:  # a bug of ours: the files left are audited in this process
+        _log.exception("batch of %d files failed", len(load.batch.paths))
+        error = f"{type(e).__name__}: {e}"
+    finally:
+        results.close()  # the workers are stopped before the window hears the batch is over
+    with contextlib.suppress(RuntimeError):  # the window was deleted meanwhile
+        signals.batch_over.emit(load, error)
+
+
+def _is_cross(finding: Finding) -> bool:
+    return finding.rule.startswith("cross.")
+
+
+def _check_across(results: list[AuditResult], generation: int, signals: _Signals) -> None:
+    """The checks across reports, in a thread, on copies: the GUI thread applies what changed."""
+    changed: dict[int, list[Finding]] | None = {}
+    try:
+        own = [[f for f in r.findings if not _is_cross(f)] for r in results]
+        copies = [dataclasses.replace(r, findings=f) for r, f in zip(results, own, strict=True)]
+        audit_together(copies)
+        changed = {
+            k: c.findings
+            for k, (r, c, f) in enumerate(zip(results, copies, own, strict=True))
+            if c.findings is not f or len(f) != len(r.findings)  # cross findings added now, or before
+        }
+    except Exception:
+        _log.exception("the checks across %d reports failed", len(results))
+        changed = None
+    with contextlib.suppress(RuntimeError):  # the window was deleted meanwhile
+        signals.crossed.emit(generation, (results, changed))
 
 
 class _AuditJob(QRunnable):
@@ -128,7 +204,19 @@ class MainWindow(QMainWindow):
         self._pool.setMaxThreadCount(1)  # the audit is pure Python: more threads only fight over the GIL
         self._signals = _Signals(self)
         self._signals.done.connect(self._arrived)
-        self._pending = 0
+        self._signals.batch_over.connect(self._batch_over)
+        self._signals.crossed.connect(self._crossed)
+        self._pending = 0  # files opened and not yet arrived (nor cancelled)
+        self._loading_total = 0  # files of the load under way, for the progress bar
+        self._loads: list[_Load] = []  # batches under way in worker processes
+        self._dirty: set[int] = set()  # rows whose list entry waits for the next flush
+        self._flush_timer = QTimer(self, singleShot=True, interval=_FLUSH_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self._cross_timer = QTimer(self, singleShot=True, interval=0)
+        self._cross_timer.timeout.connect(self._start_check_across)
+        self._cross_generation = 0
+        self._cross_thread: threading.Thread | None = None
+        self._crossing = False  # a check across reports under way (until its result is taken in)
         self.reviews: dict = {}
         self.session_path: str | None = None
 
@@ -155,6 +243,8 @@ class MainWindow(QMainWindow):
             self.severity_filter.addItem(i18n.severity_name(severity), severity.value)
         self.severity_filter.currentIndexChanged.connect(self._filter_findings)
         self.counts = QLabel()
+        # The counts may be cut short in a narrow window rather than hold the window wide.
+        self.counts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel(self.tr("Findings:")))
@@ -219,7 +309,19 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         for name, splitter in self._splitters.items():
             self.settings.setValue(f"splitter/{name}", splitter.saveState())
+        self.stop_loading()
         super().closeEvent(event)
+
+    def stop_loading(self, timeout: float = 5.0) -> None:
+        """Stop every batch and wait (briefly) until its worker processes are gone."""
+        self._pool.clear()
+        for load in self._loads:
+            load.batch.cancel()
+        deadline = time.monotonic() + timeout
+        for thread in [load.thread for load in self._loads] + [self._cross_thread]:
+            if thread is not None:
+                thread.join(max(0.0, deadline - time.monotonic()))
+        self._pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
 
     def _actions(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&File"))
@@ -408,27 +510,46 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent", list(dict.fromkeys([*recent, *_recent(self.settings)]))[:_RECENT])
         self._fill_recent()
         paths = list(iter_inputs(paths))
+        if not paths:
+            return
         start = len(self.results)
         self.results.extend(AuditResult(p, Status.FAILED, self._auditing) for p in paths)
-        for k, path in enumerate(paths):
+        self.files.setUpdatesEnabled(False)
+        for path in paths:
             item = QListWidgetItem(self.tr("… {name}").format(name=os.path.basename(path)))
             item.setToolTip(path)
             self.files.addItem(item)
-            self._pending += 1
-            self._pool.start(_AuditJob(start + k, path, self._signals))
-        self.progress.setRange(0, self._pending)
-        self.progress.setValue(0)
+        self.files.setUpdatesEnabled(True)
+        if not self._pending:
+            self._loading_total = 0  # the progress bar counts from the first file of this load
+        self._pending += len(paths)
+        self._loading_total += len(paths)
+        self._cross_generation += 1  # a check across reports under way is out of date
+        if len(paths) > IN_PROCESS:
+            load = _Load(start, Batch(paths, audit_file, failed_result))
+            load.thread = threading.Thread(target=_receive, args=(load, self._signals), name="audit-batch", daemon=True)
+            self._loads.append(load)
+            load.thread.start()
+        else:
+            for k, path in enumerate(paths):
+                self._pool.start(_AuditJob(start + k, path, self._signals))
+        self.progress.setRange(0, self._loading_total)
+        self.progress.setValue(self._loading_total - self._pending)
         self.progress.show()
         self.cancel.show()
 
     def cancel_loading(self) -> None:
-        """Drop the files not yet started; those under way finish and show."""
+        """Stop the load: the files not yet audited are marked cancelled; any result already
+        on its way still shows. Batches stop their worker processes."""
         self._pool.clear()
+        for load in self._loads:
+            load.batch.cancel()
         for k, result in enumerate(self.results):
             if result.error == self._auditing:
                 self.results[k] = AuditResult(result.path, Status.FAILED, self._cancelled)
-                self.files.item(k).setText(_labelled(self._cancelled, result.path))
+                self._dirty.add(k)
                 self._pending -= 1
+        self._flush()
         self._loading_done()
 
     def _loading_done(self) -> None:
@@ -436,31 +557,124 @@ class MainWindow(QMainWindow):
             self._pending = 0
             self.progress.hide()
             self.cancel.hide()
+            self._cross_timer.start(0)  # all results are in: check across them
 
-    def wait_until_done(self) -> None:
-        """For tests and scripts: block until every file sent to the pool has arrived."""
-        self._pool.waitForDone()
-        from PySide6.QtCore import QCoreApplication
+    def is_loading(self) -> bool:
+        """Files still to arrive, a batch still stopping, or the checks across reports under way."""
+        return bool(self._pending or self._loads or self._dirty or self._cross_timer.isActive() or self._crossing)
 
-        while self._pending:
-            QCoreApplication.processEvents()
+    def wait_until_done(self, timeout: float | None = None) -> bool:
+        """For tests and scripts: process events until every file opened has arrived, the
+        batches' worker processes are gone and the checks across reports are applied.
+        Returns False if `timeout` seconds passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.is_loading():
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            if self._dirty and not self._flush_timer.isActive():
+                self._flush()
+            time.sleep(0.002)  # let the threads have the GIL
+        QCoreApplication.processEvents()
+        return True
 
     def _arrived(self, position: int, result: AuditResult) -> None:
         counted = self.results[position].error != self._cancelled  # a cancelled file was counted off already
         self.results[position] = result  # one that was under way when cancelled still shows
-        item = self.files.item(position)
+        self._dirty.add(position)
+        if counted:
+            self._pending -= 1
+        if self.files.currentRow() < 0 or self.files.currentRow() == position:
+            self._flush()  # the first report shows at once
+        elif not self._flush_timer.isActive():
+            self._flush_timer.start()  # the others together, a few times a second
+
+    def _flush(self) -> None:
+        """Bring the file list and the progress bar up to date with the results arrived."""
+        self._flush_timer.stop()
+        rows, self._dirty = sorted(self._dirty), set()
+        if rows:
+            # The results stay for the window's life. Out of the cyclic garbage collector's sight,
+            # its full passes need not walk hundreds of reports' objects each time: such a pass
+            # holds the GIL, and took 50–150 ms with 500 reports open, stalling the event loop.
+            gc.freeze()
+        for row in rows:
+            self._update_item(row)
+        self.progress.setValue(self._loading_total - self._pending)
+        current = self.files.currentRow()
+        if current < 0:
+            first = next((row for row in rows if self.results[row].error != self._cancelled), None)
+            if first is not None:
+                self.files.setCurrentRow(first)  # shows it
+        elif current in rows:
+            self._show_result(current)
+        self._loading_done()
+
+    def _update_item(self, row: int) -> None:
+        result = self.results[row]
+        item = self.files.item(row)
+        if result.error == self._cancelled:
+            item.setText(_labelled(self._cancelled, result.path))
+            return
         counts = self.tr("Errors {errors}, warnings {warnings}").format(
             errors=result.count(Severity.ERROR), warnings=result.count(Severity.WARNING)
         )
         item.setText(_labelled(_verdict(result), result.path))
         item.setToolTip(f"{result.path}\n{result.error or counts}")
-        if counted:
-            self._pending -= 1
-            self.progress.setValue(self.progress.maximum() - self._pending)
-            self._loading_done()
-        if self.files.currentRow() == position or self.files.currentRow() < 0:
-            self.files.setCurrentRow(position)
-            self._show_result(position)
+
+    def _batch_over(self, load: _Load, error: str) -> None:
+        if load in self._loads:
+            self._loads.remove(load)
+        if not error:
+            return
+        # The workers could not start (e.g. a frozen build without freeze_support): the files
+        # left are audited in this process instead.
+        left = [
+            (load.start + k, path)
+            for k, path in enumerate(load.batch.paths)
+            if self.results[load.start + k].error == self._auditing
+        ]
+        if left:
+            _log.warning("auditing the %d files left in this process: %s", len(left), error)
+            for row, path in left:
+                self._pool.start(_AuditJob(row, path, self._signals))
+
+    # ---- checks across reports -------------------------------------------------------------
+
+    def _start_check_across(self) -> None:
+        if self._pending:
+            return  # the load's end starts it again
+        if sum(r.report is not None for r in self.results) < 2:
+            return
+        if self._crossing:
+            self._cross_timer.start(50)  # one at a time: the one under way is out of date
+            return
+        self._crossing = True
+        self._cross_generation += 1
+        self._cross_thread = threading.Thread(
+            target=_check_across,
+            args=(list(self.results), self._cross_generation, self._signals),
+            name="check-across",
+            daemon=True,
+        )
+        self._cross_thread.start()
+
+    def _crossed(self, generation: int, payload: tuple) -> None:
+        results, changed = payload
+        self._crossing = False
+        if generation != self._cross_generation or not changed:
+            return  # out of date (more files were opened meanwhile), failed (logged) or nothing new
+        current = self.files.currentRow()
+        refresh = False
+        for row, findings in changed.items():
+            if row < len(self.results) and self.results[row] is results[row]:
+                self.results[row].findings = findings
+                self._update_item(row)
+                refresh = refresh or row == current
+        if refresh:
+            tab = self.tabs.currentIndex()
+            self._show_result(current)
+            self.tabs.setCurrentIndex(tab)
 
     # ---- showing a report ----------------------------------------------------------------
 
