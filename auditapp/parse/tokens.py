@@ -27,7 +27,7 @@ _FIELD = re.compile(r"\S+")
 _BLANK = Value(Kind.BLANK)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and tokens are many
 class Token:
     text: str  # stripped, as in the source
     line: int  # 1-based
@@ -41,16 +41,19 @@ class Token:
     is_value: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "is_empty", self.value.kind is Kind.BLANK)
-        object.__setattr__(self, "is_value", self.value.is_value)
+        self.is_empty = self.value.kind is Kind.BLANK
+        self.is_value = self.value.is_value
 
 
 def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and line[start].isspace():
-        start += 1
-    while end > start and line[end - 1].isspace():
-        end -= 1
-    return start, end
+    text = line[start:end]
+    if not text or not (text[0].isspace() or text[-1].isspace()):
+        return start, end
+    head = text.lstrip()
+    if not head:
+        return end, end
+    at = start + len(text) - len(head)
+    return at, at + len(head.rstrip())
 
 
 def _split_fields(line: str) -> list[tuple[int, int]]:
