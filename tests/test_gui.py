@@ -314,6 +314,25 @@ def test_a_corrupt_session_file_is_kept_aside_and_the_window_starts_clean(qtbot,
     assert (tmp_path / "review.json.corrupt").read_text(encoding="utf-8") == "{not json"
 
 
+def test_an_empty_findings_list_says_why_and_table_3_fits_beside_the_source(window, tmp_path):
+    assert window.source.placeholderText().startswith("打开报告")
+    open_one(window, SEED0)
+    assert window.findings_model.rowCount() == 0
+    assert window.findings_view.placeholder == "未发现问题：各项检查均已通过。"
+    window.open_paths([str(_fault(tmp_path))])
+    window.wait_until_done()
+    window.files.setCurrentRow(1)
+    assert window.findings_proxy.rowCount() == 2  # two errors: nothing to say
+    window.severity_filter.setCurrentText("提示")
+    assert window.findings_proxy.rowCount() == 0 and window.findings_view.placeholder == "没有这一级别的问题。"
+    header = window.table_views["t3"].horizontalHeader()
+    assert header.sectionSize(1) <= 220  # the long row labels wrap
+    assert (window.width(), window.height()) == (1500, 900)  # the default size, and splitters
+    view = window.table_views["t3"]
+    window.tabs.setCurrentWidget(view)
+    assert header.length() <= view.viewport().width()  # every column of table 3 in sight
+
+
 # ---- many files: worker processes, cancelling, checks across reports ------------------------------
 
 

@@ -40,7 +40,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -76,6 +76,7 @@ _RECENT = 10
 # costs ~0.25 s, and a single report must show at once. Larger batches go to worker processes.
 IN_PROCESS = 4
 _FLUSH_MS = 50  # the file list and progress bar are refreshed at most this often while files arrive
+_LABEL_WIDTH = 220  # pixels at most for a table's row labels; longer ones wrap
 _log = logging.getLogger("auditapp")
 # Each language's name in itself, as language menus show them: whoever cannot read the
 # current language still finds their own.
@@ -161,6 +162,21 @@ class _AuditJob(QRunnable):
         self.signals.done.emit(self.position, result)
 
 
+class _FindingsView(QTableView):
+    """The findings list; empty, it says why in its middle."""
+
+    placeholder = ""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
+            painter.end()
+
+
 def _status_name(status: Status) -> str:
     names = {
         Status.OK: QCoreApplication.translate("MainWindow", "OK"),
@@ -224,7 +240,10 @@ class MainWindow(QMainWindow):
         self.files.currentRowChanged.connect(self._show_result)
         self.tabs = QTabWidget()
         self.source = SourceView()
-        self.findings_view = QTableView()
+        self.source.setPlaceholderText(
+            self.tr("Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.")
+        )
+        self.findings_view = _FindingsView()
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.findings_view.setWordWrap(False)
@@ -268,7 +287,7 @@ class MainWindow(QMainWindow):
         middle = QSplitter(Qt.Orientation.Horizontal)
         middle.addWidget(self.tabs)
         middle.addWidget(self.source)
-        middle.setSizes([760, 520])
+        middle.setSizes([900, 420])  # table 3 whole beside the source in a 1500-pixel window
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(middle)
         right.addWidget(findings_box)
@@ -276,7 +295,7 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(self.files)
         outer.addWidget(right)
-        outer.setSizes([240, 1280])
+        outer.setSizes([220, 1280])
         self.setCentralWidget(outer)
 
         self.progress = QProgressBar()
@@ -695,7 +714,10 @@ class MainWindow(QMainWindow):
             )
         )
         header = self.findings_view.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in range(FindingsModel.COLUMNS):  # the message takes the room the others leave
+            mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        self._say_why_no_findings()
         if result.report is None or result.source is None:
             self.source.setPlainText(result.error or "")
             self.statusBar().showMessage(self.tr("{path}: {error}").format(path=result.path, error=result.error))
@@ -711,6 +733,10 @@ class MainWindow(QMainWindow):
             view.setWordWrap(True)
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # The longest row labels (40 characters) wrap rather than push the numbers out of sight.
+            view.horizontalHeader().setMaximumSectionSize(_LABEL_WIDTH)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 8)
             view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
             self.table_models[table.id] = model
             self.table_views[table.id] = view
@@ -790,6 +816,19 @@ class MainWindow(QMainWindow):
     def _filter_findings(self, _index: int = 0) -> None:
         severity = self.severity_filter.currentData() or ""
         self.findings_proxy.setFilterRegularExpression(f"^{severity}$" if severity else "")
+        self._say_why_no_findings()
+
+    def _say_why_no_findings(self) -> None:
+        """What the findings list says when it shows none."""
+        result = self.current
+        if result is None or result.report is None:
+            text = ""  # nothing open, or the file unreadable: the source pane says why
+        elif not result.findings:
+            text = self.tr("No findings: every check passed.")
+        else:
+            text = self.tr("No findings of this severity.")
+        self.findings_view.placeholder = text
+        self.findings_view.viewport().update()
 
     def step_finding(self, step: int) -> None:
         rows = self.findings_proxy.rowCount()

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="49"/>
+        <location filename="../../auditapp/gui/app.py" line="174"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="50"/>
+        <location filename="../../auditapp/gui/app.py" line="175"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -55,294 +55,309 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="83"/>
+        <location filename="../../auditapp/gui/main_window.py" line="160"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="90"/>
+        <location filename="../../auditapp/gui/main_window.py" line="182"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="91"/>
+        <location filename="../../auditapp/gui/main_window.py" line="183"/>
         <source>Partly read</source>
         <translation>部分解析</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="92"/>
+        <location filename="../../auditapp/gui/main_window.py" line="184"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="99"/>
+        <location filename="../../auditapp/gui/main_window.py" line="191"/>
         <source>Errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="101"/>
+        <location filename="../../auditapp/gui/main_window.py" line="193"/>
         <source>Warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="107"/>
+        <location filename="../../auditapp/gui/main_window.py" line="199"/>
         <source>[{verdict}] {name}</source>
         <translation>【{verdict}】{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="120"/>
+        <location filename="../../auditapp/gui/main_window.py" line="212"/>
         <source>Auditing…</source>
         <translation>正在审核…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="121"/>
+        <location filename="../../auditapp/gui/main_window.py" line="213"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="153"/>
+        <location filename="../../auditapp/gui/main_window.py" line="244"/>
+        <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
+        <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="260"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="160"/>
+        <location filename="../../auditapp/gui/main_window.py" line="269"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="164"/>
+        <location filename="../../auditapp/gui/main_window.py" line="273"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="165"/>
+        <location filename="../../auditapp/gui/main_window.py" line="274"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="166"/>
+        <location filename="../../auditapp/gui/main_window.py" line="275"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="195"/>
+        <location filename="../../auditapp/gui/main_window.py" line="304"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="215"/>
+        <location filename="../../auditapp/gui/main_window.py" line="324"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="225"/>
+        <location filename="../../auditapp/gui/main_window.py" line="346"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="226"/>
+        <location filename="../../auditapp/gui/main_window.py" line="347"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="228"/>
+        <location filename="../../auditapp/gui/main_window.py" line="349"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="231"/>
+        <location filename="../../auditapp/gui/main_window.py" line="352"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="234"/>
+        <location filename="../../auditapp/gui/main_window.py" line="355"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="236"/>
+        <location filename="../../auditapp/gui/main_window.py" line="357"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="240"/>
+        <location filename="../../auditapp/gui/main_window.py" line="361"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="243"/>
+        <location filename="../../auditapp/gui/main_window.py" line="364"/>
         <source>&amp;Find in Source…</source>
         <translation>在原文中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <location filename="../../auditapp/gui/main_window.py" line="366"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="247"/>
+        <location filename="../../auditapp/gui/main_window.py" line="368"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="247"/>
+        <location filename="../../auditapp/gui/main_window.py" line="368"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <location filename="../../auditapp/gui/main_window.py" line="372"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="252"/>
+        <location filename="../../auditapp/gui/main_window.py" line="373"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="266"/>
+        <location filename="../../auditapp/gui/main_window.py" line="387"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="279"/>
+        <location filename="../../auditapp/gui/main_window.py" line="400"/>
         <source>Select a finding in the list first</source>
         <translation>请先在问题列表中选中一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="298"/>
+        <location filename="../../auditapp/gui/main_window.py" line="419"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="298"/>
+        <location filename="../../auditapp/gui/main_window.py" line="419"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="308"/>
+        <location filename="../../auditapp/gui/main_window.py" line="429"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="310"/>
+        <location filename="../../auditapp/gui/main_window.py" line="431"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="310"/>
+        <location filename="../../auditapp/gui/main_window.py" line="431"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="317"/>
+        <location filename="../../auditapp/gui/main_window.py" line="438"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="331"/>
+        <location filename="../../auditapp/gui/main_window.py" line="452"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="344"/>
+        <location filename="../../auditapp/gui/main_window.py" line="465"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="344"/>
+        <location filename="../../auditapp/gui/main_window.py" line="465"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="347"/>
+        <location filename="../../auditapp/gui/main_window.py" line="468"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="349"/>
+        <location filename="../../auditapp/gui/main_window.py" line="470"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <location filename="../../auditapp/gui/main_window.py" line="472"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <location filename="../../auditapp/gui/main_window.py" line="472"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="360"/>
+        <location filename="../../auditapp/gui/main_window.py" line="481"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="362"/>
+        <location filename="../../auditapp/gui/main_window.py" line="483"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <location filename="../../auditapp/gui/main_window.py" line="490"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <location filename="../../auditapp/gui/main_window.py" line="490"/>
         <source>Reports (*.txt *.text *.tsv);;All files (*)</source>
         <translation>报告 (*.txt *.text *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="375"/>
+        <location filename="../../auditapp/gui/main_window.py" line="496"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <location filename="../../auditapp/gui/main_window.py" line="501"/>
         <source>Find in Source</source>
         <translation>在原文中查找</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <location filename="../../auditapp/gui/main_window.py" line="501"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="384"/>
+        <location filename="../../auditapp/gui/main_window.py" line="505"/>
         <source>“{text}” is not in the source</source>
         <translation>原文中没有“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="414"/>
+        <location filename="../../auditapp/gui/main_window.py" line="538"/>
         <source>… {name}</source>
         <translation>…&#x3000;{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="452"/>
+        <location filename="../../auditapp/gui/main_window.py" line="638"/>
         <source>Errors {errors}, warnings {warnings}</source>
         <translation>错误 {errors}，警告 {warnings}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="477"/>
+        <location filename="../../auditapp/gui/main_window.py" line="710"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="487"/>
+        <location filename="../../auditapp/gui/main_window.py" line="723"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="505"/>
+        <location filename="../../auditapp/gui/main_window.py" line="745"/>
         <source>{table} {title}</source>
         <translation>{table}&#x3000;{title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="510"/>
+        <location filename="../../auditapp/gui/main_window.py" line="750"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="827"/>
+        <source>No findings: every check passed.</source>
+        <translation>未发现问题：各项检查均已通过。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="829"/>
+        <source>No findings of this severity.</source>
+        <translation>没有这一级别的问题。</translation>
     </message>
 </context>
 <context>
