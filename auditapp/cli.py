@@ -279,7 +279,7 @@ def cmd_cells(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
 
-    return run(args.paths, args.screenshot)
+    return run(args.paths, args.screenshot, lang=args.lang, screenshots=args.screenshots)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -310,7 +310,14 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_rules)
     g = sub.add_parser("gui", help="打开审核窗口")
     g.add_argument("paths", nargs="*", metavar="PATH", help="要打开的报告文件或文件夹")
-    g.add_argument("--screenshot", metavar="OUT.png", help="在后台渲染窗口并保存为图片，然后退出")
+    g.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（默认按上次的选择，否则中文）")
+    shot = g.add_mutually_exclusive_group()
+    shot.add_argument("--screenshot", metavar="OUT.png", help="在后台渲染窗口并保存为图片，然后退出")
+    shot.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        help="用自带的样例报告在后台渲染窗口，写出 seed.png、faults.png、batch.png 三张截图，然后退出",
+    )
     g.set_defaults(func=cmd_gui)
     c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
     c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")

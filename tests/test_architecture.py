@@ -72,3 +72,12 @@ def test_cell_id_doc_is_generated_from_the_templates():
     generated = "\n".join(cell_ids_markdown(t) for t in TEMPLATES)
     assert doc.endswith(generated), "regenerate resources/cell-ids.md with `auditapp cells`"
     assert "| `other` | (六)其他处理 |" in doc and "| `other_misc` |" in doc
+
+
+def test_every_picture_the_readme_shows_is_there():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert {"resources/screenshots/seed.png", "resources/screenshots/faults.png"} <= set(pictures)
+    for picture in pictures:
+        path = ROOT / picture
+        assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture

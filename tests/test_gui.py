@@ -434,3 +434,43 @@ def test_two_reports_copied_from_each_other_get_the_findings_across_reports(wind
         "cross.copied_text",
         "cross.same_tables",
     ]
+
+
+# ---- screenshots ---------------------------------------------------------------------------------
+
+
+def test_the_screenshots_command_writes_three_pngs(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from PySide6.QtGui import QImage
+
+    from auditapp.gui.app import SCREENSHOTS
+
+    out = tmp_path / "shots"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("AUDITAPP_LANG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "auditapp", "gui", "--screenshots", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(SCREENSHOTS) == ["batch.png", "faults.png", "seed.png"]
+    for name, (width, height) in SCREENSHOTS.items():
+        image = QImage(str(out / name))
+        assert (out / name).stat().st_size > 20_000 and (image.width(), image.height()) == (width, height)
+    assert done.stdout.split() == [str(out / name) for name in SCREENSHOTS]
+
+
+def test_gui_takes_a_language_and_a_screenshots_folder():
+    from auditapp.cli import build_parser
+
+    args = build_parser().parse_args(["gui", "--lang", "en", "--screenshots", "shots"])
+    assert (args.lang, args.screenshots, args.screenshot, args.paths) == ("en", "shots", None, [])
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["gui", "--screenshot", "a.png", "--screenshots", "shots"])

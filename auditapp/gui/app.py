@@ -1,13 +1,26 @@
-"""Start the window: `auditapp gui [PATH…] [--screenshot OUT.png] [--lang zh_CN|en]`."""
+"""Start the window: `auditapp gui [PATH…] [--lang zh_CN|en] [--screenshot OUT.png | --screenshots DIR]`."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+
+# What `--screenshots DIR` writes (see write_screenshots), and the window size each is taken at.
+SCREENSHOTS = {"seed.png": (1600, 720), "faults.png": (1600, 940), "batch.png": (1600, 940)}
 
 
-def run(paths: Sequence[str], screenshot: str | None = None, lang: str | None = None) -> int:
-    """`lang` overrides AUDITAPP_LANG and the language chosen in the window (see i18n.resolve_language)."""
+def run(
+    paths: Sequence[str],
+    screenshot: str | None = None,
+    lang: str | None = None,
+    screenshots: str | None = None,
+) -> int:
+    """`lang` overrides AUDITAPP_LANG and the language chosen in the window (see i18n.resolve_language).
+    `screenshots` renders the window offscreen into three PNG files in that folder and stops."""
     from PySide6.QtWidgets import QApplication
 
     from ..cli import iter_inputs
@@ -19,6 +32,14 @@ def run(paths: Sequence[str], screenshot: str | None = None, lang: str | None = 
     sys.excepthook = _show_unexpected
     app.setOrganizationName("auditapp")
     app.setApplicationName("auditapp")
+    if screenshots:
+        with tempfile.TemporaryDirectory(prefix="auditapp-settings-") as settings:
+            _settings_in(settings)  # the same pictures for everyone: no one's recent files or splitters
+            language = resolve_language(lang)
+            install_translators(app, language)
+            for path in write_screenshots(screenshots, language):
+                print(path)
+        return 0
     language = resolve_language(lang)  # after the names: QSettings needs them
     install_translators(app, language)
     window = MainWindow(language)
@@ -35,6 +56,110 @@ def run(paths: Sequence[str], screenshot: str | None = None, lang: str | None = 
         ok = window.grab().save(screenshot)
         return 0 if ok else 2
     return app.exec()
+
+
+def _settings_in(folder: str) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+def samples_dir() -> Path:
+    """The bundled seed reports (resources/samples), in the repository or beside a frozen build."""
+    from .i18n import translation_dirs
+
+    for translations in translation_dirs():
+        samples = translations.parent / "samples"
+        if samples.is_dir():
+            return samples
+    raise FileNotFoundError("resources/samples not found")
+
+
+def write_screenshots(folder: str | os.PathLike, language: str | None = None) -> list[Path]:
+    """Render the window (offscreen or not) into SCREENSHOTS in `folder`, from the bundled seeds:
+
+    seed.png    a clean report, its first table, a cell selected and its source line highlighted;
+    faults.png  the first seed with one number of table 3 changed: the suspect cell and its finding;
+    batch.png   the five seeds, the faulty one and an unreadable file: the file list with verdicts.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from ..rules import Severity
+    from .main_window import MainWindow
+
+    out = Path(folder).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(samples_dir().glob("*.txt"))
+    written = []
+    with tempfile.TemporaryDirectory(prefix="auditapp-screenshots-") as tmp, _cwd(tmp):
+        # Paths relative to the temporary folder, so the pictures show no machine's folders.
+        folder_name = "reports"
+        Path(folder_name).mkdir()
+        names = []
+        for seed in seeds:
+            names.append(f"{folder_name}/{seed.name}")
+            Path(names[-1]).write_bytes(seed.read_bytes())
+        fault = f"{folder_name}/fault.txt"  # table 3, new applications of natural persons: 782 → 781
+        text = seeds[0].read_text(encoding="utf-8")
+        Path(fault).write_text(text.replace("| 782 | 8 |", "| 781 | 8 |", 1), encoding="utf-8")
+        scan = f"{folder_name}/scan.txt"  # a picture saved under a report's name
+        Path(scan).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(256))
+
+        def seed_view(window: MainWindow) -> None:
+            window.tabs.setCurrentIndex(0)
+            model = window.table_models[next(iter(window.table_models))]
+            report = model.report
+            cell = next(
+                (cid for cid, c in report.cells.items() if cid.startswith(model.table.id + ".") and c.number),
+                next(iter(report.cells)),
+            )
+            window.select_cell(cell)
+            window.table_views[model.table.id].setFocus()
+
+        def fault_view(window: MainWindow) -> None:
+            errors = [k for k, f in enumerate(window.findings_model.findings) if f.severity is Severity.ERROR]
+            row = window.findings_proxy.mapFromSource(window.findings_model.index(errors[0] if errors else 0, 0))
+            window.findings_view.setCurrentIndex(row)
+            window.show_finding(window.findings_model.findings[row.row()])
+            window.findings_view.setFocus()
+
+        def batch_view(window: MainWindow) -> None:
+            window.files.setCurrentRow(len(seeds))  # the faulty one, among the others
+            fault_view(window)
+            window.files.setFocus()
+
+        shots = {
+            "seed.png": ([names[0]], seed_view),
+            "faults.png": ([fault], fault_view),
+            "batch.png": ([*names, fault, scan], batch_view),
+        }
+        for name, (paths, pose) in shots.items():
+            window = MainWindow(language)
+            window.resize(*SCREENSHOTS[name])
+            window.show()
+            window.open_paths(paths)
+            window.wait_until_done()
+            pose(window)
+            QCoreApplication.processEvents()
+            target = out / name
+            if not window.grab().save(str(target)):
+                raise OSError(f"cannot write {target}")
+            written.append(target)
+            window.close()
+            window.deleteLater()
+            QCoreApplication.processEvents()
+    return written
+
+
+@contextlib.contextmanager
+def _cwd(folder: str):
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def _show_unexpected(kind, error, trace) -> None:
