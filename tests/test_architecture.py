@@ -81,3 +81,14 @@ def test_every_picture_the_readme_shows_is_there():
     for picture in pictures:
         path = ROOT / picture
         assert path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture
+
+
+def test_the_windows_job_for_worker_processes_imports_no_qt():
+    """The batch's workers unpickle the window's job: they must not start Qt to audit a file."""
+    mods = _modules_after(
+        "import pickle\nfrom auditapp.gui.worker import AuditJob\n"
+        "job = pickle.loads(pickle.dumps(AuditJob())); job.warm()\n"
+        "assert job('resources/samples/000_5765c3367762f63e.txt').report.cells\n"
+    )
+    assert "auditapp.gui.worker" in mods and "auditapp.api" in mods
+    assert not {m for m in mods if m.startswith(("PySide6", "shiboken6"))}

@@ -6,11 +6,12 @@ narrative evidence. F8 / Shift+F8 step through the findings.
 
 Files are audited off the GUI thread and arrive one by one: a handful in a thread of this
 process (opening one report must paint at once, and starting worker processes takes ~0.25 s),
-more in worker processes (auditapp.batch), whose results a plain thread receives and hands to
-the GUI thread by a queued signal, so the GUI thread only ever takes in finished results. The
-file list and the progress bar are brought up to date in one go a few times a second, not once
-per file. When a load is over and more reports are open, the checks across reports run in a
-thread too, and the verdicts and the report shown are refreshed.
+more in worker processes (auditapp.batch, at a lower priority: see worker.py), whose results
+a plain thread receives and hands to the GUI thread by a queued signal, so the GUI thread only
+ever takes in finished results. The file list and the progress bar are brought up to date in
+one go a few times a second, not once per file. When a load is over and more reports are open,
+the checks across reports run in a thread too, and the verdicts and the report shown are
+refreshed.
 
 Every text is English in the source and translated by Qt (see i18n.py); the window follows
 the language installed when it is made.
@@ -32,6 +33,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QRect,
     QRunnable,
     QSettings,
     QSortFilterProxyModel,
@@ -70,6 +72,7 @@ from ..rules import Finding, Severity
 from . import i18n
 from .models import CELL_ID_ROLE, FINDING_ROLE, SEVERITY_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
+from .worker import AuditJob
 
 _RECENT = 10
 # Up to this many files are audited in a thread of this process: starting worker processes
@@ -545,7 +548,7 @@ class MainWindow(QMainWindow):
         self._loading_total += len(paths)
         self._cross_generation += 1  # a check across reports under way is out of date
         if len(paths) > IN_PROCESS:
-            load = _Load(start, Batch(paths, audit_file, failed_result))
+            load = _Load(start, Batch(paths, AuditJob(), failed_result))
             load.thread = threading.Thread(target=_receive, args=(load, self._signals), name="audit-batch", daemon=True)
             self._loads.append(load)
             load.thread.start()
@@ -735,8 +738,7 @@ class MainWindow(QMainWindow):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             # The longest row labels (40 characters) wrap rather than push the numbers out of sight.
             view.horizontalHeader().setMaximumSectionSize(_LABEL_WIDTH)
-            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            view.verticalHeader().setMinimumSectionSize(view.fontMetrics().height() + 8)
+            self._fit_rows(view, model)
             view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
             self.table_models[table.id] = model
             self.table_views[table.id] = view
@@ -758,6 +760,22 @@ class MainWindow(QMainWindow):
                 verdict=_verdict(result),
             )
         )
+
+    @staticmethod
+    def _fit_rows(view: QTableView, model: ReportTableModel) -> None:
+        """One line a row, two or three for the labels that wrap. Measured here from the labels
+        alone: the header's ResizeToContents would ask every cell for its size, three times as
+        many calls into Python, and showing a report would block the window for longer."""
+        metrics = view.fontMetrics()
+        line = metrics.height() + 8
+        view.verticalHeader().setMinimumSectionSize(line)
+        view.verticalHeader().setDefaultSectionSize(line)
+        room = _LABEL_WIDTH - 12  # the cell's text margins
+        for row in range(model.rowCount()):
+            label = model.index(row, 1).data()
+            if label and metrics.horizontalAdvance(label) > room:
+                wrapped = metrics.boundingRect(QRect(0, 0, room, 10 * line), Qt.TextFlag.TextWordWrap, label)
+                view.setRowHeight(row, wrapped.height() + 8)
 
     # ---- navigation ------------------------------------------------------------------------
 

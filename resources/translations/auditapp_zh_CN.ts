@@ -55,307 +55,307 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="160"/>
+        <location filename="../../auditapp/gui/main_window.py" line="163"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="182"/>
+        <location filename="../../auditapp/gui/main_window.py" line="185"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="183"/>
+        <location filename="../../auditapp/gui/main_window.py" line="186"/>
         <source>Partly read</source>
         <translation>部分解析</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="184"/>
+        <location filename="../../auditapp/gui/main_window.py" line="187"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="191"/>
+        <location filename="../../auditapp/gui/main_window.py" line="194"/>
         <source>Errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="193"/>
+        <location filename="../../auditapp/gui/main_window.py" line="196"/>
         <source>Warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="199"/>
+        <location filename="../../auditapp/gui/main_window.py" line="202"/>
         <source>[{verdict}] {name}</source>
         <translation>【{verdict}】{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="212"/>
+        <location filename="../../auditapp/gui/main_window.py" line="215"/>
         <source>Auditing…</source>
         <translation>正在审核…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="213"/>
+        <location filename="../../auditapp/gui/main_window.py" line="216"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="244"/>
+        <location filename="../../auditapp/gui/main_window.py" line="247"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="260"/>
+        <location filename="../../auditapp/gui/main_window.py" line="263"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="269"/>
+        <location filename="../../auditapp/gui/main_window.py" line="272"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="273"/>
+        <location filename="../../auditapp/gui/main_window.py" line="276"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="274"/>
+        <location filename="../../auditapp/gui/main_window.py" line="277"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="275"/>
+        <location filename="../../auditapp/gui/main_window.py" line="278"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="304"/>
+        <location filename="../../auditapp/gui/main_window.py" line="307"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="324"/>
+        <location filename="../../auditapp/gui/main_window.py" line="327"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="346"/>
+        <location filename="../../auditapp/gui/main_window.py" line="349"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="347"/>
+        <location filename="../../auditapp/gui/main_window.py" line="350"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="349"/>
+        <location filename="../../auditapp/gui/main_window.py" line="352"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="352"/>
+        <location filename="../../auditapp/gui/main_window.py" line="355"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="355"/>
+        <location filename="../../auditapp/gui/main_window.py" line="358"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="357"/>
+        <location filename="../../auditapp/gui/main_window.py" line="360"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="361"/>
+        <location filename="../../auditapp/gui/main_window.py" line="364"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="364"/>
+        <location filename="../../auditapp/gui/main_window.py" line="367"/>
         <source>&amp;Find in Source…</source>
         <translation>在原文中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="366"/>
+        <location filename="../../auditapp/gui/main_window.py" line="369"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="368"/>
+        <location filename="../../auditapp/gui/main_window.py" line="371"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="368"/>
+        <location filename="../../auditapp/gui/main_window.py" line="371"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="372"/>
+        <location filename="../../auditapp/gui/main_window.py" line="375"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="373"/>
+        <location filename="../../auditapp/gui/main_window.py" line="376"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="387"/>
+        <location filename="../../auditapp/gui/main_window.py" line="390"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="400"/>
+        <location filename="../../auditapp/gui/main_window.py" line="403"/>
         <source>Select a finding in the list first</source>
         <translation>请先在问题列表中选中一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="419"/>
+        <location filename="../../auditapp/gui/main_window.py" line="422"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="419"/>
+        <location filename="../../auditapp/gui/main_window.py" line="422"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="429"/>
+        <location filename="../../auditapp/gui/main_window.py" line="432"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="431"/>
+        <location filename="../../auditapp/gui/main_window.py" line="434"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="431"/>
+        <location filename="../../auditapp/gui/main_window.py" line="434"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="438"/>
+        <location filename="../../auditapp/gui/main_window.py" line="441"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="452"/>
+        <location filename="../../auditapp/gui/main_window.py" line="455"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="465"/>
+        <location filename="../../auditapp/gui/main_window.py" line="468"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="465"/>
+        <location filename="../../auditapp/gui/main_window.py" line="468"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="468"/>
+        <location filename="../../auditapp/gui/main_window.py" line="471"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="470"/>
+        <location filename="../../auditapp/gui/main_window.py" line="473"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="472"/>
+        <location filename="../../auditapp/gui/main_window.py" line="475"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="472"/>
+        <location filename="../../auditapp/gui/main_window.py" line="475"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="481"/>
+        <location filename="../../auditapp/gui/main_window.py" line="484"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="483"/>
+        <location filename="../../auditapp/gui/main_window.py" line="486"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="490"/>
+        <location filename="../../auditapp/gui/main_window.py" line="493"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="490"/>
+        <location filename="../../auditapp/gui/main_window.py" line="493"/>
         <source>Reports (*.txt *.text *.tsv);;All files (*)</source>
         <translation>报告 (*.txt *.text *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="496"/>
+        <location filename="../../auditapp/gui/main_window.py" line="499"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="501"/>
+        <location filename="../../auditapp/gui/main_window.py" line="504"/>
         <source>Find in Source</source>
         <translation>在原文中查找</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="501"/>
+        <location filename="../../auditapp/gui/main_window.py" line="504"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="505"/>
+        <location filename="../../auditapp/gui/main_window.py" line="508"/>
         <source>“{text}” is not in the source</source>
         <translation>原文中没有“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="538"/>
+        <location filename="../../auditapp/gui/main_window.py" line="541"/>
         <source>… {name}</source>
         <translation>…&#x3000;{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="638"/>
+        <location filename="../../auditapp/gui/main_window.py" line="641"/>
         <source>Errors {errors}, warnings {warnings}</source>
         <translation>错误 {errors}，警告 {warnings}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="710"/>
+        <location filename="../../auditapp/gui/main_window.py" line="713"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="723"/>
+        <location filename="../../auditapp/gui/main_window.py" line="726"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="745"/>
+        <location filename="../../auditapp/gui/main_window.py" line="747"/>
         <source>{table} {title}</source>
         <translation>{table}&#x3000;{title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="750"/>
+        <location filename="../../auditapp/gui/main_window.py" line="752"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="827"/>
+        <location filename="../../auditapp/gui/main_window.py" line="845"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="829"/>
+        <location filename="../../auditapp/gui/main_window.py" line="847"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
