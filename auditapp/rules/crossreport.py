@@ -377,9 +377,12 @@ def _alike_group(members: list[int], by_index: dict[int, _Entry], alike: dict[in
     for j in members:
         by_end[by_index[j].agency[-4:]].append(j)
     descending = sorted(members, reverse=True)
+    bodies: dict[str, set[int]] = {}  # by agency: a group may be one body's copies, thousands strong
     for i in members:
         agency = by_index[i].agency
-        mine = {j for j in by_end[agency[-4:]] if j == i or same_body(agency, by_index[j].agency)}
+        if agency not in bodies:
+            bodies[agency] = {j for j in by_end[agency[-4:]] if same_body(agency, by_index[j].agency)}
+        mine = bodies[agency] | {i}
         count = len(members) - len(mine)
         if count:
             closest = next(j for j in descending if j not in mine)
