@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from auditapp.api import audit_file
+from auditapp.gui.grouped_header import HEADER_GROUP_ROLE, GroupedHeader
 from auditapp.gui.main_window import MainWindow
 from auditapp.gui.models import CELL_ID_ROLE, FindingsModel, ReportTableModel
 from auditapp.rules import Severity
@@ -253,7 +254,11 @@ def test_group_labels_run_down_the_side_as_printed(window):
     assert model.index(denied, 1).data() == "1.属于国家秘密"
     new = model.index_of("t3.new.total").row()
     assert view.columnSpan(new, 0) == 2 and model.index(new, 0).data() == "一、本年新收政府信息公开申请数量"
-    assert model.headerData(3, Qt.Orientation.Horizontal) == "法人或其他组织\n商业企业"
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "商业企业"
+    assert model.headerData(3, Qt.Orientation.Horizontal, HEADER_GROUP_ROLE) == "法人或其他组织"
+    assert model.headerData(2, Qt.Orientation.Horizontal, HEADER_GROUP_ROLE) is None  # 自然人 spans both levels
+    header = window.table_views["t3"].horizontalHeader()
+    assert isinstance(header, GroupedHeader) and header._span(3, "法人或其他组织") == (3, 7)
     assert model.index(denied, 0).flags() & Qt.ItemFlag.ItemIsSelectable == Qt.ItemFlag.NoItemFlags
 
 

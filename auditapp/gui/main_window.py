@@ -70,6 +70,7 @@ from ..batch import Batch
 from ..review import Review
 from ..rules import Finding, Severity
 from . import i18n
+from .grouped_header import GroupedHeader
 from .models import CELL_ID_ROLE, FINDING_ROLE, SEVERITY_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
 from .worker import AuditJob
@@ -729,6 +730,7 @@ class MainWindow(QMainWindow):
         for table in result.report.template.tables:
             model = ReportTableModel(result, table, self, lang=self.lang)
             view = QTableView()
+            view.setHorizontalHeader(GroupedHeader(view))  # 法人或其他组织 merged over its five columns
             view.setModel(model)
             for span in model.spans():
                 view.setSpan(*span)

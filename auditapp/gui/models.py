@@ -13,6 +13,7 @@ from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.findings import evidence_line, fmt_number
 from ..template import Table
+from .grouped_header import HEADER_GROUP_ROLE
 from .i18n import review_name, severity_name
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the template cell id behind a table item
@@ -170,15 +171,21 @@ class ReportTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, HEADER_GROUP_ROLE):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if section < self.LABELS:
-                return "" if section >= 0 else None
+                return ("" if role == Qt.ItemDataRole.DisplayRole else None) if section >= 0 else None
             if section - self.LABELS >= len(self.columns):
                 return None
             col = self.columns[section - self.LABELS]
-            return f"{col.parent}\n{col.label}" if col.parent else col.label  # the merged header above it
+            if role == HEADER_GROUP_ROLE:  # merged over its columns by GroupedHeader
+                return col.parent or None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{col.parent} · {col.label}" if col.parent else col.label
+            return col.label
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         return str(section + 1) if 0 <= section < len(self.table.rows) else None
 
 
