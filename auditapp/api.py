@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .ingest import ReadError, read_source
 from .parse.reader import parse_report
@@ -13,6 +14,9 @@ from .rules import Finding, Severity, audit
 from .rules.engine import sort_findings
 from .source import Source
 from .template import TEMPLATE_2021, Template
+
+if TYPE_CHECKING:
+    from .rules.crossreport import Digest
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +46,25 @@ class AuditResult:
     source: Source | None = None
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
+    # computed once, by whoever asks first (a batch's worker, so the window need not)
+    cross_digest: Digest | None = field(default=None, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    def digest(self) -> Digest | None:
+        """What the checks across reports need of this one; None for a report with nothing to compare."""
+        if self.status is Status.FAILED or self.report is None or not self.report.cells:
+            return None
+        if self.cross_digest is None:
+            from .rules.crossreport import digest
+
+            self.cross_digest = digest(self.report)
+        return self.cross_digest
+
+    def add_findings(self, findings: list[Finding]) -> None:
+        """Findings from outside the report's own audit (the checks across reports), in order."""
+        self.findings = sort_findings([*self.findings, *findings])
 
 
 def audit_source(source: Source, template: Template = TEMPLATE_2021) -> AuditResult:
@@ -77,9 +97,9 @@ def audit_together(results: list[AuditResult]) -> None:
     """Add the checks across reports (two years of one body, copied reports) to each result."""
     from .rules.crossreport import cross_check
 
-    extra = cross_check([r.report if r.status is not Status.FAILED else None for r in results])
+    extra = cross_check([r.digest() for r in results])
     for index, findings in extra.items():
-        results[index].findings = sort_findings([*results[index].findings, *findings])
+        results[index].add_findings(findings)
 
 
 def failed_result(path: str, message: str) -> AuditResult:

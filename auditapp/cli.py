@@ -103,7 +103,6 @@ def _summary(result: AuditResult, lang: str) -> str:
 class Outcome:
     """One file's part of the output, made in a worker: small, so a batch of any size streams."""
 
-    path: str
     failed: bool
     errors: int
     text: str  # the summary block or the JSON line
@@ -133,26 +132,22 @@ class RenderJob:
         return self.render(audit_file(path))
 
     def failed(self, path: str, message: str) -> Outcome:
-        from .api import AuditResult, Status
+        from .api import failed_result
 
-        return self.render(AuditResult(path, Status.FAILED, message))
+        return self.render(failed_result(path, message))
 
     def render(self, result: AuditResult) -> Outcome:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
-        from .rules.crossreport import digest
-        from .rules.engine import sort_findings
 
         if self.extra.get(result.path):
-            result.findings = sort_findings([*result.findings, *self.extra[result.path]])
-        usable = result.report is not None and result.status is not Status.FAILED and bool(result.report.cells)
+            result.add_findings(self.extra[result.path])
         return Outcome(
-            path=result.path,
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
             text=dumps(result, self.lang) if self.json else _summary(result, self.lang),
-            digest=digest(result.report) if self.digest and usable and result.report else None,
+            digest=result.digest() if self.digest else None,
             result=result if self.keep else None,
         )
 
@@ -211,7 +206,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print("错误：没有找到要审核的文件", file=sys.stderr)
         return EXIT_UNREADABLE
     job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
-    outcomes: dict[int, Outcome] = {}  # kept whole only when they carry results for the workbook
+    results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
     with tempfile.TemporaryFile() as spool:
         where: list[tuple[int, int]] = []
         digests: list[Digest | None] = []
@@ -223,22 +218,24 @@ def cmd_audit(args: argparse.Namespace) -> int:
             digests.append(outcome.digest)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
-                outcomes[position] = Outcome(outcome.path, outcome.failed, outcome.errors, "", result=outcome.result)
+                results[position] = outcome.result
         extra = cross_check(digests) if len(paths) > 1 else {}
+        redone: dict[int, str] = {}
         if extra:  # two years of one body, copied reports: audit those files again with the findings
             again = sorted(extra)
             redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
             for k, outcome in _run([paths[i] for i in again], redo, args, "跨报告核对"):
-                outcomes[again[k]] = outcome
+                redone[again[k]] = outcome.text
+                if outcome.result is not None:
+                    results[again[k]] = outcome.result
         spool.seek(0)
-        _print_all(spool, where, outcomes)
+        _print_all(spool, where, redone)
     code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook
 
-        results = [o.result for _, o in sorted(outcomes.items()) if o.result is not None]
         try:
-            write_workbook(results, args.xlsx)
+            write_workbook([results[k] for k in sorted(results)], args.xlsx)
         except ExportError as e:
             print(f"错误：{e.message}", file=sys.stderr)
             return EXIT_UNREADABLE
@@ -246,11 +243,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return code
 
 
-def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int, Outcome]) -> None:
+def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int, str]) -> None:
     for position, (offset, size) in enumerate(where):
-        outcome = redone.get(position)
-        if outcome is not None and outcome.text:
-            print(outcome.text, flush=False)
+        if position in redone:
+            print(redone[position], flush=False)
         else:
             spool.seek(offset)
             print(spool.read(size).decode("utf-8", "surrogatepass"), flush=False)

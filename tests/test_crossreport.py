@@ -247,3 +247,16 @@ def test_near_copies_are_found_however_they_are_hashed():
     assert {i for i in range(40) if best[i] >= 0.7} <= flagged
     assert all(best[i] >= COPY_THRESHOLD for i in flagged)
     assert any(best[i] < COPY_THRESHOLD for i in range(40)), "the data must hold reports that are not copies"
+
+
+def test_a_reports_digest_is_made_once_however_often_reports_are_checked_together(monkeypatch):
+    import auditapp.rules.crossreport as crossreport
+
+    made = []
+    real = crossreport.digest
+    monkeypatch.setattr(crossreport, "digest", lambda report: made.append(report) or real(report))
+    results = [audit_file(str(p)) for p in sorted(SAMPLES.glob("*.txt"))[:3]]
+    audit_together(results)
+    audit_together(results)  # the window checks again each time more files are opened
+    assert len(made) == 3
+    assert all(r.cross_digest is not None for r in results)
