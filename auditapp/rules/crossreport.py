@@ -92,13 +92,9 @@ class _Entry:
         return self.digest.agency
 
 
-def cross_check(reports: Sequence[Report | Digest | None]) -> dict[int, list[Finding]]:
-    """Findings per report index (None entries are reports that could not be read)."""
-    entries = [
-        _Entry(i, r if isinstance(r, Digest) else digest(r))
-        for i, r in enumerate(reports)
-        if r is not None and (isinstance(r, Digest) or r.cells)
-    ]
+def cross_check(digests: Sequence[Digest | None]) -> dict[int, list[Finding]]:
+    """Findings per report index (None entries are reports with nothing to compare: `AuditResult.digest`)."""
+    entries = [_Entry(i, d) for i, d in enumerate(digests) if d is not None]
     out: dict[int, list[Finding]] = defaultdict(list)
     _two_years(entries, out)
     _copied_text(entries, out)
