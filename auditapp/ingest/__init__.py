@@ -1,8 +1,16 @@
-"""Files → Source: one module per format. Only plain text is read so far."""
+"""Files → Source: one module per format, chosen by what the bytes are, not by the file's name.
+
+Each structured format (HTML, Word, PDF, Excel, legacy Office) has a module with
+`read(path, data) -> Source`, imported only when a file of its kind arrives, so reading text
+never pays for lxml or pdfplumber. Plain text is the fallback.
+"""
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
+import zipfile
 
 from ..source import Source
 from .errors import ReadError
@@ -63,10 +71,73 @@ def read_bytes(path: str) -> bytes:
         raise ReadError("os", f"无法读取文件：{e.strerror or e}") from None
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+MHT_SUFFIXES = (".mht", ".mhtml")
+# format → the module that reads it (each has `read(path, data) -> Source`)
+_READERS: dict[str, str] = {}
+# Extensions of the readable formats, for walking folders.
+REPORT_SUFFIXES = (
+    *TEXT_SUFFIXES,
+    *HTML_SUFFIXES,
+    *MHT_SUFFIXES,
+    ".docx",
+    ".xlsx",
+    ".xlsm",
+    ".pdf",
+    ".doc",
+    ".wps",
+    ".et",
+    ".xls",
+)
+
+
+def detect_format(path: str, data: bytes) -> str:
+    """The format of a file's bytes: "pdf", "docx", "xlsx", "legacy", "mht", "html" or "text"."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "legacy"
+    suffix = os.path.splitext(path)[1].lower()
+    lowered = data[:4096].lower()
+    if suffix in MHT_SUFFIXES or (b"mime-version:" in lowered and b"multipart/related" in lowered):
+        return "mht"
+    if suffix in HTML_SUFFIXES or _looks_html(lowered):
+        return "html"
+    return "text"
+
+
+def _looks_html(head: bytes) -> bool:
+    """A page saved with another extension (or none): it says so in its first bytes."""
+    head = head.replace(b"\x00", b"")  # UTF-16 pages
+    return b"<!doctype html" in head or b"<html" in head or (b"<table" in head and b"<td" in head)
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadError("corrupt", "文件以 ZIP 格式开头，但无法打开（文件可能已损坏或不完整）") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ReadError(
+        "unsupported", "这是一个 ZIP 压缩包，不是 Word（.docx）或 Excel（.xlsx）文件；请解压后再打开其中的报告"
+    )
+
+
 def source_from_bytes(path: str, data: bytes) -> Source:
+    fmt = detect_format(path, data)
+    if fmt in _READERS:
+        module = importlib.import_module(_READERS[fmt])
+        return module.read(path, data)
     kind = sniff_binary(data)
     if kind is not None:
-        raise ReadError("unsupported", f"这是一个{kind}，不是文本格式的报告；目前只能读取文本文件（.txt）")
+        raise ReadError("unsupported", f"这是一个{kind}，不是可读取的报告格式（文本、网页、Word、PDF 或 Excel）")
     text, encoding = decode_text(data)
     return Source.from_text(path, text, format="text", encoding=encoding)
 
@@ -76,4 +147,13 @@ def read_source(path: str) -> Source:
     return source_from_bytes(path, read_bytes(path))
 
 
-__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "ReadError", "decode_text", "read_source", "source_from_bytes"]
+__all__ = [
+    "MAX_BYTES",
+    "REPORT_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "ReadError",
+    "decode_text",
+    "detect_format",
+    "read_source",
+    "source_from_bytes",
+]

@@ -279,7 +279,7 @@ class TableReader:
         self._drop_extra_column(opened)
         _split_joined_cells(opened)
         filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
-        if filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids):
+        if (filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids)) or (not filled and opened.tokens):
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
         if filled and filled[-1] - filled[0] + 1 == len(opened.cell_ids):
@@ -463,6 +463,12 @@ def _align(tokens: list[Token], n: int, typical: tuple[int, int] | None) -> tupl
     and either way the assumption is reported.
     """
     filled = [i for i, t in enumerate(tokens) if not t.is_empty]
+    # Exactly as many fields as its siblings' padding and its cells: blanks around the values
+    # are cells too (a row of blanks for zeros, a table from a Word file or a page).
+    usual = typical[0] + n + typical[1] if typical else n
+    if len(tokens) == usual and (typical or not filled or len(filled) < n):
+        at = typical[0] if typical else 0
+        return list(tokens[at : at + n]), 0, ""
     if not filled:
         return [], n, ""
     lead, trail = filled[0], len(tokens) - 1 - filled[-1]
