@@ -103,8 +103,8 @@ def to_source(path: str, blocks: list[Block], format: str, encoding: str | None 
             continue
         for row in block.rows:
             texts = [cell_text(c.text) for c in row]
-            if not any(texts):
-                continue
+            if not any(texts) and len(row) < 2:
+                continue  # a spacer; a row of blank cells is kept (a table left blank for zeros)
             number = len(lines) + 1
             parts: list[str] = []
             at = 0

@@ -87,12 +87,14 @@ class TableReader:
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
+        self._settle_flat_blanks()
         self._close_row()
         self._flush_stray()
         for opened in self._short:
             typical = self._typical(opened.shape)
             if typical is None and opened.row is None and opened.tokens and opened.tokens[0].is_empty:
-                typical = (0, len(opened.tokens))  # a flat table's line: leading empties are its blanks
+                # a flat table's line: leading empties are its blanks, any beyond its cells padding
+                typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
 
     def _on_value(self, tok: Token) -> None:
@@ -100,7 +102,9 @@ class TableReader:
             self._open.tokens.append(tok)
             self._extend_region(tok.line)
         elif self._table is not None and self._table.flat and tok.is_empty:
-            if tok.line_start:  # a blank alone on its line, before a flat table's numbers
+            # blanks alone on their lines, or a line of blanks: before a flat table's numbers,
+            # or all of them (a row left blank for zeros)
+            if tok.line_start or (self._flat_blanks and self._flat_blanks[-1].line == tok.line):
                 self._flat_blanks.append(tok)
         elif (
             self._table is not None
@@ -117,12 +121,23 @@ class TableReader:
         elif self._table is not None and not tok.is_empty:
             self._stray.append(tok)
 
+    def _settle_flat_blanks(self) -> None:
+        """Blanks with no number after them fill a flat table only when they are exactly its cells."""
+        blanks, self._flat_blanks = self._flat_blanks, []
+        table = self._table
+        if blanks and self._open is None and table is not None and table.flat:
+            ids = self._flat_ids(table)
+            if len(blanks) == len(ids):
+                self._open = _OpenRow(table, None, ids, None, blanks)
+                self._extend_region(blanks[-1].line)
+                self._close_row()
+
     def _flat_ids(self, table: Table) -> tuple[str, ...]:
         """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
         return tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
 
     def _on_text(self, tok: Token, match: Match) -> None:
-        self._flat_blanks = []
+        self._settle_flat_blanks()
         opened = self._open
         table = self._table
         if table is not None:
@@ -147,6 +162,7 @@ class TableReader:
         entry = self._choose(match)
         if entry is None:
             return False
+        self._settle_flat_blanks()
         line, count = self._line_labels
         self._line_labels = (tok.line, count + 1 if line == tok.line else 1)
         if entry.kind is LabelKind.END:
@@ -333,17 +349,28 @@ class TableReader:
 
     def _drop_extra_column(self, opened: _OpenRow) -> None:
         """Take out a column the template lacks: announced by its header, or adding up as it should."""
-        filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
-        if len(filled) != len(opened.cell_ids) + 1:
+        tokens = opened.tokens
+        filled = [i for i, t in enumerate(tokens) if not t.is_empty]
+        announced = self._extra_column.get(opened.table.id)
+        if len(filled) == len(opened.cell_ids) + 1:
+            fields = filled
+        elif announced is not None and len(tokens) == len(opened.cell_ids) + 1:
+            fields = list(range(len(tokens)))  # blanks for zeros: every field is a cell
+        else:
             return
         for position, _label, sums in opened.table.extra_columns:
-            numbers = [opened.tokens[i].value.number for i in filled]
-            adds_up = all(n is not None for n in numbers) and numbers[position] == sum(
-                numbers[i]
-                for i in sums  # type: ignore[misc]
+            numbers = [tokens[i].value.number for i in filled] if fields is filled else []
+            adds_up = (
+                bool(numbers)
+                and all(n is not None for n in numbers)
+                and numbers[position]
+                == sum(
+                    numbers[i]
+                    for i in sums  # type: ignore[misc]
+                )
             )
-            if self._extra_column.get(opened.table.id) == position or adds_up:
-                del opened.tokens[filled[position]]
+            if announced == position or adds_up:
+                del tokens[fields[position]]
                 return
 
     def finish(self, keep_other: bool = False) -> dict[str, TableRegion]:

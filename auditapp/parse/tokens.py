@@ -120,9 +120,9 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
         first = True
         seen_text = False
         fields = _split_fields(line)
-        if len(fields) == 1 and not line[fields[0][0] : fields[0][1]].strip():
-            # ` |` alone: a blank cell of a table printed one cell per line
-            tokens.append(Token("", number, fields[0][0], fields[0][1], _BLANK, True))
+        if all(not line[a:b].strip() for a, b in fields):
+            # ` |` alone: a blank cell of a table printed one cell per line; or a row of blanks
+            tokens += [Token("", number, a, b, _BLANK, k == 0) for k, (a, b) in enumerate(fields)]
             continue
         padding: list[tuple[int, int]] = []
         for field_start, field_end in fields:
