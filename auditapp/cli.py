@@ -70,7 +70,7 @@ _WORDS = {
 
 def _summary(result: AuditResult, lang: str) -> str:
     from .rules import Severity
-    from .rules.findings import evidence_line
+    from .rules.findings import evidence_line, evidence_origin
 
     words = _WORDS[lang]
     name = os.path.basename(result.path) or result.path
@@ -92,9 +92,12 @@ def _summary(result: AuditResult, lang: str) -> str:
         who=who, enc=result.source.encoding, n=len(report.cells), total=len(report.template.cell_ids()), e=e, w=w, i=i
     )
     lines = [status + head]
+    lines += [f"  {note}" for note in result.source.notes]
     for f in result.findings:
         line = evidence_line(f, report)
         where = words["line"].format(line) if line else ""
+        if where and (origin := evidence_origin(f, report)) is not None:
+            where = f"{where.rstrip()}({origin.describe(lang)}) "
         lines.append(f"  [{words[f.severity.value]}] {where}{f.rule}{words['sep']}{f.message(lang)}")
     return "\n".join(lines)
 

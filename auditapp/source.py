@@ -89,3 +89,16 @@ class Source:
             return None
         a = self.anchors[k]
         return a.origin if a.line == span.line and a.start <= span.start < max(a.end, a.start + 1) else None
+
+    def line_origin(self, number: int, lang: str = "zh") -> str:
+        """Where a 1-based line came from in the original file: its page, or its first and last
+        cell (`表!A3:J3`); "" when the lines alone say it."""
+        lo = bisect_right(self._anchor_keys, (number, -1))
+        hi = bisect_right(self._anchor_keys, (number, 1 << 30))
+        origins = [a.origin for a in self.anchors[lo:hi]]
+        if not origins:
+            return ""
+        first, last = origins[0], origins[-1]
+        if first.cell and last.cell and last.cell != first.cell and first.sheet == last.sheet:
+            return f"{first.describe(lang)}:{last.cell}"
+        return first.describe(lang)

@@ -17,7 +17,7 @@ from auditapp.ingest.document import Paragraph, TableBlock, TableCell, clean, ex
 from auditapp.parse.reader import parse_report
 from auditapp.parse.values import Kind
 from auditapp.rules import Severity
-from auditapp.source import Origin, Span
+from auditapp.source import Origin, Source, Span
 
 SHAPES = {
     "as printed": Shape(),
@@ -124,3 +124,63 @@ def test_origins_are_found_by_span():
 )
 def test_the_format_is_told_by_the_bytes_before_the_name(name, data, fmt):
     assert detect_format(name, data) == fmt
+
+
+def _with_origins(seed, values=None) -> Source:
+    """A seed's tables as a workbook would give them: every cell with its sheet and cell."""
+    blocks = report_document(seed, values=values)
+    for b in blocks:
+        if isinstance(b, TableBlock):
+            for r, row in enumerate(b.rows, 1):
+                for c, cell in enumerate(row):
+                    cell.origin = Origin(sheet="报表", cell=f"{chr(65 + c)}{r}")
+        else:
+            b.origin = Origin(page=1)
+    src = to_source("book.xlsx", blocks, "xlsx", notes=("公式单元格 B9 没有计算结果",))
+    return src
+
+
+def test_origins_reach_the_json_the_text_output_and_the_workbook(seeds, tmp_path):
+    from openpyxl import load_workbook
+
+    from auditapp.cli import _summary
+    from auditapp.export.jsonl import result_json
+    from auditapp.export.workbook import write_workbook
+
+    seed = seeds[SEED_NAMES[0]]
+    wrong = str(int(seed.cells["t3.granted.natural_person"].raw) + 5)
+    result = audit_source(_with_origins(seed, {"t3.granted.natural_person": wrong}))
+    out = result_json(result)
+    cell = out["cells"]["t3.granted.natural_person"]
+    assert cell["origin"]["sheet"] == "报表" and cell["origin"]["cell"] == "C6"
+    assert out["source"]["notes"] == ["公式单元格 B9 没有计算结果"]
+    text = _summary(result, "zh")
+    assert "公式单元格 B9 没有计算结果" in text
+    assert any("报表!" in line and "t3." in line for line in text.splitlines() if "[错误]" in line)
+    path = tmp_path / "audit.xlsx"
+    write_workbook([result], str(path))
+    book = load_workbook(path)
+    sheet = next(ws for ws in book.worksheets if ws.cell(1, 3).value == "原件位置")
+    line = result.report.cells["t3.granted.natural_person"].span.line
+    assert sheet.cell(line + 1, 3).value.startswith("报表!A") and ":" in sheet.cell(line + 1, 3).value
+
+
+def test_plain_text_has_no_origins(seeds):
+    from auditapp.export.jsonl import result_json
+
+    result = audit_source(read_source(str(SAMPLES / SEED_NAMES[0])))
+    out = result_json(result)
+    assert all("origin" not in c for c in out["cells"].values()) and "notes" not in out["source"]
+    assert result.source.line_origin(3) == ""
+
+
+def test_the_window_tells_a_cells_sheet_and_cell(seeds, qapp):
+    from PySide6.QtCore import Qt
+
+    from auditapp.gui.models import ReportTableModel
+
+    result = audit_source(_with_origins(seeds[SEED_NAMES[0]]))
+    model = ReportTableModel(result, result.report.template.table("t2"))
+    index = model.index_of("t2.normative_documents.issued")
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "报表!B" in tip, tip

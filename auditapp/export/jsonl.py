@@ -9,19 +9,21 @@ from ..api import AuditResult
 from ..parse.values import Kind, plain_number
 from ..report import Cell
 from ..rules import Finding
-from ..source import Span
+from ..source import Source, Span
 
 
 def _span(span: Span) -> dict[str, int]:
     return {"line": span.line, "start": span.start, "end": span.end}
 
 
-def cell_json(cell: Cell) -> dict[str, Any]:
+def cell_json(cell: Cell, source: Source | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "value": plain_number(cell.value),
         "line": cell.span.line,
         "span": [cell.span.start, cell.span.end],
     }
+    if source is not None and source.anchors and (origin := source.origin(cell.span)) is not None:
+        out["origin"] = origin.as_dict()  # the page of a PDF, the sheet and cell of a workbook
     out["raw"] = cell.raw
     if cell.is_placeholder:
         out["placeholder"] = True
@@ -64,16 +66,23 @@ def result_json(result: AuditResult, lang: str = "zh") -> dict[str, Any]:
         "file": result.path,
         "status": result.status.value,
         "error": result.error,
-        "source": {"format": source.format, "encoding": source.encoding} if source else None,
+        "source": _source_json(source) if source else None,
         "meta": {
             "agency": meta.agency if meta else None,
             "year": meta.year if meta else None,
             "published": meta.published if meta else None,
             "template": report.template.id if report else None,
         },
-        "cells": {cid: cell_json(c) for cid, c in report.cells.items()} if report else {},
+        "cells": {cid: cell_json(c, source) for cid, c in report.cells.items()} if report else {},
         "findings": [finding_json(f, lang) for f in result.findings],
     }
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": source.format, "encoding": source.encoding}
+    if source.notes:
+        out["notes"] = list(source.notes)
+    return out
 
 
 def dumps(result: AuditResult, lang: str = "zh") -> str:

@@ -559,14 +559,20 @@ def _write_source(ws: Worksheet, result: AuditResult) -> None:
         for line in lines:
             if worst.get(line) is not Severity.ERROR:
                 worst[line] = f.severity
-    _header(ws, ("行号", f"原文（{os.path.basename(result.path)}，编码 {result.source.encoding}）"))
-    for n, line in enumerate(result.source.lines, 1):
+    source = result.source
+    titles = ["行号", f"原文（{os.path.basename(result.path)}，编码 {source.encoding}）"]
+    if source.anchors:  # a PDF's pages, a workbook's cells
+        titles.append("原件位置")
+    _header(ws, titles)
+    for n, line in enumerate(source.lines, 1):
         ws.cell(n + 1, 1, n)
         text = put_text(ws.cell(n + 1, 2), line)
         text.alignment = _WRAP
+        if source.anchors:
+            put_text(ws.cell(n + 1, 3), source.line_origin(n))
         if n in worst:
             ws.cell(n + 1, 1).fill = text.fill = _SEVERITY_FILL[worst[n]]
-    _finish(ws, (7, 120), len(result.source.lines) + 1)
+    _finish(ws, (7, 120, 18) if source.anchors else (7, 120), len(source.lines) + 1)
 
 
 # ---- shared layout -----------------------------------------------------------------------------

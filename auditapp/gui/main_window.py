@@ -643,7 +643,8 @@ class MainWindow(QMainWindow):
             errors=result.count(Severity.ERROR), warnings=result.count(Severity.WARNING)
         )
         item.setText(_labelled(_verdict(result), result.path))
-        item.setToolTip(f"{result.path}\n{result.error or counts}")
+        notes = result.source.notes if result.source else ()
+        item.setToolTip("\n".join([result.path, result.error or counts, *notes]))
 
     def _batch_over(self, load: _Load, error: str) -> None:
         if load in self._loads:

@@ -11,7 +11,7 @@ from ..api import AuditResult
 from ..parse.values import Kind
 from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
-from ..rules.findings import evidence_line, fmt_number
+from ..rules.findings import evidence_line, evidence_origin, fmt_number
 from ..template import Table
 from .grouped_header import HEADER_GROUP_ROLE
 from .i18n import review_name, severity_name
@@ -158,7 +158,15 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.report.template.cell_words(cid, self.lang)]
             if cell is not None:
-                lines.append(self.tr("Source line {line}: “{text}”").format(line=cell.span.line, text=cell.raw))
+                origin = self.report.source.origin(cell.span) if self.report.source.anchors else None
+                if origin is not None:  # a PDF's page, a workbook's sheet and cell
+                    lines.append(
+                        self.tr("Source line {line} ({where}): “{text}”").format(
+                            line=cell.span.line, where=origin.describe(self.lang), text=cell.raw
+                        )
+                    )
+                else:
+                    lines.append(self.tr("Source line {line}: “{text}”").format(line=cell.span.line, text=cell.raw))
             for f in self.flagged.get(cid, []):
                 lines.append(
                     self.tr("[{severity}] {rule}: {message}").format(
@@ -240,8 +248,14 @@ class FindingsModel(QAbstractTableModel):
             if column == 2:
                 return f.message(self.lang)
             if column == 3:
-                line = evidence_line(f, self.result.report if self.result else None)
-                return self.tr("Line {line}").format(line=line) if line else ""
+                report = self.result.report if self.result else None
+                line = evidence_line(f, report)
+                if not line:
+                    return ""
+                origin = evidence_origin(f, report)
+                if origin is not None:
+                    return self.tr("Line {line} ({where})").format(line=line, where=origin.describe(self.lang))
+                return self.tr("Line {line}").format(line=line)
             review = self.review(f)
             return review_name(review.state) if column == 4 else review.comment
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..source import Span
+from ..source import Origin, Span
 from .catalogue import Severity, rule
 
 if TYPE_CHECKING:
@@ -89,6 +89,14 @@ class Finding:
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def evidence_origin(f: Finding, report: Report | None) -> Origin | None:
+    """Where a finding's evidence stands in the original file (page, sheet and cell), when known."""
+    if report is None or not report.source.anchors:
+        return None
+    spans = [*f.spans, *(report.cells[c].span for c in (f.suspect, *f.cells) if c and c in report.cells)]
+    return report.source.origin(spans[0]) if spans else None
 
 
 def evidence_line(f: Finding, report: Report | None) -> int | None:

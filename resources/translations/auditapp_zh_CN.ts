@@ -17,37 +17,42 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="237"/>
+        <location filename="../../auditapp/gui/models.py" line="257"/>
+        <source>Line {line} ({where})</source>
+        <translation>第 {line} 行（{where}）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="258"/>
         <source>Line {line}</source>
         <translation>第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="249"/>
+        <location filename="../../auditapp/gui/models.py" line="270"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="250"/>
+        <location filename="../../auditapp/gui/models.py" line="271"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="251"/>
+        <location filename="../../auditapp/gui/models.py" line="272"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="252"/>
+        <location filename="../../auditapp/gui/models.py" line="273"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="253"/>
+        <location filename="../../auditapp/gui/models.py" line="274"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="254"/>
+        <location filename="../../auditapp/gui/models.py" line="275"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
@@ -55,307 +60,307 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="163"/>
+        <location filename="../../auditapp/gui/main_window.py" line="164"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="185"/>
+        <location filename="../../auditapp/gui/main_window.py" line="186"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="186"/>
+        <location filename="../../auditapp/gui/main_window.py" line="187"/>
         <source>Partly read</source>
         <translation>部分解析</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="187"/>
+        <location filename="../../auditapp/gui/main_window.py" line="188"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="194"/>
+        <location filename="../../auditapp/gui/main_window.py" line="195"/>
         <source>Errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="196"/>
+        <location filename="../../auditapp/gui/main_window.py" line="197"/>
         <source>Warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="202"/>
+        <location filename="../../auditapp/gui/main_window.py" line="203"/>
         <source>[{verdict}] {name}</source>
         <translation>【{verdict}】{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="215"/>
+        <location filename="../../auditapp/gui/main_window.py" line="216"/>
         <source>Auditing…</source>
         <translation>正在审核…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="216"/>
+        <location filename="../../auditapp/gui/main_window.py" line="217"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="247"/>
+        <location filename="../../auditapp/gui/main_window.py" line="248"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="263"/>
+        <location filename="../../auditapp/gui/main_window.py" line="264"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="272"/>
+        <location filename="../../auditapp/gui/main_window.py" line="273"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="276"/>
+        <location filename="../../auditapp/gui/main_window.py" line="277"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="277"/>
+        <location filename="../../auditapp/gui/main_window.py" line="278"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="278"/>
+        <location filename="../../auditapp/gui/main_window.py" line="279"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="307"/>
+        <location filename="../../auditapp/gui/main_window.py" line="308"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="327"/>
+        <location filename="../../auditapp/gui/main_window.py" line="328"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="349"/>
+        <location filename="../../auditapp/gui/main_window.py" line="350"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="350"/>
+        <location filename="../../auditapp/gui/main_window.py" line="351"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="352"/>
+        <location filename="../../auditapp/gui/main_window.py" line="353"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="355"/>
+        <location filename="../../auditapp/gui/main_window.py" line="356"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="358"/>
+        <location filename="../../auditapp/gui/main_window.py" line="359"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="360"/>
+        <location filename="../../auditapp/gui/main_window.py" line="361"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="364"/>
+        <location filename="../../auditapp/gui/main_window.py" line="365"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="367"/>
+        <location filename="../../auditapp/gui/main_window.py" line="368"/>
         <source>&amp;Find in Source…</source>
         <translation>在原文中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <location filename="../../auditapp/gui/main_window.py" line="370"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="371"/>
+        <location filename="../../auditapp/gui/main_window.py" line="372"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="371"/>
+        <location filename="../../auditapp/gui/main_window.py" line="372"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="375"/>
+        <location filename="../../auditapp/gui/main_window.py" line="376"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="376"/>
+        <location filename="../../auditapp/gui/main_window.py" line="377"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="390"/>
+        <location filename="../../auditapp/gui/main_window.py" line="391"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="403"/>
+        <location filename="../../auditapp/gui/main_window.py" line="404"/>
         <source>Select a finding in the list first</source>
         <translation>请先在问题列表中选中一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="422"/>
+        <location filename="../../auditapp/gui/main_window.py" line="423"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="422"/>
+        <location filename="../../auditapp/gui/main_window.py" line="423"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="432"/>
+        <location filename="../../auditapp/gui/main_window.py" line="433"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="434"/>
+        <location filename="../../auditapp/gui/main_window.py" line="435"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="434"/>
+        <location filename="../../auditapp/gui/main_window.py" line="435"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="441"/>
+        <location filename="../../auditapp/gui/main_window.py" line="442"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="455"/>
+        <location filename="../../auditapp/gui/main_window.py" line="456"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="468"/>
+        <location filename="../../auditapp/gui/main_window.py" line="469"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="468"/>
+        <location filename="../../auditapp/gui/main_window.py" line="469"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="471"/>
+        <location filename="../../auditapp/gui/main_window.py" line="472"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="473"/>
+        <location filename="../../auditapp/gui/main_window.py" line="474"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="475"/>
+        <location filename="../../auditapp/gui/main_window.py" line="476"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="475"/>
+        <location filename="../../auditapp/gui/main_window.py" line="476"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="484"/>
+        <location filename="../../auditapp/gui/main_window.py" line="485"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="486"/>
+        <location filename="../../auditapp/gui/main_window.py" line="487"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="493"/>
+        <location filename="../../auditapp/gui/main_window.py" line="494"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="493"/>
+        <location filename="../../auditapp/gui/main_window.py" line="494"/>
         <source>Reports (*.txt *.text *.tsv);;All files (*)</source>
         <translation>报告 (*.txt *.text *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="499"/>
+        <location filename="../../auditapp/gui/main_window.py" line="500"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="504"/>
+        <location filename="../../auditapp/gui/main_window.py" line="505"/>
         <source>Find in Source</source>
         <translation>在原文中查找</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="504"/>
+        <location filename="../../auditapp/gui/main_window.py" line="505"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="508"/>
+        <location filename="../../auditapp/gui/main_window.py" line="509"/>
         <source>“{text}” is not in the source</source>
         <translation>原文中没有“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="541"/>
+        <location filename="../../auditapp/gui/main_window.py" line="542"/>
         <source>… {name}</source>
         <translation>…&#x3000;{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="641"/>
+        <location filename="../../auditapp/gui/main_window.py" line="642"/>
         <source>Errors {errors}, warnings {warnings}</source>
         <translation>错误 {errors}，警告 {warnings}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="713"/>
+        <location filename="../../auditapp/gui/main_window.py" line="715"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="726"/>
+        <location filename="../../auditapp/gui/main_window.py" line="728"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="747"/>
+        <location filename="../../auditapp/gui/main_window.py" line="750"/>
         <source>{table} {title}</source>
         <translation>{table}&#x3000;{title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="752"/>
+        <location filename="../../auditapp/gui/main_window.py" line="755"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="845"/>
+        <location filename="../../auditapp/gui/main_window.py" line="848"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="847"/>
+        <location filename="../../auditapp/gui/main_window.py" line="850"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
@@ -363,22 +368,27 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="139"/>
+        <location filename="../../auditapp/gui/models.py" line="140"/>
         <source>(missing)</source>
         <translation>（缺）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="140"/>
+        <location filename="../../auditapp/gui/models.py" line="141"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="160"/>
+        <location filename="../../auditapp/gui/models.py" line="164"/>
+        <source>Source line {line} ({where}): “{text}”</source>
+        <translation>原文第 {line} 行（{where}）：“{text}”</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/models.py" line="169"/>
         <source>Source line {line}: “{text}”</source>
         <translation>原文第 {line} 行：“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="163"/>
+        <location filename="../../auditapp/gui/models.py" line="172"/>
         <source>[{severity}] {rule}: {message}</source>
         <translation>[{severity}] {rule}：{message}</translation>
     </message>
