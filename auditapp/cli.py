@@ -32,20 +32,21 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
     """Files as given; folders walked recursively for report files, in a stable order."""
-    from .ingest import TEXT_SUFFIXES
+    from .ingest import report_suffixes
 
+    suffixes = report_suffixes()
     for path in paths:
         if os.path.isdir(path):
             found = False
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES):
+                    if not name.startswith(".") and name.lower().endswith(suffixes):
                         found = True
                         yield os.path.join(folder, name)
             if not found:
                 print(
-                    f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(TEXT_SUFFIXES)}）",
+                    f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(suffixes)}）",
                     file=sys.stderr,
                 )
         else:

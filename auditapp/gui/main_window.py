@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 
 from ..api import AuditResult, Status, audit_file, audit_together, failed_result
 from ..batch import Batch
+from ..ingest import report_suffixes
 from ..review import Review
 from ..rules import Finding, Severity
 from . import i18n
@@ -491,7 +492,12 @@ class MainWindow(QMainWindow):
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open Reports"), "", self.tr("Reports (*.txt *.text *.tsv);;All files (*)")
+            self,
+            self.tr("Open Reports"),
+            "",
+            self.tr("Reports ({patterns});;All files (*)").format(
+                patterns=" ".join(f"*{s}" for s in report_suffixes())
+            ),
         )
         if paths:
             self.open_paths(paths)

@@ -75,20 +75,20 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHT_SUFFIXES = (".mht", ".mhtml")
 # format → the module that reads it (each has `read(path, data) -> Source`)
 _READERS: dict[str, str] = {}
-# Extensions of the readable formats, for walking folders.
-REPORT_SUFFIXES = (
-    *TEXT_SUFFIXES,
-    *HTML_SUFFIXES,
-    *MHT_SUFFIXES,
-    ".docx",
-    ".xlsx",
-    ".xlsm",
-    ".pdf",
-    ".doc",
-    ".wps",
-    ".et",
-    ".xls",
-)
+# The extensions each format is saved under, for walking folders and the open dialog.
+_SUFFIXES = {
+    "html": HTML_SUFFIXES,
+    "mht": MHT_SUFFIXES,
+    "docx": (".docx",),
+    "xlsx": (".xlsx", ".xlsm"),
+    "pdf": (".pdf",),
+    "legacy": (".doc", ".wps", ".et", ".xls"),
+}
+
+
+def report_suffixes() -> tuple[str, ...]:
+    """Extensions of the files auditapp reads (plain text, and each format it has a reader for)."""
+    return (*TEXT_SUFFIXES, *(s for fmt in _READERS for s in _SUFFIXES[fmt] if fmt in _SUFFIXES))
 
 
 def detect_format(path: str, data: bytes) -> str:
@@ -149,11 +149,11 @@ def read_source(path: str) -> Source:
 
 __all__ = [
     "MAX_BYTES",
-    "REPORT_SUFFIXES",
     "TEXT_SUFFIXES",
     "ReadError",
     "decode_text",
     "detect_format",
     "read_source",
+    "report_suffixes",
     "source_from_bytes",
 ]

@@ -60,307 +60,307 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="164"/>
+        <location filename="../../auditapp/gui/main_window.py" line="165"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="186"/>
+        <location filename="../../auditapp/gui/main_window.py" line="187"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="187"/>
+        <location filename="../../auditapp/gui/main_window.py" line="188"/>
         <source>Partly read</source>
         <translation>部分解析</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="188"/>
+        <location filename="../../auditapp/gui/main_window.py" line="189"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="195"/>
+        <location filename="../../auditapp/gui/main_window.py" line="196"/>
         <source>Errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="197"/>
+        <location filename="../../auditapp/gui/main_window.py" line="198"/>
         <source>Warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="203"/>
+        <location filename="../../auditapp/gui/main_window.py" line="204"/>
         <source>[{verdict}] {name}</source>
         <translation>【{verdict}】{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="216"/>
+        <location filename="../../auditapp/gui/main_window.py" line="217"/>
         <source>Auditing…</source>
         <translation>正在审核…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="217"/>
+        <location filename="../../auditapp/gui/main_window.py" line="218"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="248"/>
+        <location filename="../../auditapp/gui/main_window.py" line="249"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="264"/>
+        <location filename="../../auditapp/gui/main_window.py" line="265"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="273"/>
+        <location filename="../../auditapp/gui/main_window.py" line="274"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="277"/>
+        <location filename="../../auditapp/gui/main_window.py" line="278"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="278"/>
+        <location filename="../../auditapp/gui/main_window.py" line="279"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="279"/>
+        <location filename="../../auditapp/gui/main_window.py" line="280"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="308"/>
+        <location filename="../../auditapp/gui/main_window.py" line="309"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="328"/>
+        <location filename="../../auditapp/gui/main_window.py" line="329"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="350"/>
+        <location filename="../../auditapp/gui/main_window.py" line="351"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <location filename="../../auditapp/gui/main_window.py" line="352"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="353"/>
+        <location filename="../../auditapp/gui/main_window.py" line="354"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="356"/>
+        <location filename="../../auditapp/gui/main_window.py" line="357"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="359"/>
+        <location filename="../../auditapp/gui/main_window.py" line="360"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="361"/>
+        <location filename="../../auditapp/gui/main_window.py" line="362"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="365"/>
+        <location filename="../../auditapp/gui/main_window.py" line="366"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="368"/>
+        <location filename="../../auditapp/gui/main_window.py" line="369"/>
         <source>&amp;Find in Source…</source>
         <translation>在原文中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="370"/>
+        <location filename="../../auditapp/gui/main_window.py" line="371"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="372"/>
+        <location filename="../../auditapp/gui/main_window.py" line="373"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="372"/>
+        <location filename="../../auditapp/gui/main_window.py" line="373"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="376"/>
+        <location filename="../../auditapp/gui/main_window.py" line="377"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="377"/>
+        <location filename="../../auditapp/gui/main_window.py" line="378"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="391"/>
+        <location filename="../../auditapp/gui/main_window.py" line="392"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="404"/>
+        <location filename="../../auditapp/gui/main_window.py" line="405"/>
         <source>Select a finding in the list first</source>
         <translation>请先在问题列表中选中一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="423"/>
+        <location filename="../../auditapp/gui/main_window.py" line="424"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="423"/>
+        <location filename="../../auditapp/gui/main_window.py" line="424"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="433"/>
+        <location filename="../../auditapp/gui/main_window.py" line="434"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="435"/>
+        <location filename="../../auditapp/gui/main_window.py" line="436"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="435"/>
+        <location filename="../../auditapp/gui/main_window.py" line="436"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="442"/>
+        <location filename="../../auditapp/gui/main_window.py" line="443"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="456"/>
+        <location filename="../../auditapp/gui/main_window.py" line="457"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="469"/>
+        <location filename="../../auditapp/gui/main_window.py" line="470"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="469"/>
+        <location filename="../../auditapp/gui/main_window.py" line="470"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="472"/>
+        <location filename="../../auditapp/gui/main_window.py" line="473"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="474"/>
+        <location filename="../../auditapp/gui/main_window.py" line="475"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="476"/>
+        <location filename="../../auditapp/gui/main_window.py" line="477"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="476"/>
+        <location filename="../../auditapp/gui/main_window.py" line="477"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="485"/>
+        <location filename="../../auditapp/gui/main_window.py" line="486"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="487"/>
+        <location filename="../../auditapp/gui/main_window.py" line="488"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="494"/>
+        <location filename="../../auditapp/gui/main_window.py" line="496"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="494"/>
-        <source>Reports (*.txt *.text *.tsv);;All files (*)</source>
-        <translation>报告 (*.txt *.text *.tsv);;所有文件 (*)</translation>
+        <location filename="../../auditapp/gui/main_window.py" line="498"/>
+        <source>Reports ({patterns});;All files (*)</source>
+        <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="500"/>
+        <location filename="../../auditapp/gui/main_window.py" line="506"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="505"/>
+        <location filename="../../auditapp/gui/main_window.py" line="511"/>
         <source>Find in Source</source>
         <translation>在原文中查找</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="505"/>
+        <location filename="../../auditapp/gui/main_window.py" line="511"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="509"/>
+        <location filename="../../auditapp/gui/main_window.py" line="515"/>
         <source>“{text}” is not in the source</source>
         <translation>原文中没有“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="542"/>
+        <location filename="../../auditapp/gui/main_window.py" line="548"/>
         <source>… {name}</source>
         <translation>…&#x3000;{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="642"/>
+        <location filename="../../auditapp/gui/main_window.py" line="648"/>
         <source>Errors {errors}, warnings {warnings}</source>
         <translation>错误 {errors}，警告 {warnings}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="715"/>
+        <location filename="../../auditapp/gui/main_window.py" line="721"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="728"/>
+        <location filename="../../auditapp/gui/main_window.py" line="734"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="750"/>
+        <location filename="../../auditapp/gui/main_window.py" line="756"/>
         <source>{table} {title}</source>
         <translation>{table}&#x3000;{title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="755"/>
+        <location filename="../../auditapp/gui/main_window.py" line="761"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="848"/>
+        <location filename="../../auditapp/gui/main_window.py" line="854"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="850"/>
+        <location filename="../../auditapp/gui/main_window.py" line="856"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
