@@ -17,14 +17,14 @@ from ..source import Source, Span
 _HEAD_LINES = 40  # metadata stands near the top
 
 _TITLE = re.compile(
-    r"^\s*(?P<agency>\S(?:.*?\S)?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?年度报告"
+    r"^\s*(?P<agency>\S(?:.*?\S)?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:政府)?信息公开(?:工作)?年度报告"
 )
-_TITLE_NO_AGENCY = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:政府)?信息公开(?:工作)?年度报告")
+_TITLE_NO_AGENCY = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:政府)?信息公开(?:工作)?年度报告")
 _AGENCY_FIELD = re.compile(
-    r"(?:发布单位|发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*[|｜\t]?\s*(?P<v>[^|｜\t\s]{2,40})"
+    r"(?:发布单位|发布机构|发文机关|发文单位|信息来源|来源)\s*[:：]\s*(?:[|｜]\s*)?(?P<v>[^|｜\t\s]{2,40})"
 )
 _DATE_FIELD = re.compile(
-    r"(?:发布日期|公开日期|发布时间|成文日期|生成日期|日期)\s*[:：]\s*[|｜\t]?\s*"
+    r"(?:发布日期|公开日期|发布时间|成文日期|生成日期|日期)\s*[:：]\s*(?:[|｜]\s*)?"
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
 )
 _AGENCY_SUFFIX = (
@@ -36,7 +36,7 @@ _OPENING = re.compile(
     rf"(?P<agency>[^\s,，。、；;:：“”()（）]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
 )
 _TITLE_YEAR_FIRST = re.compile(
-    rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*度?\s*(?P<agency>[^\s,，。]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?(?P<agency>[^\s,，。]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
     r"\s*(?:政府)?信息公开(?:工作)?年度报告"
 )
 # What a title line may carry around the body's name: a breadcrumb, a field name, `关于…的`.

@@ -96,7 +96,7 @@ def _split_spaced(line: str) -> list[tuple[int, int]]:
 
 # Page furniture of documents printed to text: `- 3 -`, `第3页`, `第 3 页 共 8 页`, `3/8`.
 _PAGE_MARK = re.compile(
-    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*(?:[,，/]\s*)?共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     re.IGNORECASE,
 )
