@@ -16,6 +16,7 @@ from test_crossreport import two_years
 from auditapp.api import AuditResult, Status, audit_file, failed_result
 from auditapp.batch import Batch
 from auditapp.cli import main
+from auditapp.ingest.limits import MAX_TEXT_CHARS
 from auditapp.synth import consistent_values, render
 
 SEEDS = sorted(str(p) for p in SAMPLES.glob("*.txt"))
@@ -177,10 +178,10 @@ def test_a_workbook_from_a_batch_holds_every_report(tmp_path, capsys):
 
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_per_file_time_limit_from_the_cli(tmp_path, capsys, workers):
-    # a huge single-line file of numbers takes seconds; a short limit makes it the file's failure,
-    # while a seed (milliseconds) fits well inside it even on a loaded machine
+    # a huge single-line file of numbers (just under the text limit) takes seconds; a short limit
+    # makes it the file's failure, while a seed (milliseconds) fits well inside it even on a loaded machine
     big = tmp_path / "big.txt"
-    big.write_text("表三\n" + " ".join(["1"] * 1_500_000), encoding="utf-8")
+    big.write_text("表三\n" + " ".join(["1"] * (MAX_TEXT_CHARS // 2 - 10)), encoding="utf-8")
     seed = tmp_path / "seed.txt"
     seed.write_text(Path(SEEDS[0]).read_text(encoding="utf-8"), encoding="utf-8")
     code = main(["audit", str(big), str(seed), "--json", "--timeout", "1", "--workers", workers])

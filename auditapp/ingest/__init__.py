@@ -14,9 +14,8 @@ import zipfile
 
 from ..source import Source
 from .errors import ReadError
+from .limits import MAX_BYTES, check_text_length, check_zip
 from .text import decode_text
-
-MAX_BYTES = 50 * 1024 * 1024  # a report is tens of kilobytes; larger files are not reports
 
 TEXT_SUFFIXES = (".txt", ".text", ".tsv", ".md")
 
@@ -119,6 +118,14 @@ def _zip_format(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
+            kind = (
+                "Word 文件"
+                if "word/document.xml" in names
+                else "Excel 文件"
+                if "xl/workbook.xml" in names
+                else "压缩包"
+            )
+            check_zip(z, kind)  # one guard for every reader of zip containers, before any reads a member
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ReadError("corrupt", "文件以 ZIP 格式开头，但无法打开（文件可能已损坏或不完整）") from None
     if "word/document.xml" in names:
@@ -134,12 +141,14 @@ def source_from_bytes(path: str, data: bytes) -> Source:
     fmt = detect_format(path, data)
     if fmt in _READERS:
         module = importlib.import_module(_READERS[fmt])
-        return module.read(path, data)
+        source = module.read(path, data)
+        check_text_length(source.text)
+        return source
     kind = sniff_binary(data)
     if kind is not None:
         raise ReadError("unsupported", f"这是一个{kind}，不是可读取的报告格式（文本、网页、Word、PDF 或 Excel）")
     text, encoding = decode_text(data)
-    return Source.from_text(path, text, format="text", encoding=encoding)
+    return Source.from_text(path, check_text_length(text), format="text", encoding=encoding)
 
 
 def read_source(path: str) -> Source:

@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..source import Anchor, Origin, Source
+from .errors import ReadError
+from .limits import MAX_COLSPAN, MAX_TABLE_CELLS
 
 DELIMITER = " | "
-_WRAP = re.compile(r"\s*\n\s*")
+_WRAP = re.compile(r"(?<!\s)\s*\n\s*")  # from a run's start only: linear on long runs of spaces
 _SPACES = re.compile(r"[ \t\u3000\xa0\u2002-\u200b\ufeff]+")
 _CJK_PAIR = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 
@@ -62,9 +64,14 @@ def cell_text(text: str) -> str:
 
 
 def expand(table: TableBlock) -> list[list[TableCell | None]]:
-    """The table's grid: each cell at every position it spans, None where nothing stands."""
+    """The table's grid: each cell at every position it spans, None where nothing stands.
+
+    Spans are clipped as browsers clip them (a row span ends with the table, a column span at
+    MAX_COLSPAN), so a crafted `rowspan=99999999` cannot make the grid endless; a grid past
+    MAX_TABLE_CELLS raises ReadError."""
     grid: list[list[TableCell | None]] = []
     taken: set[tuple[int, int]] = set()
+    cells = 0
     for r, row in enumerate(table.rows):
         while len(grid) <= r:
             grid.append([])
@@ -72,8 +79,15 @@ def expand(table: TableBlock) -> list[list[TableCell | None]]:
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            for dr in range(max(cell.rowspan, 1)):
-                for dc in range(max(cell.colspan, 1)):
+            rowspan = min(max(cell.rowspan, 1), len(table.rows) - r)
+            colspan = min(max(cell.colspan, 1), MAX_COLSPAN)
+            cells += rowspan * colspan
+            if cells > MAX_TABLE_CELLS:
+                raise ReadError(
+                    "too_large", f"文件中的表格过大（超过 {MAX_TABLE_CELLS} 个单元格），不像是年度报告中的表格"
+                )
+            for dr in range(rowspan):
+                for dc in range(colspan):
                     taken.add((r + dr, c + dc))
                     while len(grid) <= r + dr:
                         grid.append([])
@@ -81,7 +95,7 @@ def expand(table: TableBlock) -> list[list[TableCell | None]]:
                     while len(line) <= c + dc:
                         line.append(None)
                     line[c + dc] = cell
-            c += max(cell.colspan, 1)
+            c += colspan
     width = max((len(line) for line in grid), default=0)
     for line in grid:
         line.extend([None] * (width - len(line)))

@@ -50,6 +50,9 @@ PLACEHOLDER = Value(Kind.PLACEHOLDER)
 
 # Digits split by white space are one number only when grouped in thousands (`310 541`);
 # `6 0` is two cells whose delimiter went missing, not 60.
+# More digits than any count or fee has: not a value the audit can use (nor print: Python
+# refuses to turn integers of over 4,300 digits into text).
+_MAX_DIGITS = 15
 _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?")
 
@@ -66,7 +69,10 @@ def parse_value(raw: str) -> Value:
     m = _NUMBER.match(s)
     if not m:
         return TEXT
-    number = Decimal(m.group("num").replace(",", ""))
+    digits = m.group("num").replace(",", "")
+    if len(digits.split(".")[0].lstrip("+-")) > _MAX_DIGITS:
+        return TEXT
+    number = Decimal(digits)
     note = m.group("note") or ""
     if note:
         note = _original_note(raw)

@@ -1,0 +1,265 @@
+"""Hostile inputs: bounded work on crafted text, limits refused with a message, never a traceback.
+
+Each class of hostile input the robustness issue names has a test here or in test_fuzz.py
+(the mutation classes); the README's robustness section lists them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES
+
+from auditapp.api import Status, audit_file
+from auditapp.ingest import limits, read_source
+from auditapp.ingest.document import TableBlock, TableCell, expand
+from auditapp.ingest.errors import ReadError
+from auditapp.rules import Severity
+
+SEED = SAMPLES / "000_5765c3367762f63e.txt"
+CRAFTED = ROOT / "tests" / "crafted.py"
+
+
+def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess:
+    """A child with a time limit: a regression that explodes fails the test instead of hanging it."""
+    try:
+        return subprocess.run(
+            [sys.executable, *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode("utf-8", "replace") if isinstance(e.stdout, bytes) else e.stdout or ""
+        last = out.strip().splitlines()[-1:] or ["(nothing)"]
+        pytest.fail(f"still running after {timeout:g} s; the last finished: {last[0]}")
+
+
+# ---- bounded work ----------------------------------------------------------------------------
+
+
+def test_no_regular_expression_backtracks_on_crafted_text():
+    """Every pattern of the core, on prefixes of what it matches padded with 4,000 and 32,000
+    characters of what could follow: the time grows with the text, not with its square."""
+    out = _run([str(CRAFTED)], timeout=240)
+    lines = out.stdout.splitlines()
+    exploding = [line for line in lines if line.startswith("EXPLODES")]
+    assert not exploding, "\n".join(exploding)
+    assert out.returncode == 0, out.stderr
+    checked = [line for line in lines if line.startswith("linear")]
+    assert len(checked) >= 40  # every module-level pattern of the core was found and timed
+    assert any("TIME_MARKERS" in line for line in checked)
+
+
+def test_crafted_reports_are_audited_in_bounded_time():
+    """Reports with a 300,000-character run where work could grow faster than the text (spaces
+    in a title, a date field or after a page mark took minutes before their patterns were fixed)."""
+    out = _run([str(CRAFTED), "--reports", "300000"], timeout=120)
+    assert out.returncode == 0, out.stderr
+    rows = [line.split() for line in out.stdout.splitlines()]
+    assert len(rows) == 15
+    for name, chars, seconds, status in rows:
+        assert int(chars) > 240_000, name
+        assert status in ("ok", "partial"), name  # the seed's tables are still read
+        assert float(seconds.rstrip("s")) < 20, name  # each takes well under a second when quiet
+
+
+def test_text_too_long_to_be_a_report_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    seed = SEED.read_text(encoding="utf-8")
+    path.write_text(seed + "\n" + "申" * limits.MAX_TEXT_CHARS, encoding="utf-8")
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert "文字内容过长" in result.error and "200 万字" in result.error
+
+
+def test_a_huge_row_or_column_span_is_clipped_as_browsers_clip_it():
+    table = TableBlock([[TableCell("a", rowspan=10**9, colspan=10**9)], [TableCell("b")], [TableCell("c")]])
+    grid = expand(table)
+    assert len(grid) == 3  # the row span ends with the table
+    assert all(len(row) == limits.MAX_COLSPAN + 1 for row in grid)  # b and c stand after the span
+    assert grid[2][limits.MAX_COLSPAN].text == "c"
+
+
+def test_a_table_of_too_many_cells_is_refused():
+    rows = [[TableCell("x", colspan=limits.MAX_COLSPAN)] for _ in range(limits.MAX_TABLE_CELLS // limits.MAX_COLSPAN)]
+    rows.append([TableCell("x")])
+    with pytest.raises(ReadError) as info:
+        expand(TableBlock(rows))
+    assert "表格过大" in info.value.message
+
+
+# ---- zip containers (docx, xlsx) --------------------------------------------------------------
+
+
+def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return path
+
+
+def test_zip_bomb_inflating_a_thousandfold_is_refused_before_reading(tmp_path):
+    bomb = _zip(tmp_path / "bomb.docx", {"word/document.xml": b"\0" * (200 * 1024 * 1024)})
+    assert bomb.stat().st_size < 1024 * 1024
+    result = audit_file(str(bomb))
+    assert result.status is Status.FAILED
+    assert "压缩炸弹" in result.error and "word/document.xml" in result.error
+
+
+def test_zip_with_too_many_members_is_refused(tmp_path):
+    members = {"xl/workbook.xml": b"<workbook/>"} | {f"xl/p{k}.xml": b"" for k in range(limits.MAX_ZIP_MEMBERS)}
+    path = _zip(tmp_path / "many.xlsx", members, zipfile.ZIP_STORED)
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert f"{limits.MAX_ZIP_MEMBERS + 1} 个部件" in result.error and "Excel 文件" in result.error
+
+
+def test_zip_inflating_past_the_total_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ZIP_UNCOMPRESSED", 1024 * 1024)
+    members = {"word/document.xml": os.urandom(700 * 1024), "word/media/image1.png": os.urandom(700 * 1024)}
+    result = audit_file(str(_zip(tmp_path / "large.docx", members)))
+    assert result.status is Status.FAILED
+    assert "解压后共 1 MB" in result.error and "上限" in result.error
+
+
+def test_an_ordinary_zip_container_passes_the_guard():
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document>" + "<w:p><w:r><w:t>政府信息公开</w:t></w:r></w:p>" * 5000)
+        z.writestr("word/media/image1.png", os.urandom(300 * 1024))
+    with zipfile.ZipFile(data) as z:
+        limits.check_zip(z, "Word 文件")  # raises nothing
+
+
+# ---- every refusal is a message: CLI, JSON ---------------------------------------------------
+
+
+def _hostile_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(limits.MAX_BYTES + 1)  # sparse
+    long = tmp_path / "long.txt"
+    long.write_text("申" * (limits.MAX_TEXT_CHARS + 1), encoding="utf-8")
+    bomb = _zip(tmp_path / "bomb.docx", {"word/document.xml": b"\0" * (100 * 1024 * 1024)})
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04" + os.urandom(2000))
+    nuls = tmp_path / "nuls.txt"
+    nuls.write_bytes(b"\0" * 5000)
+    return {
+        "too_large": (big, "文件过大"),
+        "too_long": (long, "文字内容过长"),
+        "zip_bomb": (bomb, "压缩炸弹"),
+        "broken_zip": (broken, "无法打开"),
+        "binary": (nuls, "二进制"),
+    }
+
+
+def test_every_refusal_is_a_specific_message_in_the_cli_and_the_json(tmp_path):
+    files = _hostile_files(tmp_path)
+    paths = [str(p) for p, _ in files.values()]
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "PYTHONIOENCODING": "utf-8"}
+    for extra in ([], ["--json"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "auditapp", "audit", *paths, *extra, "--workers", "0"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=120,
+        )
+        assert out.returncode == 2
+        assert "Traceback" not in out.stdout + out.stderr
+        for path, words in files.values():
+            assert words in out.stdout, (path.name, out.stdout)
+        if extra:
+            objects = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+            assert [o["status"] for o in objects] == ["failed"] * len(files)
+            for o, (_, words) in zip(objects, files.values(), strict=True):
+                assert words in o["error"]
+
+
+# ---- hostile values, end to end --------------------------------------------------------------
+
+
+def _with(tmp_path: Path, old: str, new: str) -> Path:
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("huge", ["1" + "0" * 400, "9" * 5000, "18446744073709551617"])
+def test_a_huge_number_is_never_taken_as_a_count_nor_crashes(tmp_path, huge):
+    """More digits than any count: not a number to add up (nor to print: Python refuses to turn
+    integers of over 4,300 digits into text, which crashed the JSON and the messages)."""
+    from auditapp.export.jsonl import dumps
+
+    result = audit_file(str(_with(tmp_path, "| 782 | 8 |", f"| {huge} | 8 |")))
+    assert result.status in (Status.OK, Status.PARTIAL)
+    assert all(c.number is None or abs(c.number) < 10**15 for c in result.report.cells.values())
+    assert json.loads(dumps(result))["status"] == result.status.value
+    assert all(f.message("zh") and f.message("en") for f in result.findings)
+
+
+def test_a_twenty_digit_number_is_an_unreadable_value_in_its_cell(tmp_path):
+    result = audit_file(str(_with(tmp_path, "| 782 | 8 |", "| 18446744073709551617 | 8 |")))
+    assert result.status is Status.OK
+    cell = result.report.cells["t3.new.natural_person"]
+    assert cell.raw == "18446744073709551617" and cell.number is None
+    unreadable = [f for f in result.findings if f.rule == "value.unreadable"]
+    assert [f.cells for f in unreadable] == [("t3.new.natural_person",)]
+
+
+def test_a_large_but_plausible_number_is_still_a_number(tmp_path):
+    result = audit_file(str(_with(tmp_path, "| 782 | 8 |", "| 999999999999999 | 8 |")))
+    assert result.report.cells["t3.new.natural_person"].number == 999_999_999_999_999
+    assert any(f.severity is Severity.ERROR for f in result.findings)  # the totals no longer add up
+
+
+@pytest.mark.parametrize(("written", "rule"), [("-782", "value.negative"), ("782.5", "value.not_whole")])
+def test_negative_and_fractional_counts_are_findings(tmp_path, written, rule):
+    result = audit_file(str(_with(tmp_path, "| 782 | 8 |", f"| {written} | 8 |")))
+    assert result.status is Status.OK
+    assert [f.cells for f in result.findings if f.rule == rule] == [("t3.new.natural_person",)]
+
+
+def test_labels_with_nothing_after_them_are_named_as_missing(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    row = next(line for line in text.split("\n") if "(一)予以公开" in line)
+    path = tmp_path / "labels.txt"
+    path.write_text(text.replace(row, row[: row.index("予以公开") + 4]), encoding="utf-8")
+    result = audit_file(str(path))
+    assert result.status is Status.PARTIAL and result.error is None
+    missing = {c for f in result.findings if f.rule.startswith("structure.") for c in f.cells}
+    assert {f"t3.granted.{c}" for c in ("natural_person", "business", "total")} <= missing
+    assert result.report.cells["t3.new.natural_person"].number == 782  # the other rows are read
+
+
+def test_reading_never_opens_the_input_for_writing(tmp_path, monkeypatch):
+    import builtins
+
+    path = tmp_path / "seed.txt"
+    path.write_bytes(SEED.read_bytes())
+    modes: list[tuple[str, str]] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def spy_open(file, mode="r", *args, **kwargs):
+        modes.append((str(file), mode))
+        return real_open(file, mode, *args, **kwargs)
+
+    def spy_os_open(file, flags, *args, **kwargs):
+        modes.append((str(file), "w" if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC) else "r"))
+        return real_os_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(os, "open", spy_os_open)
+    read_source(str(path))
+    audit_file(str(path))
+    mine = [mode for file, mode in modes if file == str(path)]
+    assert mine and all(set(mode) <= {"r", "b"} for mode in mine), mine
