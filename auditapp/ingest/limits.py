@@ -25,7 +25,7 @@ MAX_ZIP_RATIO = 200  # XML compresses ~10:1; a member inflating 200-fold or more
 _RATIO_FLOOR = 1024 * 1024  # small members may have any ratio (a run of blanks compresses well)
 MAX_PAGES = 2_000  # PDF pages read; a report has a few dozen
 MAX_COLSPAN = 1_000  # as browsers clip colspan; a report's widest table has 15 columns
-MAX_TABLE_CELLS = 1_000_000  # one table's grid, spans counted; a report's largest has ~130
+MAX_TABLE_CELLS = 250_000  # one table's grid, spans counted; a report's largest has ~130
 
 
 def _mb(n: int) -> str:
