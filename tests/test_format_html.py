@@ -265,6 +265,21 @@ def test_cell_text_across_breaks_paragraphs_and_spans_is_one_cell():
     assert source.lines == ("申请人情况 | 三、本年度办理结果 | 12 |  | 3 |",)
 
 
+def test_caption_header_body_and_footer_rows_are_read_in_order():
+    html = """<p>表前</p><table border="1"><caption>二、主动公开政府信息情况</caption>
+    <thead><tr><th>信息内容</th><th>本年制发件数</th></tr></thead>
+    <tbody><tr><td>规章</td><td>3</td></tr><tr style="display:none"><td>隐藏</td><td>9</td></tr></tbody>
+    <tfoot><tr><td>合计</td><td>3</td></tr></tfoot></table><p>表后</p>"""
+    assert to_source("x", page_blocks(html), "html").lines == (
+        "表前",
+        "二、主动公开政府信息情况",
+        "信息内容 | 本年制发件数 |",
+        "规章 | 3 |",
+        "合计 | 3 |",
+        "表后",
+    )
+
+
 def test_a_layout_table_is_walked_into_and_its_nested_tables_come_out_as_tables():
     html = """<html><body>
     <table width="100%"><tr><td>首页</td><td>站内搜索</td></tr>

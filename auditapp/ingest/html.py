@@ -125,7 +125,9 @@ _DECLARED = (
     re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']?\s*([\w.:\-]+)""", re.I),
     re.compile(rb"""<meta\b[^>]{0,500}?charset\s*=\s*["']?\s*([\w.:\-]+)""", re.I),
 )
-_GB = frozenset({"gb2312", "gbk", "gb18030", "hz", "gb_2312_80", "euc_cn", "cp936", "x_gbk", "csgb2312", "ms936"})
+_GB = frozenset(
+    {"gb2312", "gbk", "gb18030", "gb_2312_80", "euc_cn", "cp936", "x_gbk", "csgb2312", "ms936", "windows_936"}
+)
 _BIG5 = frozenset({"big5", "big5hkscs", "big5_hkscs", "cp950", "x_x_big5", "csbig5"})
 # Western code pages: Chinese pages declare them by mistake (a CMS default) more often than they use them.
 _WESTERN = frozenset({"iso8859_1", "latin_1", "cp1252", "ascii", "us_ascii", "windows_1252"})
@@ -327,7 +329,7 @@ def _rows(table: _Element) -> list[_Element]:
             rows.append(child)
         elif tag in _SECTIONS:
             rows += [r for r in child if _tag(r) == "tr"]
-    return [r for r in rows if not _spacer(r)]
+    return [r for r in rows if not _hidden(r) and not _spacer(r)]
 
 
 def _spacer(row: _Element) -> bool:
