@@ -74,7 +74,11 @@ def read_bytes(path: str) -> bytes:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHT_SUFFIXES = (".mht", ".mhtml")
 # format → the module that reads it (each has `read(path, data) -> Source`)
-_READERS: dict[str, str] = {}
+_READERS: dict[str, str] = {
+    "docx": "auditapp.ingest.docx",
+    "xlsx": "auditapp.ingest.xlsx",
+    "legacy": "auditapp.ingest.legacy",
+}
 # Extensions of the readable formats, for walking folders.
 REPORT_SUFFIXES = (
     *TEXT_SUFFIXES,
