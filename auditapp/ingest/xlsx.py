@@ -71,10 +71,24 @@ def _load(data: bytes, data_only: bool):
     except KeyError as e:
         raise ReadError("corrupt", f"Excel 文件已损坏：缺少其中的部件 {e}") from None
     except Exception as e:  # malformed XML, forbidden entities, impossible values: all mean an unreadable file
-        name = type(e).__name__
-        if "Forbidden" in name or "DTD" in name:
+        if _forbidden_xml(e):
             raise ReadError("unsafe", "Excel 文件中含有不安全的 XML 声明（实体或 DTD），已拒绝读取") from None
-        raise ReadError("corrupt", f"Excel 文件已损坏，内容无法解析（{name}：{e}）") from None
+        raise ReadError("corrupt", f"Excel 文件已损坏，内容无法解析（{type(e).__name__}：{_first_line(e)}）") from None
+
+
+def _forbidden_xml(error: BaseException | None) -> bool:
+    """defusedxml refused the XML (openpyxl wraps its error in a ValueError of its own)."""
+    from defusedxml import DefusedXmlException
+
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().split("\n")[0]
 
 
 def _uncached_formulas(data: bytes, sheets) -> dict[str, list[str]]:
