@@ -1,7 +1,7 @@
 """Word .docx → blocks: the body's paragraphs and tables in document order, merged cells kept.
 
-python-docx opens the package; the body is walked as XML because its object model leaves out
-what real reports hold: content controls (`w:sdt`) around paragraphs, rows or cells, runs
+The main part is parsed with lxml and walked as XML, because python-docx's object model
+leaves out what real reports hold: content controls (`w:sdt`) around paragraphs, rows or cells, runs
 inside tracked insertions or hyperlinks, text boxes, and merged cells (it hands back the same
 cell for every grid position a merge covers). Headers and footers are page furniture and are
 not read.
@@ -10,6 +10,7 @@ not read.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 
 from ..source import Source
@@ -24,6 +25,8 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 _T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
 _TXBX = f"{W}txbxContent"
 _VAL = f"{W}val"
+_TR_PR, _TC_PR = f"{W}trPr", f"{W}tcPr"
+_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _H_MERGE = (f"{W}{n}" for n in ("gridBefore", "gridSpan", "vMerge", "hMerge"))
 # Wrappers whose children are content of the same level as themselves.
 _WRAPPERS = frozenset({_SDT, _SDT_CONTENT, _CUSTOM_XML})
 # Inside a paragraph: properties hold no text, deleted text is not shown, and a text box's
@@ -31,6 +34,9 @@ _WRAPPERS = frozenset({_SDT, _SDT_CONTENT, _CUSTOM_XML})
 _NO_TEXT = frozenset(
     {f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}sdtPr", f"{W}sdtEndPr", f"{MC}Fallback", f"{W}instrText"}
 )
+_TABS = f"{W}tabs"
+# what needs the careful walk: text not shown, or shown elsewhere
+_RARE = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback", _TXBX)
 _CHARS = {_TAB: "\t", _BR: "\n", _CR: "\n", f"{W}noBreakHyphen": "-", f"{W}softHyphen": ""}
 
 MAX_UNPACKED = 500 * 1024 * 1024  # a report unpacks to a few megabytes; far more is a zip bomb
@@ -62,27 +68,40 @@ def check_unpacked_size(data: bytes, kind: str) -> None:
 
 
 def _body(data: bytes):
+    """The main document part's w:body. Only that part is read: opening the package with
+    python-docx parses every XML part and reads every image, fifteen times the work."""
     check_unpacked_size(data, "Word ")
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.opc.package import OpcPackage
-    from docx.oxml.parser import parse_xml
-    from lxml.etree import XMLSyntaxError
+    from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
     try:
-        package = OpcPackage.open(io.BytesIO(data))
-        part = package.main_document_part
-        # a .docm or .dotx is a Word document too; python-docx only models .docx's content type
-        root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-    except XMLSyntaxError as e:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            name = _main_part(z, parser)
+            root = etree.fromstring(z.read(name), parser)
+    except etree.XMLSyntaxError as e:
         raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{e.msg}）") from None
-    except (KeyError, PackageNotFoundError):
+    except KeyError:
         raise ReadError("corrupt", "Word 文件已损坏：找不到正文部分（word/document.xml）") from None
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise ReadError("corrupt", f"Word 文件已损坏或不完整，无法打开（{e}）") from None
     body = root.find(f"{W}body")
     if body is None:
         raise ReadError("corrupt", "Word 文件已损坏：正文部分没有内容（缺少 w:body）")
     return body
+
+
+def _main_part(z: zipfile.ZipFile, parser) -> str:
+    """The part the package's relationships name as the office document (word/document.xml as Word saves it)."""
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(z.read("_rels/.rels"), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        return "word/document.xml"
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith("/officeDocument") and rel.get("TargetMode") != "External":
+            return posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
+    return "word/document.xml"
 
 
 def _read_blocks(container, out: list[Block]) -> None:
@@ -100,9 +119,15 @@ def _read_blocks(container, out: list[Block]) -> None:
             _read_blocks(child, out)
 
 
-def _text(element, boxes: list) -> str:
+def _text(p, boxes: list) -> str:
+    if next(p.iter(*_RARE), None) is None:  # most paragraphs: their text elements in order
+        return "".join(
+            el.text or "" if el.tag == _T else _CHARS[el.tag]
+            for el in p.iter(*_CHARS, _T)
+            if el.tag != _TAB or el.getparent().tag != _TABS  # a tab stop's definition is no tab
+        )
     parts: list[str] = []
-    _collect(element, parts, boxes)
+    _collect(p, parts, boxes)
     return "".join(parts)
 
 
@@ -128,8 +153,8 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _int_prop(props, name: str, default: int) -> int:
-    el = props.find(f"{W}{name}") if props is not None else None
+def _int_prop(props, tag: str, default: int) -> int:
+    el = props.find(tag) if props is not None else None
     if el is None:
         return default
     try:
@@ -138,9 +163,9 @@ def _int_prop(props, name: str, default: int) -> int:
         return default
 
 
-def _merge(props, name: str) -> str | None:
+def _merge(props, tag: str) -> str | None:
     """ "restart", "continue" or None for a cell's vMerge/hMerge (no value means continue)."""
-    el = props.find(f"{W}{name}") if props is not None else None
+    el = props.find(tag) if props is not None else None
     if el is None:
         return None
     return "restart" if el.get(_VAL) == "restart" else "continue"
@@ -153,21 +178,21 @@ def _read_table(tbl, out: list[Block]) -> None:
     width = 0
     nested = False
     for tr in _children(tbl, _TR):
-        col = _int_prop(tr.find(f"{W}trPr"), "gridBefore", 0)
+        col = _int_prop(tr.find(_TR_PR), _GRID_BEFORE, 0)
         row: list[TableCell] = []
         row_blocks: list[list[Block]] = []
         merging: dict[int, TableCell] = {}
         for tc in _children(tr, _TC):
-            props = tc.find(f"{W}tcPr")
-            span = max(_int_prop(props, "gridSpan", 1), 1)
-            vmerge = _merge(props, "vMerge")
+            props = tc.find(_TC_PR)
+            span = max(_int_prop(props, _GRID_SPAN, 1), 1)
+            vmerge = _merge(props, _V_MERGE)
             if vmerge == "continue" and col in open_merges:
                 above = open_merges[col]
                 above.rowspan += 1
                 merging[col] = above
                 col += span
                 continue
-            if _merge(props, "hMerge") == "continue" and row:  # Word 97's horizontal merge
+            if _merge(props, _H_MERGE) == "continue" and row:  # Word 97's horizontal merge
                 row[-1].colspan += span
                 col += span
                 continue

@@ -22,7 +22,11 @@ from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .docx import check_unpacked_size
 from .errors import ReadError
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A formula followed by no value (or an empty one) before its cell ends: a quick look, so that a
+# workbook Excel saved, with every result cached, is loaded once.
+_UNCACHED = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 _DECIMALS = re.compile(r"\.([0#?]+)")
 _LISTED = 10  # cells named in a note before "等"
@@ -93,9 +97,9 @@ def _first_line(error: BaseException) -> str:
 
 def _uncached_formulas(data: bytes, sheets) -> dict[str, list[str]]:
     """Per sheet, the formula cells with no saved result (a file a program wrote and Excel never
-    recalculated). The workbook is loaded a second time, with formulas, only if it has any."""
+    recalculated). The workbook is loaded a second time, with formulas, only if it seems to have any."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        if not any(_FORMULA.search(z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/")):
+        if not any(_UNCACHED.search(z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/")):
             return {}
     formulas = _load(data, data_only=False)
     found: dict[str, list[str]] = {}
