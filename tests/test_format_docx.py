@@ -276,7 +276,9 @@ def test_a_text_box_is_read_once_after_its_paragraph():
         '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
         ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:r><w:t>锚定段落</w:t></w:r>'
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
-        "<w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+        "<w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>框中表格</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>7</w:t></w:r></w:p>"
+        "</w:tc></w:tr></w:tbl></w:txbxContent></w:drawing></mc:Choice>"
         "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent>"
         "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
     )
@@ -287,7 +289,18 @@ def test_a_text_box_is_read_once_after_its_paragraph():
         document.element.body.insert(0, parse_xml(choice))
 
     source = source_from_bytes("x.docx", edit_body(docx_writer.write([]), change))
-    assert source.text.split("\n") == ["锚定段落", "文本框里的话"]
+    assert source.text.split("\n") == ["锚定段落", "文本框里的话", "框中表格 | 7 |"]
+
+
+def test_content_embedded_in_another_format_is_noted():
+    def change(document):
+        chunk = OxmlElement("w:altChunk")
+        chunk.set(qn("r:id"), "rId99")
+        document.element.body.insert(0, chunk)
+
+    source = source_from_bytes("x.docx", edit_body(docx_writer.write([]), change))
+    (note,) = source.notes
+    assert "嵌入" in note and "1" in note
 
 
 def test_tracked_insertions_are_read_and_deletions_are_not():

@@ -24,6 +24,7 @@ _P, _TBL, _TR, _TC = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
 _T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
 _TXBX = f"{W}txbxContent"
+_ALT_CHUNK = f"{W}altChunk"
 _VAL = f"{W}val"
 _TR_PR, _TC_PR = f"{W}trPr", f"{W}tcPr"
 _GRID_BEFORE, _GRID_SPAN, _V_MERGE, _H_MERGE = (f"{W}{n}" for n in ("gridBefore", "gridSpan", "vMerge", "hMerge"))
@@ -46,7 +47,14 @@ _LAYOUT_MAX_COLUMNS = 3
 
 
 def read(path: str, data: bytes) -> Source:
-    return to_source(path, read_blocks(data), format="docx")
+    body = _body(data)
+    blocks: list[Block] = []
+    _read_blocks(body, blocks)
+    notes = []
+    chunks = sum(1 for _ in body.iter(_ALT_CHUNK))
+    if chunks:  # web pages exported to Word embed their HTML whole; Word renders it, the XML does not hold it
+        notes.append(f"文档中有 {chunks} 处嵌入的其他格式内容（如网页），未能读取；请在 Word 中另存为 .docx 后再打开")
+    return to_source(path, blocks, format="docx", notes=notes)
 
 
 def read_blocks(data: bytes) -> list[Block]:
