@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import io
 import re
+import time
 import zipfile
 from decimal import Decimal
 
@@ -224,6 +225,23 @@ def test_tables_on_sheets_of_their_own_with_a_hidden_sheet_between(tmp_path, exp
     assert any("草稿" in note for note in result.source.notes)
     for cid, sheet in (("t2.regulations.issued", "表2"), ("t3.new.total", "表3"), ("t4.review.total", "表4")):
         assert result.source.origin(result.report.cells[cid].span).sheet == sheet
+
+
+def test_a_wrong_dimension_and_a_merge_of_whole_columns_change_nothing(tmp_path, expected):
+    """Programs write `<dimension ref="A1:XFD1048576"/>` and merge whole columns; the data stays where it is."""
+    name = SEED_NAMES[0]
+
+    def spoil(xml: bytes) -> bytes:
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml)
+        return xml.replace(b"</mergeCells>", b'<mergeCell ref="Z1:AA1048576"/><mergeCell ref="A2:XFD2"/></mergeCells>')
+
+    data = rewrite_part(seed_xlsx(name), "xl/worksheets/sheet1.xml", spoil)
+    assert b'<mergeCell ref="Z1:AA1048576"/>' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    started = time.monotonic()
+    result = audit_bytes(tmp_path, data)
+    assert time.monotonic() - started < 5
+    assert wrong_cells(result, expected[name]["cells"]) == []
+    assert errors(result) == []
 
 
 # --- values as a person sees them -----------------------------------------------------------
