@@ -77,6 +77,9 @@ MHT_SUFFIXES = (".mht", ".mhtml")
 _READERS: dict[str, str] = {
     "html": "auditapp.ingest.html",
     "mht": "auditapp.ingest.mht",
+    "docx": "auditapp.ingest.docx",
+    "xlsx": "auditapp.ingest.xlsx",
+    "legacy": "auditapp.ingest.legacy",
 }
 # The extensions each format is saved under, for walking folders and the open dialog.
 _SUFFIXES = {
