@@ -74,7 +74,9 @@ def read_bytes(path: str) -> bytes:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHT_SUFFIXES = (".mht", ".mhtml")
 # format → the module that reads it (each has `read(path, data) -> Source`)
-_READERS: dict[str, str] = {}
+_READERS: dict[str, str] = {
+    "pdf": "auditapp.ingest.pdf",
+}
 # Extensions of the readable formats, for walking folders.
 REPORT_SUFFIXES = (
     *TEXT_SUFFIXES,
