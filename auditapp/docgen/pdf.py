@@ -133,16 +133,20 @@ class _Layout:
     ) -> _Layout:
         grid = expand(block)
         n_cols = len(grid[0]) if grid else 0
-        natural = [1.0] * n_cols  # each column's wanted width, in characters
-        for line in grid:
+        natural = [2.0] * n_cols  # each column's wanted width, in characters
+        header = _header(grid)
+        for r, line in enumerate(grid):
             for c, cell in enumerate(line):
                 if cell is not None and cell.colspan == 1:
                     text = cell.text.strip()
-                    chars = 1 if _vertical(cell, vertical_labels) else 3 if _NUMBER.match(text) else min(len(text), 16)
+                    if _vertical(cell, vertical_labels):
+                        chars = 1
+                    elif _NUMBER.match(text):
+                        chars = 0.55 * len(text)  # digits are half as wide as Chinese characters
+                    else:  # a header's labels wrap to their column; a row's label sets it
+                        chars = min(len(text), 2 if r < header else 16)
                     natural[c] = max(natural[c], chars)
-        widths = [width * n / sum(natural) for n in natural]
-        # the header: the rows above the first row of numbers
-        header = next((r for r, line in enumerate(grid) if any(c and _NUMBER.match(c.text) for c in line)), 0)
+        widths = _widths(natural, width, style.fontSize)
         return cls(grid, widths, header if repeat_header else 0, style, vertical_labels, ruled)
 
     def table(self, rows: list[int]):
@@ -181,6 +185,24 @@ class _Layout:
                 if down > i or right > c:
                     commands.append(("SPAN", (c, i), (right, down)))
         return _table_class()(data, self, rows, colWidths=self.widths, style=TableStyle(commands))
+
+
+def _widths(natural: list[float], width: float, font_size: float) -> list[float]:
+    """Column widths filling `width`: narrow columns (numbers, vertical labels) keep room for
+    their characters; the long labels' columns give way and wrap."""
+    want = [n * font_size + 6 for n in natural]  # 6: the cell's padding
+    if sum(want) <= width:
+        return [w * width / sum(want) for w in want]
+    fixed = sum(w for w, n in zip(want, natural, strict=True) if n <= 3)
+    flexible = sum(want) - fixed
+    if width <= fixed or not flexible:
+        return [w * width / sum(want) for w in want]
+    return [w if n <= 3 else w * (width - fixed) / flexible for w, n in zip(want, natural, strict=True)]
+
+
+def _header(grid: list[list[TableCell | None]]) -> int:
+    """The header's rows (repeated after a page break): those above the first row of numbers."""
+    return next((r for r, line in enumerate(grid) if any(c and _NUMBER.match(c.text) for c in line)), 0)
 
 
 def _vertical(cell: TableCell, vertical_labels: bool) -> bool:
