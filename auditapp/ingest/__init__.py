@@ -80,6 +80,7 @@ _READERS: dict[str, str] = {
     "docx": "auditapp.ingest.docx",
     "xlsx": "auditapp.ingest.xlsx",
     "legacy": "auditapp.ingest.legacy",
+    "pdf": "auditapp.ingest.pdf",
 }
 # The extensions each format is saved under, for walking folders and the open dialog.
 _SUFFIXES = {
