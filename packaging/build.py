@@ -128,6 +128,12 @@ class Smoke:
         return rows
 
     def all(self) -> bool:
+        try:
+            return self._all()
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _all(self) -> bool:
         print(f"smoke test of {self.folder}")
         for program in (self.cli, self.gui):
             self.check(program.is_file(), f"{program.name} is there")
@@ -152,7 +158,12 @@ class Smoke:
             picture.is_file() and picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and picture.stat().st_size > 20_000,
             "the window's picture is written",
         )
-        shutil.rmtree(self.scratch, ignore_errors=True)
+        log = self.scratch / "state" / "auditapp" / "logs" / "auditapp.log"
+        logged = log.read_text(encoding="utf-8") if log.is_file() else ""
+        self.check("not found" not in logged, "every translation is found (Qt's and ours: nothing logged)")
+        if not WINDOWS:  # Windows keeps them in the registry
+            settings = self.scratch / "config" / "auditapp" / "auditapp.conf"
+            self.check(settings.is_file(), "the window's settings are in ~/.config/auditapp/auditapp.conf")
         return not self.failures
 
 
