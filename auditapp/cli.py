@@ -276,6 +276,17 @@ def cmd_cells(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_about(args: argparse.Namespace) -> int:
+    """Version, licence, and the libraries bundled with their versions and licences."""
+    from .licences import PROJECT_LICENCE, bundled, python_library
+
+    print(f"auditapp {__version__}（许可证 {PROJECT_LICENCE}）")
+    print("所用的库（名称、版本、许可证）：")
+    for library in [python_library(), *bundled()]:
+        print(f"{library.name}\t{library.version}\t{library.licence or '未注明'}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
 
@@ -319,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="用自带的样例报告在后台渲染窗口，写出 seed.png、faults.png、batch.png 三张截图，然后退出",
     )
     g.set_defaults(func=cmd_gui)
+    a = sub.add_parser("about", help="显示版本，以及所用的库及其许可证")
+    a.set_defaults(func=cmd_about)
     c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
     c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")
     c.set_defaults(func=cmd_cells)
