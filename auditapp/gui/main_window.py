@@ -777,7 +777,7 @@ class MainWindow(QMainWindow):
                 path=result.path,
                 agency=meta.agency or "",
                 year=meta.year or "",
-                encoding=result.source.encoding,
+                encoding=result.source.encoding or "—",
                 format=result.source.format,
                 template=result.report.template.id,
                 verdict=_verdict(result),
