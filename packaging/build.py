@@ -34,7 +34,7 @@ SAMPLES = ROOT / "resources" / "samples"
 WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 # The libraries whose bundled version the smoke test compares with the build venv's.
-CHECKED = ("PySide6_Essentials", "shiboken6", "pandas", "numpy", "openpyxl")
+CHECKED = ("PySide6_Essentials", "shiboken6", "pandas", "numpy", "openpyxl", "lxml", "pdfplumber", "pdfminer.six")
 
 
 def requirements(*extras: str) -> list[str]:
@@ -116,12 +116,17 @@ class Smoke:
     def audit(self, workers: int) -> list[dict]:
         done = self.run("audit", SAMPLES, "--json", "--workers", workers)
         rows = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines() if line.strip()]
-        samples = sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
+        samples = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and not p.name.startswith("."))
         self.check(done.returncode == 0, f"audit --workers {workers} exits 0 (got {done.returncode})")
         self.check(len(rows) == len(samples), f"audit --workers {workers}: one JSON line per sample ({len(rows)})")
         self.check(
             all(r["status"] == "ok" and len(r["cells"]) == 200 for r in rows),
             f"audit --workers {workers}: every sample ok with its 200 cells",
+        )
+        formats = {r["source"]["format"] for r in rows if r["status"] == "ok"}
+        self.check(
+            {"text", "html", "docx", "xlsx", "pdf"} <= formats,
+            f"audit --workers {workers}: every format's reader is bundled ({', '.join(sorted(formats))})",
         )
         if done.stderr.strip():
             print(done.stderr.decode("utf-8", "replace"), file=sys.stderr)
