@@ -57,13 +57,15 @@ _WORDS = {
     "zh": {
         "ok": "正常", "partial": "部分解析", "failed": "无法读取", "errors": "有错误", "warnings": "有警告",
         "unknown": "（未识别报告单位）",
-        "year": "{}年度", "head": "{who}；编码 {enc}；读取单元格 {n}/{total}；错误 {e}，警告 {w}，提示 {i}",
+        "year": "{}年度", "head": "{who}；{enc}；读取单元格 {n}/{total}；错误 {e}，警告 {w}，提示 {i}",
+        "encoding": "编码 {}", "file": "{} 文件", "file_encoding": "{} 文件，编码 {}",
         "line": "第{}行 ", "sep": "：", "error": "错误", "warning": "警告", "info": "提示",
     },
     "en": {
         "ok": "OK", "partial": "PARTIAL", "failed": "UNREADABLE", "errors": "ERRORS", "warnings": "WARNINGS",
         "unknown": "(agency not found)",
-        "year": "{}", "head": "{who}; encoding {enc}; cells read {n}/{total}; errors {e}, warnings {w}, info {i}",
+        "year": "{}", "head": "{who}; {enc}; cells read {n}/{total}; errors {e}, warnings {w}, info {i}",
+        "encoding": "encoding {}", "file": "{} file", "file_encoding": "{} file, encoding {}",
         "line": "line {} ", "sep": ": ", "error": "error", "warning": "warning", "info": "info",
     },
 }  # fmt: skip
@@ -89,8 +91,15 @@ def _summary(result: AuditResult, lang: str) -> str:
     year = words["year"].format(meta.year) if meta.year else None
     who = " ".join(x for x in (meta.agency, year) if x) or words["unknown"]
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    source = result.source
+    if source.format == "text":
+        enc = words["encoding"].format(source.encoding)
+    elif source.encoding:
+        enc = words["file_encoding"].format(source.format.upper(), source.encoding)
+    else:
+        enc = words["file"].format(source.format.upper())
     head = words["head"].format(
-        who=who, enc=result.source.encoding, n=len(report.cells), total=len(report.template.cell_ids()), e=e, w=w, i=i
+        who=who, enc=enc, n=len(report.cells), total=len(report.template.cell_ids()), e=e, w=w, i=i
     )
     lines = [status + head]
     lines += [f"  {note}" for note in result.source.notes]
@@ -276,6 +285,17 @@ def cmd_cells(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_about(args: argparse.Namespace) -> int:
+    """Version, licence, and the libraries bundled with their versions and licences."""
+    from .licences import PROJECT_LICENCE, bundled, python_library
+
+    print(f"auditapp {__version__}（许可证 {PROJECT_LICENCE}）")
+    print("所用的库（名称、版本、许可证）：")
+    for library in [python_library(), *bundled()]:
+        print(f"{library.name}\t{library.version}\t{library.licence or '未注明'}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
 
@@ -319,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="用自带的样例报告在后台渲染窗口，写出 seed.png、faults.png、batch.png 三张截图，然后退出",
     )
     g.set_defaults(func=cmd_gui)
+    a = sub.add_parser("about", help="显示版本，以及所用的库及其许可证")
+    a.set_defaults(func=cmd_about)
     c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
     c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")
     c.set_defaults(func=cmd_cells)

@@ -1,12 +1,15 @@
 """Batch throughput: N synthetic reports through the CLI, per-stage times, peak memory, the floor.
 
-    python benchmarks/bench_batch.py [--reports 1000] [--workers N] [--keep DIR] [--profile]
+    python benchmarks/bench_batch.py [--reports 1000] [--mix FMT:PCT,…] [--workers N] [--keep DIR] [--profile]
 
 Generates N reports (five table layouts; UTF-8, UTF-8 with BOM, GB18030 and UTF-16; one in
 ten with a fault; narratives drawn from the bundled samples' sentences so that reports differ
-the way real ones do), then measures on those same files:
+the way real ones do; with `--mix html:8,docx:3,xlsx:2,pdf:1`, that share of them written as
+web pages, Word files, workbooks and PDFs by auditapp.docgen), then measures on those files:
 
-- the floor: reading and decoding every file, nothing else (one process);
+- the floor: reading and decoding every file, nothing else (one process); for the files in
+  other formats that is their reader (lxml, pdfplumber …), so a mixed run's ratio is not the
+  target's, which is stated for text reports;
 - per stage, in one process: read+decode, parse, audit, JSON rendering, and the workbook for
   the first 200 reports;
 - end to end: `python -m auditapp audit DIR --json > /dev/null`, wall time and reports per
@@ -51,7 +54,25 @@ def _sentence_pool() -> list[str]:
     return sorted(set(pool))
 
 
-def generate(folder: Path, n: int, seed: int = 2026) -> dict[str, int]:
+def _writers(mix: dict[str, float]) -> dict[str, object]:
+    import importlib
+
+    return {name: importlib.import_module(f"auditapp.docgen.{name}") for name in mix}
+
+
+def _as_format(text: str, writer) -> bytes:
+    """A generated text report laid out as the template prints it, in another format (docgen)."""
+    from auditapp.docgen import report_document
+    from auditapp.parse.reader import parse_report
+    from auditapp.source import Source
+
+    return writer.write(report_document(parse_report(Source.from_text("x", text))))
+
+
+def generate(folder: Path, n: int, seed: int = 2026, mix: dict[str, float] | None = None) -> dict[str, int]:
+    """N reports; `mix` gives the percentage written as a web page, Word file, workbook or PDF."""
+    mix = mix or {}
+    writers = _writers(mix)
     rng = random.Random(seed)
     pool = _sentence_pool()
     weights = [w for _, w in ENCODINGS]
@@ -66,12 +87,27 @@ def generate(folder: Path, n: int, seed: int = 2026) -> dict[str, int]:
         text, _ = render(values, layout, agency=agency, year=2023)
         narrative = "".join(rng.sample(pool, min(len(pool), 40)))  # real reports of two bodies share ~5%
         text = text.replace("一、总体情况\n", f"一、总体情况\n{narrative}\n", 1)
-        encoding = rng.choices([e for e, _ in ENCODINGS], weights)[0]
-        counts[encoding] = counts.get(encoding, 0) + 1
         sub = folder / f"{k // 1000:02d}"
         sub.mkdir(exist_ok=True)
+        draw, fmt = rng.random() * 100, None
+        for name, percent in mix.items():
+            if draw < percent:
+                fmt = name
+                break
+            draw -= percent
+        if fmt is not None:
+            writer = writers[fmt]
+            counts[fmt] = counts.get(fmt, 0) + 1
+            (sub / f"report{k:05d}{writer.SUFFIX}").write_bytes(_as_format(text, writer))
+            continue
+        encoding = rng.choices([e for e, _ in ENCODINGS], weights)[0]
+        counts[encoding] = counts.get(encoding, 0) + 1
         (sub / f"report{k:05d}.txt").write_bytes(text.encode(encoding))
     return counts
+
+
+def _report_files(folder: Path) -> list[str]:
+    return sorted(str(p) for p in folder.rglob("report*.*"))
 
 
 def _tree_rss(pid: int) -> int:
@@ -182,16 +218,24 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused if it holds the files)")
     ap.add_argument("--profile", action="store_true", help="cProfile parse + audit")
     ap.add_argument("--skip-stages", action="store_true", help="only the end-to-end run (for large N)")
+    ap.add_argument(
+        "--mix",
+        default="",
+        metavar="FMT:PCT,…",
+        help="other formats mixed in, in percent, e.g. html:8,docx:3,xlsx:2,pdf:1 (default: text only, "
+        "as the targets are stated)",
+    )
     args = ap.parse_args()
+    mix = {k: float(v) for k, v in (part.split(":") for part in args.mix.split(",") if part)}
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        files = sorted(str(p) for p in folder.rglob("report*.txt"))
+        files = _report_files(folder)
         if len(files) != args.reports:
             t = time.perf_counter()
-            counts = generate(folder, args.reports)
-            files = sorted(str(p) for p in folder.rglob("report*.txt"))
+            counts = generate(folder, args.reports, mix=mix)
+            files = _report_files(folder)
             print(f"generated {len(files)} reports in {time.perf_counter() - t:.1f} s: {counts}")
         size = sum(os.path.getsize(f) for f in files)
         print(f"{len(files)} files, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs")

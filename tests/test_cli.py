@@ -118,12 +118,15 @@ def test_summary_of_the_samples_folder_is_chinese(tmp_path):
     out = cli(tmp_path, "audit", SAMPLES)
     assert out.returncode == 0
     lines = out.stdout.strip().splitlines()
-    assert len(lines) == len(SEED_NAMES)  # no finding at all on the consistent seeds
-    for line, name in zip(lines, SEED_NAMES, strict=True):
+    formats = sorted(p.name for p in (SAMPLES / "formats").iterdir())  # the first seed as a page, Word …
+    assert len(lines) == len(SEED_NAMES) + len(formats)  # no finding at all on the consistent seeds
+    for line, name in zip(lines, SEED_NAMES + formats, strict=True):
         assert line.startswith(f"【正常】{name}：")
-        agency, year = SEED_META[name]
+        agency, year = SEED_META[name if name in SEED_META else SEED_NAMES[0]]
         assert f"{agency} {year}年度" in line
-        assert "编码 utf-8" in line and "读取单元格 200/200" in line and "错误 0" in line
+        assert "读取单元格 200/200" in line and "错误 0" in line
+        assert ("编码 utf-8" if name.endswith(".txt") else f"{name.rsplit('.')[-1].upper()} 文件") in line
+    assert {n.rsplit(".")[-1] for n in formats} == {"html", "docx", "xlsx", "pdf"}
     assert out.stderr == ""
 
 
@@ -186,8 +189,13 @@ def test_json_has_the_spec_keys_and_the_fixture_cells(tmp_path, expected):
     out = cli(tmp_path, "audit", SAMPLES, "--json")
     assert out.returncode == 0
     lines = out.stdout.splitlines()
-    assert len(lines) == len(SEED_NAMES)
-    for line, name in zip(lines, SEED_NAMES, strict=True):
+    formats = [json.loads(line) for line in lines[len(SEED_NAMES) :]]  # the first seed in other formats
+    assert len(formats) == len(list((SAMPLES / "formats").iterdir()))
+    first = expected[SEED_NAMES[0]]["cells"]
+    for obj in formats:
+        assert obj["status"] == "ok" and obj["findings"] == [], obj["file"]
+        assert {cid: c["value"] for cid, c in obj["cells"].items()} == {cid: c["value"] for cid, c in first.items()}
+    for line, name in zip(lines, SEED_NAMES, strict=False):
         obj = json.loads(line)  # one object per line
         assert {"file", "status", "error", "source", "meta", "cells", "findings"} <= set(obj)
         assert obj["file"] == str(SAMPLES / name)

@@ -195,7 +195,7 @@ def _ui_texts(window: MainWindow) -> dict[str, str]:
 @pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
 def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "审核(&A)", "视图(&V)"]
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "审核(&A)", "视图(&V)", "帮助(&H)"]
     assert [b.text() for b in window.findChildren(QPushButton)] == ["确认", "驳回", "意见…", "取消"]
     assert window.files.item(0).text() == "【有错误】fault.txt"
     assert window.findings_model.headerData(0, Qt.Orientation.Horizontal) == "级别"
@@ -209,7 +209,7 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_in_english_the_window_has_no_chinese_of_its_own(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Audit", "&View"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Audit", "&View", "&Help"]
     assert [b.text() for b in window.findChildren(QPushButton)] == ["Confirm", "Dismiss", "Comment…", "Cancel"]
     assert window.files.item(0).text() == "[Errors] fault.txt"
     assert window.counts.text() == "Errors 2   Warnings 1   Info 0"

@@ -188,7 +188,7 @@ BAD_FILES = {
     "whitespace": (b"  \r\n\t \n\n   ", "empty", "空"),
     "nul-bytes": (b"abc\x00\x01\x02\x03\x00\xff\xfe" * 64, "binary", "二进制"),
     "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(64), "unsupported", "PNG"),
-    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "unsupported", "PDF"),
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "truncated", "PDF"),
     "docx-zip": (b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + bytes(20) + b"[Content_Types].xml", "corrupt", "ZIP"),
     "random-high-bytes": (_random_high_bytes(), None, None),
     "random-bytes": (_random_bytes(), None, None),

@@ -560,7 +560,10 @@ def _write_source(ws: Worksheet, result: AuditResult) -> None:
             if worst.get(line) is not Severity.ERROR:
                 worst[line] = f.severity
     source = result.source
-    titles = ["行号", f"原文（{os.path.basename(result.path)}，编码 {source.encoding}）"]
+    how = f"编码 {source.encoding}" if source.format == "text" else f"{source.format.upper()} 文件"
+    if source.format != "text" and source.encoding:
+        how += f"，编码 {source.encoding}"
+    titles = ["行号", f"原文（{os.path.basename(result.path)}，{how}）"]
     if source.anchors:  # a PDF's pages, a workbook's cells
         titles.append("原件位置")
     _header(ws, titles)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # What `--screenshots DIR` writes (see write_screenshots), and the window size each is taken at.
+ORGANISATION = APPLICATION = "auditapp"  # where the settings go (see configure_application)
 SCREENSHOTS = {"seed.png": (1600, 720), "faults.png": (1600, 940), "batch.png": (1600, 940)}
 
 
@@ -30,8 +31,7 @@ def run(
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     sys.excepthook = _show_unexpected
-    app.setOrganizationName("auditapp")
-    app.setApplicationName("auditapp")
+    configure_application(app)
     if screenshots:
         with tempfile.TemporaryDirectory(prefix="auditapp-settings-") as settings:
             _settings_in(settings)  # the same pictures for everyone: no one's recent files or splitters
@@ -58,6 +58,37 @@ def run(
     return app.exec()
 
 
+def configure_application(app) -> None:
+    """Names, version and icon. The names place the settings where each platform keeps them:
+    the registry under HKEY_CURRENT_USER\\Software\\auditapp\\auditapp on Windows,
+    ~/.config/auditapp/auditapp.conf on Linux (QSettings' native format)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .. import __version__
+
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    icon = application_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+
+
+def application_icon():
+    """The icon in every size drawn (resources/icons/auditapp-<size>.png), or None if not found."""
+    from PySide6.QtGui import QIcon
+
+    from ..resources import resource
+
+    folder = resource("icons")
+    if folder is None:
+        return None
+    icon = QIcon()
+    for png in sorted(folder.glob("auditapp-*.png")):
+        icon.addFile(str(png))
+    return None if icon.isNull() else icon
+
+
 def _settings_in(folder: str) -> None:
     from PySide6.QtCore import QSettings
 
@@ -66,14 +97,13 @@ def _settings_in(folder: str) -> None:
 
 
 def samples_dir() -> Path:
-    """The bundled seed reports (resources/samples), in the repository or beside a frozen build."""
-    from .i18n import translation_dirs
+    """The bundled seed reports (resources/samples), in the repository, a wheel or a frozen build."""
+    from ..resources import resource
 
-    for translations in translation_dirs():
-        samples = translations.parent / "samples"
-        if samples.is_dir():
-            return samples
-    raise FileNotFoundError("resources/samples not found")
+    samples = resource("samples")
+    if samples is None:
+        raise FileNotFoundError("resources/samples not found")
+    return samples
 
 
 def write_screenshots(folder: str | os.PathLike, language: str | None = None) -> list[Path]:

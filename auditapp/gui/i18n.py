@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
+from ..resources import resource_dirs
 from ..rules import Severity
 
 CHINESE = "zh_CN"
@@ -60,15 +60,8 @@ def resolve_language(explicit: str | None = None) -> str:
 
 
 def translation_dirs() -> list[Path]:
-    """Where our .qm files may be: the repository's resources, or beside a frozen (PyInstaller) build."""
-    import auditapp
-
-    dirs = [Path(auditapp.__file__).resolve().parent.parent / "resources" / "translations"]
-    if getattr(sys, "frozen", False):
-        if bundle := getattr(sys, "_MEIPASS", None):
-            dirs.append(Path(bundle) / "resources" / "translations")
-        dirs.append(Path(sys.executable).resolve().parent / "resources" / "translations")
-    return dirs
+    """Where our .qm files may be: resources/translations of a checkout, a wheel or a frozen build."""
+    return [folder / "translations" for folder in resource_dirs()]
 
 
 def _load(names: tuple[str, ...], language: str, dirs: list[Path]) -> QTranslator | None:

@@ -46,6 +46,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPainter, QPalett
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -385,6 +386,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About auditapp"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> QDialog:
+        """Help › About: version, and the bundled libraries with their licences (not modal)."""
+        from .about import AboutDialog  # reads the libraries' metadata: only when asked
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def choose_language(self, language: str) -> None:
         """Remember the language for the next start; the window is not retranslated live."""
@@ -763,7 +777,7 @@ class MainWindow(QMainWindow):
                 path=result.path,
                 agency=meta.agency or "",
                 year=meta.year or "",
-                encoding=result.source.encoding,
+                encoding=result.source.encoding or "—",
                 format=result.source.format,
                 template=result.report.template.id,
                 verdict=_verdict(result),

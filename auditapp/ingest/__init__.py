@@ -73,7 +73,14 @@ def read_bytes(path: str) -> bytes:
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MHT_SUFFIXES = (".mht", ".mhtml")
 # format → the module that reads it (each has `read(path, data) -> Source`)
-_READERS: dict[str, str] = {}
+_READERS: dict[str, str] = {
+    "html": "auditapp.ingest.html",
+    "mht": "auditapp.ingest.mht",
+    "docx": "auditapp.ingest.docx",
+    "xlsx": "auditapp.ingest.xlsx",
+    "legacy": "auditapp.ingest.legacy",
+    "pdf": "auditapp.ingest.pdf",
+}
 # The extensions each format is saved under, for walking folders and the open dialog.
 _SUFFIXES = {
     "html": HTML_SUFFIXES,

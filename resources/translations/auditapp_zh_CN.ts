@@ -2,14 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="33"/>
+        <source>About auditapp</source>
+        <translation>关于 auditapp</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="35"/>
+        <source>Audits the tables of government information-disclosure annual reports.</source>
+        <translation>审核政府信息公开工作年度报告的统计表。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="39"/>
+        <source>Version {version}; Python {python}, Qt {qt}, PySide6 {pyside}</source>
+        <translation>版本 {version}；Python {python}，Qt {qt}，PySide6 {pyside}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="46"/>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="46"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="46"/>
+        <location filename="../../auditapp/gui/about.py" line="74"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="55"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="61"/>
+        <source>The program includes these libraries, each under its own licence:</source>
+        <translation>本程序包含以下库，各自按其许可证使用：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="68"/>
+        <source>auditapp is free software under the {licence} licence:</source>
+        <translation>auditapp 是自由软件，按 {licence} 许可证发布：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/about.py" line="73"/>
+        <source>Libraries</source>
+        <translation>所用的库</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="174"/>
+        <location filename="../../auditapp/gui/app.py" line="204"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="175"/>
+        <location filename="../../auditapp/gui/app.py" line="205"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -60,307 +114,317 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="165"/>
+        <location filename="../../auditapp/gui/main_window.py" line="166"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="187"/>
+        <location filename="../../auditapp/gui/main_window.py" line="188"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="188"/>
+        <location filename="../../auditapp/gui/main_window.py" line="189"/>
         <source>Partly read</source>
         <translation>部分解析</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="189"/>
+        <location filename="../../auditapp/gui/main_window.py" line="190"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="196"/>
+        <location filename="../../auditapp/gui/main_window.py" line="197"/>
         <source>Errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="198"/>
+        <location filename="../../auditapp/gui/main_window.py" line="199"/>
         <source>Warnings</source>
         <translation>有警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="204"/>
+        <location filename="../../auditapp/gui/main_window.py" line="205"/>
         <source>[{verdict}] {name}</source>
         <translation>【{verdict}】{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="217"/>
+        <location filename="../../auditapp/gui/main_window.py" line="218"/>
         <source>Auditing…</source>
         <translation>正在审核…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="218"/>
+        <location filename="../../auditapp/gui/main_window.py" line="219"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="249"/>
+        <location filename="../../auditapp/gui/main_window.py" line="250"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="265"/>
+        <location filename="../../auditapp/gui/main_window.py" line="266"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="274"/>
+        <location filename="../../auditapp/gui/main_window.py" line="275"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="278"/>
+        <location filename="../../auditapp/gui/main_window.py" line="279"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="279"/>
+        <location filename="../../auditapp/gui/main_window.py" line="280"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="280"/>
+        <location filename="../../auditapp/gui/main_window.py" line="281"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="309"/>
+        <location filename="../../auditapp/gui/main_window.py" line="310"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="329"/>
+        <location filename="../../auditapp/gui/main_window.py" line="330"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="351"/>
+        <location filename="../../auditapp/gui/main_window.py" line="352"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="352"/>
+        <location filename="../../auditapp/gui/main_window.py" line="353"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="354"/>
+        <location filename="../../auditapp/gui/main_window.py" line="355"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="357"/>
+        <location filename="../../auditapp/gui/main_window.py" line="358"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="360"/>
+        <location filename="../../auditapp/gui/main_window.py" line="361"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="362"/>
+        <location filename="../../auditapp/gui/main_window.py" line="363"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="366"/>
+        <location filename="../../auditapp/gui/main_window.py" line="367"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="369"/>
+        <location filename="../../auditapp/gui/main_window.py" line="370"/>
         <source>&amp;Find in Source…</source>
         <translation>在原文中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="371"/>
+        <location filename="../../auditapp/gui/main_window.py" line="372"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="373"/>
+        <location filename="../../auditapp/gui/main_window.py" line="374"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="373"/>
+        <location filename="../../auditapp/gui/main_window.py" line="374"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="377"/>
+        <location filename="../../auditapp/gui/main_window.py" line="378"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="378"/>
+        <location filename="../../auditapp/gui/main_window.py" line="379"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="392"/>
+        <location filename="../../auditapp/gui/main_window.py" line="389"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="390"/>
+        <source>&amp;About auditapp</source>
+        <translation>关于 auditapp(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="406"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="405"/>
+        <location filename="../../auditapp/gui/main_window.py" line="419"/>
         <source>Select a finding in the list first</source>
         <translation>请先在问题列表中选中一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="424"/>
+        <location filename="../../auditapp/gui/main_window.py" line="438"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="424"/>
+        <location filename="../../auditapp/gui/main_window.py" line="438"/>
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="434"/>
+        <location filename="../../auditapp/gui/main_window.py" line="448"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="436"/>
+        <location filename="../../auditapp/gui/main_window.py" line="450"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="436"/>
+        <location filename="../../auditapp/gui/main_window.py" line="450"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="443"/>
+        <location filename="../../auditapp/gui/main_window.py" line="457"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="457"/>
+        <location filename="../../auditapp/gui/main_window.py" line="471"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="470"/>
+        <location filename="../../auditapp/gui/main_window.py" line="484"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="470"/>
+        <location filename="../../auditapp/gui/main_window.py" line="484"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="473"/>
+        <location filename="../../auditapp/gui/main_window.py" line="487"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="475"/>
+        <location filename="../../auditapp/gui/main_window.py" line="489"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="477"/>
+        <location filename="../../auditapp/gui/main_window.py" line="491"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="477"/>
+        <location filename="../../auditapp/gui/main_window.py" line="491"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="486"/>
+        <location filename="../../auditapp/gui/main_window.py" line="500"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="488"/>
+        <location filename="../../auditapp/gui/main_window.py" line="502"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="496"/>
+        <location filename="../../auditapp/gui/main_window.py" line="510"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="498"/>
+        <location filename="../../auditapp/gui/main_window.py" line="512"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="506"/>
+        <location filename="../../auditapp/gui/main_window.py" line="520"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="511"/>
+        <location filename="../../auditapp/gui/main_window.py" line="525"/>
         <source>Find in Source</source>
         <translation>在原文中查找</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="511"/>
+        <location filename="../../auditapp/gui/main_window.py" line="525"/>
         <source>Find:</source>
         <translation>查找：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="515"/>
+        <location filename="../../auditapp/gui/main_window.py" line="529"/>
         <source>“{text}” is not in the source</source>
         <translation>原文中没有“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="548"/>
+        <location filename="../../auditapp/gui/main_window.py" line="562"/>
         <source>… {name}</source>
         <translation>…&#x3000;{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="648"/>
+        <location filename="../../auditapp/gui/main_window.py" line="662"/>
         <source>Errors {errors}, warnings {warnings}</source>
         <translation>错误 {errors}，警告 {warnings}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="721"/>
+        <location filename="../../auditapp/gui/main_window.py" line="735"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="734"/>
+        <location filename="../../auditapp/gui/main_window.py" line="748"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="756"/>
+        <location filename="../../auditapp/gui/main_window.py" line="770"/>
         <source>{table} {title}</source>
         <translation>{table}&#x3000;{title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="761"/>
+        <location filename="../../auditapp/gui/main_window.py" line="775"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="854"/>
+        <location filename="../../auditapp/gui/main_window.py" line="868"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="856"/>
+        <location filename="../../auditapp/gui/main_window.py" line="870"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
@@ -396,17 +460,17 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="136"/>
+        <location filename="../../auditapp/gui/i18n.py" line="129"/>
         <source>Confirmed</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="137"/>
+        <location filename="../../auditapp/gui/i18n.py" line="130"/>
         <source>Dismissed</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="139"/>
+        <location filename="../../auditapp/gui/i18n.py" line="132"/>
         <source>Not reviewed</source>
         <translation>未复核</translation>
     </message>
@@ -414,17 +478,17 @@
 <context>
     <name>Severity</name>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="127"/>
+        <location filename="../../auditapp/gui/i18n.py" line="120"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="128"/>
+        <location filename="../../auditapp/gui/i18n.py" line="121"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="129"/>
+        <location filename="../../auditapp/gui/i18n.py" line="122"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
