@@ -112,8 +112,17 @@ def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:
         source = read_source(path)
     except ReadError as e:
         return AuditResult(path, Status.FAILED, e.message)
+    except Exception as e:  # a reader's bug (or a library's) on a strange file: that file's failure, logged
+        log.exception("internal error while reading %s", path)
+        return AuditResult(path, Status.FAILED, f"内部错误，无法读取该文件：{_brief(e)}")
     try:
         return audit_source(source, template)
     except Exception as e:  # a bug of ours must not take the batch down; say it plainly, log the rest
         log.exception("internal error while auditing %s", path)
-        return AuditResult(path, Status.FAILED, f"内部错误，无法完成审核：{type(e).__name__}: {e}", source)
+        return AuditResult(path, Status.FAILED, f"内部错误，无法完成审核：{_brief(e)}", source)
+
+
+def _brief(e: Exception) -> str:
+    """An exception in one line a user can read (libraries put whole objects in their messages)."""
+    text = " ".join(f"{type(e).__name__}: {e}".split())
+    return text if len(text) <= 200 else text[:200] + "…"

@@ -63,30 +63,89 @@ def writers() -> dict[str, object]:
 
 @cache
 def seeds(formats: tuple[str, ...] | None = None) -> tuple[Seed, ...]:
-    """The bundled reports as text, and written by each docgen writer (two table shapes each)."""
+    """The bundled reports as text, and written by each docgen writer (two table shapes each),
+    as Word's .mht of the web page, and as legacy .doc/.xls (LibreOffice converting the .docx
+    and .xlsx seeds, when it is installed)."""
     from .docgen import Shape, report_document
     from .ingest import read_source
     from .parse.reader import parse_report
 
+    def wanted(fmt: str) -> bool:
+        return formats is None or fmt in formats
+
     texts = sorted(SAMPLES.glob("*.txt"))
     out: list[Seed] = []
-    if formats is None or "text" in formats:
+    if wanted("text"):
         out += [Seed(p.name, "text", p.read_bytes()) for p in texts]
-    chosen = {k: v for k, v in writers().items() if formats is None or k in formats}
-    if chosen:
-        reports = [(p.stem, parse_report(read_source(str(p)))) for p in texts]
-        for fmt, module in sorted(chosen.items()):
-            for stem, report in reports:
-                for shape in (Shape(), Shape(blank_zeros=True, blank_text="\xa0", subtotal_column=True)):
-                    blocks = report_document(report, shape)
-                    data = module.write(blocks)  # type: ignore[attr-defined]
-                    tag = "" if shape == Shape() else "-blank"
-                    out.append(Seed(f"{stem}{tag}{module.SUFFIX}", fmt, data))  # type: ignore[attr-defined]
+    found = writers()
+    needed = {k for k in found if wanted(k)}
+    if wanted("mht") and "html" in found:
+        needed.add("html")
+    if wanted("legacy"):
+        needed |= {"docx", "xlsx"} & set(found)
+    if not needed:
+        return tuple(out)
+    reports = [(p.stem, parse_report(read_source(str(p)))) for p in texts]
+    plain: dict[str, list[Seed]] = {}
+    for fmt in sorted(needed):
+        module = found[fmt]
+        for stem, report in reports:
+            for shape in (Shape(), Shape(blank_zeros=True, blank_text="\xa0", subtotal_column=True)):
+                blocks = report_document(report, shape)
+                tag = "" if shape == Shape() else "-blank"
+                seed = Seed(f"{stem}{tag}{module.SUFFIX}", fmt, module.write(blocks))  # type: ignore[attr-defined]
+                if wanted(fmt):
+                    out.append(seed)
+                if not tag:
+                    plain.setdefault(fmt, []).append(seed)
+                if wanted("mht") and fmt == "html":
+                    mht = module.write_mht(blocks)  # type: ignore[attr-defined]
+                    out.append(Seed(f"{stem}{tag}.mht", "mht", mht))
+    if wanted("legacy"):
+        out += _legacy(plain.get("docx", []) + plain.get("xlsx", []))
     return tuple(out)
 
 
+def _legacy(sources: list[Seed]) -> list[Seed]:
+    """The .docx and .xlsx seeds saved by LibreOffice as .doc and .xls (none without LibreOffice)."""
+    import subprocess
+
+    from .ingest.legacy import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None or not sources:
+        return []
+    out: list[Seed] = []
+    with tempfile.TemporaryDirectory(prefix="auditapp-fuzz-lo-") as tmp:
+        for suffix, target in ((".docx", "doc"), (".xlsx", "xls")):
+            files = []
+            for s in sources:
+                if s.name.endswith(suffix):
+                    files.append(os.path.join(tmp, s.name))
+                    Path(files[-1]).write_bytes(s.data)
+            if not files:
+                continue
+            profile = Path(tmp, "profile").as_uri()
+            command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target]
+            subprocess.run(
+                [*command, "--outdir", os.path.join(tmp, target), *files], capture_output=True, timeout=600, check=False
+            )
+            for f in files:
+                name = Path(f).stem + "." + target
+                converted = Path(tmp, target, name)
+                if converted.is_file():
+                    out.append(Seed(name, "legacy", converted.read_bytes()))
+    return out
+
+
 def formats_available() -> list[str]:
-    return ["text", *sorted(writers())]
+    from .ingest.legacy import find_soffice
+
+    found = writers()
+    extra = ["mht"] if "html" in found else []
+    if find_soffice() is not None and {"docx", "xlsx"} & set(found):
+        extra.append("legacy")
+    return sorted(["text", *found, *extra])
 
 
 # ---- mutations on bytes ------------------------------------------------------------------------
@@ -296,11 +355,10 @@ def mutate(seed: Seed, rnd: random.Random) -> tuple[bytes, list[str]]:
         if seed.format in ZIPPED and rnd.random() < 0.6:
             try:
                 data, what = zip_member(data, rnd)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, NotImplementedError):
-                what = "member:unreadable"  # broken by an earlier mutation: mutate the bytes instead
-            else:
                 done.append(what)
                 continue
+            except Exception:  # broken by an earlier mutation (bad zip, bad deflate data): mutate the bytes instead
+                pass
         name = rnd.choice(sorted(MUTATORS))
         data = MUTATORS[name](data, rnd)
         done.append(name)

@@ -31,3 +31,7 @@ def setup_logging() -> None:
         except OSError:
             handler = logging.NullHandler()
     root.addHandler(handler)
+    top = logging.getLogger()
+    if not top.handlers:  # the libraries' warnings too (pdfminer's about every odd PDF): the file, not the console
+        top.addHandler(handler)
+        top.setLevel(logging.WARNING)

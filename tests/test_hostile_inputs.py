@@ -136,6 +136,157 @@ def test_an_ordinary_zip_container_passes_the_guard():
         limits.check_zip(z, "Word 文件")  # raises nothing
 
 
+FORMATS = ROOT / "resources" / "samples" / "formats"
+
+
+def _rewrite(data: bytes, name: str, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            body = zin.read(item.filename)
+            zout.writestr(item.filename, change(body) if item.filename == name else body)
+    return out.getvalue()
+
+
+def test_a_merge_over_a_whole_sheet_is_refused_not_expanded(tmp_path):
+    """A1:XFD1048576 and a value in its far corner: 17 billion positions, refused at once."""
+    xlsx = (FORMATS / "000_5765c3367762f63e.xlsx").read_bytes()
+
+    def bomb(xml: bytes) -> bytes:
+        corner = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        xml = xml.replace(b"</sheetData>", corner)
+        at = xml.index(b">", xml.index(b"<mergeCells")) + 1
+        return xml[:at] + b'<mergeCell ref="A2:XFD1048576"/>' + xml[at:]
+
+    path = tmp_path / "merge.xlsx"
+    path.write_bytes(_rewrite(xlsx, "xl/worksheets/sheet1.xml", bomb))
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert "合并单元格过大" in result.error
+
+
+def test_a_corrupt_deflate_stream_in_a_docx_is_a_read_error(tmp_path):
+    data = bytearray((FORMATS / "000_5765c3367762f63e.docx").read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(start + 10, start + 60):  # inside the member's deflate stream
+        data[k] ^= 0x5A
+    path = tmp_path / "deflate.docx"
+    path.write_bytes(bytes(data))
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert result.error.startswith("Word 文件已损坏") and "内部错误" not in result.error
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+ <!ENTITY secret SYSTEM "file://SECRET">
+ <!ENTITY remote SYSTEM "SERVER/entity">
+]>
+"""
+
+
+@pytest.fixture
+def listener():
+    """A local port that records every connection made to it: nothing may be fetched."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    hits: list[str] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append("connected")
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}", hits
+    stop.set()
+    thread.join(2)
+    server.close()
+
+
+@pytest.mark.parametrize(("fmt", "part"), [("docx", "word/document.xml"), ("xlsx", "xl/worksheets/sheet1.xml")])
+def test_xml_entities_are_neither_expanded_nor_fetched(tmp_path, listener, fmt, part):
+    """Billion laughs, a local file and a URL declared as entities in the document's own XML."""
+    url, hits = listener
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密 31337", encoding="utf-8")
+    prolog = BILLION_LAUGHS.replace(b"SECRET", str(secret).encode()).replace(b"SERVER", url.encode())
+
+    def hostile(xml: bytes) -> bytes:
+        body = xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml
+        return prolog + body.replace(b"</", b"&lol9;&secret;&remote;</", 1)
+
+    path = tmp_path / f"entities.{fmt}"
+    path.write_bytes(_rewrite((FORMATS / f"000_5765c3367762f63e.{fmt}").read_bytes(), part, hostile))
+    result = audit_file(str(path))
+    assert hits == []
+    text = result.source.text if result.source else ""
+    assert "lollol" not in text and "31337" not in text
+    # Word and Excel never write a DTD: a part that declares one is refused, and the parsers
+    # (lxml without entities or network, openpyxl through defusedxml) would not expand it anyway
+    assert result.status is Status.FAILED and "不安全的 XML" in result.error
+
+
+def _pdf_of_empty_pages(n: int) -> bytes:
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{3 + k} 0 R" for k in range(n)).encode()
+    objects.append(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n)
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for k, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (k, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_pdf_of_fifty_thousand_pages_is_refused_after_reading_a_few_hundred(tmp_path, monkeypatch):
+    from pdfminer.pdfpage import PDFPage
+
+    from auditapp.ingest import pdf as pdf_reader
+
+    built = []
+    real_init = PDFPage.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(PDFPage, "__init__", counting)
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(_pdf_of_empty_pages(50_000))
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert f"超过 {pdf_reader.MAX_PAGES} 页" in result.error
+    assert len(built) <= pdf_reader.MAX_PAGES + 1  # not 50,000: pages are counted lazily, up to the limit
+
+
 # ---- every refusal is a message: CLI, JSON ---------------------------------------------------
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from ..source import Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .errors import ReadError
+from .limits import check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -40,7 +42,6 @@ _TABS = f"{W}tabs"
 _RARE = (f"{W}del", f"{W}moveFrom", f"{MC}Fallback", _TXBX)
 _CHARS = {_TAB: "\t", _BR: "\n", _CR: "\n", f"{W}noBreakHyphen": "-", f"{W}softHyphen": ""}
 
-MAX_UNPACKED = 500 * 1024 * 1024  # a report unpacks to a few megabytes; far more is a zip bomb
 # A table whose cells hold tables and that is this narrow is page layout (a whole page wrapped
 # in a one-cell table, as documents copied from web pages are): its content is read as blocks.
 _LAYOUT_MAX_COLUMNS = 3
@@ -65,14 +66,13 @@ def read_blocks(data: bytes) -> list[Block]:
 
 
 def check_unpacked_size(data: bytes, kind: str) -> None:
-    """Refuse a package that would unpack to far more than any report (shared with the .xlsx reader)."""
+    """Refuse a package that would unpack to far more than any report, or holds a zip bomb
+    (shared with the .xlsx reader; the limits are ingest.limits')."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            size = sum(info.file_size for info in z.infolist())
+            check_zip(z, f"{kind}文件")
     except (zipfile.BadZipFile, OSError, ValueError):
         raise ReadError("corrupt", f"{kind}文件已损坏或不完整，无法打开（ZIP 结构有误）") from None
-    if size > MAX_UNPACKED:
-        raise ReadError("too_large", f"{kind}文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像是一份年度报告")
 
 
 def _body(data: bytes):
@@ -85,12 +85,15 @@ def _body(data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             name = _main_part(z, parser)
-            root = etree.fromstring(z.read(name), parser)
+            xml = z.read(name)
+            if b"<!DOCTYPE" in xml:  # Word never writes one; entities are never expanded, but say so plainly
+                raise ReadError("unsafe", "Word 文件中含有不安全的 XML 声明（实体或 DTD），已拒绝读取")
+            root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{e.msg}）") from None
     except KeyError:
         raise ReadError("corrupt", "Word 文件已损坏：找不到正文部分（word/document.xml）") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as e:  # zlib: a corrupt deflate stream
         raise ReadError("corrupt", f"Word 文件已损坏或不完整，无法打开（{e}）") from None
     body = root.find(f"{W}body")
     if body is None:

@@ -119,6 +119,7 @@ _NO_BORDER = re.compile(r"border\s*:\s*none", re.I)
 # A DOCTYPE with an internal subset (entity declarations): HTML has no use for one, and libxml2's
 # HTML parser would print its tail as text. Entities are never expanded either way.
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _SPAN_NUMBER = re.compile(r"\s*\+?(\d{1,6})")
 
 _DECLARED = (
@@ -214,6 +215,14 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str, lis
 # ---- blocks ---------------------------------------------------------------------------------
 
 
+def _without_subset(page: str) -> str:
+    """The page without its DOCTYPE's internal subset. Tried at the first DOCTYPE only: tried at
+    every one, as a search does, "<!DOCTYPE x[" repeated made each attempt scan to the end."""
+    found = _DOCTYPE.search(page)
+    m = _DOCTYPE_SUBSET.match(page, found.start()) if found else None
+    return page[: m.start()] + page[m.end() :] if m else page
+
+
 def page_blocks(text: str) -> list[Block]:
     """A decoded page as paragraphs and data tables, in document order."""
     from lxml import etree, html  # lazy: reading text files never pays for lxml
@@ -227,7 +236,7 @@ def page_blocks(text: str) -> list[Block]:
         default_doctype=False,
     )
     try:
-        page = _DOCTYPE_SUBSET.sub("", text.replace("\x00", ""), count=1)
+        page = _without_subset(text.replace("\x00", ""))
         root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
     except (etree.LxmlError, ValueError):
         root = None

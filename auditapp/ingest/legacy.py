@@ -22,7 +22,10 @@ from pathlib import Path
 from ..source import Source
 from .errors import ReadError
 
-TIMEOUT = 120.0  # seconds; a fresh profile costs LibreOffice several seconds before it converts anything
+# Seconds; a fresh profile costs LibreOffice several seconds before it converts anything. Kept under
+# the batch's per-file limit (60 s): a stuck conversion is ended here, soffice with it, instead of
+# the worker being killed and soffice (in a session of its own) left running.
+TIMEOUT = 45.0
 ENV_SOFFICE = "AUDITAPP_SOFFICE"
 
 # suffix → (format reported, what LibreOffice converts it to)

@@ -14,7 +14,9 @@ cannot be read without OCR, and says so.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import logging
 import re
 from bisect import bisect_right
@@ -33,7 +35,8 @@ _SNAP = 2.0  # points: cell edges closer than this are one grid line
 _MIN_TEXT = 20  # a page with fewer characters than this and an image is a scanned page
 # Page furniture in the top or bottom margin: `- 3 -`, `3`, `第3页`, `第 3 页 共 8 页`, `3/8`.
 _PAGE_MARK = re.compile(
-    r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+    r"^\s*(?:(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?|第\s*\d{1,4}\s*页(?:\s*(?:[,，/]\s*)?共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"  # no two optional runs of spaces side by side: linear on any line
 )
 _MARGIN = 0.09  # of the page's height: where page numbers stand
 # A heading after a paragraph whose last line happened to fill the width: `（四）平台建设`.
@@ -42,6 +45,29 @@ _END = re.compile(r"[。：:；;！!？?]\s*$")
 _NUMERIC = re.compile(r"^[-+]?\d[\d,.]*%?$")
 _WORD = re.compile(r"[0-9A-Za-z.,%]+")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _more_pages_than(pdf: Any, limit: int) -> bool:
+    """Pages counted lazily, up to the limit: pdfplumber's `pages` builds every page first
+    (seven seconds for a crafted file of 50,000 empty pages)."""
+    from pdfminer.pdfpage import PDFPage
+
+    return next(itertools.islice(PDFPage.create_pages(pdf.doc), limit, None), None) is not None
+
+
+@contextlib.contextmanager
+def _closing(pdf: Any):
+    """Close the PDF at the end. pdfplumber's close builds every page first: skipped when the
+    pages were never built (the stream is ours, a BytesIO); and a broken file that fails to
+    close must not replace the message already raised."""
+    try:
+        yield pdf
+    finally:
+        try:
+            if hasattr(pdf, "_pages"):
+                pdf.close()
+        except Exception as e:
+            log.debug("closing a broken PDF failed: %r", e)
 
 
 def read(path: str, data: bytes) -> Source:
@@ -54,9 +80,13 @@ def read(path: str, data: bytes) -> Source:
         raise _open_error(e.args[0] if e.args else e, data) from None
     except Exception as e:  # pdfminer meets broken files with all kinds of errors
         raise _open_error(e, data) from None
-    with pdf:
+    with _closing(pdf):
         try:
+            if _more_pages_than(pdf, MAX_PAGES):
+                raise ReadError("too_many_pages", f"PDF 超过 {MAX_PAGES} 页的上限，不像是一份年度报告")
             pages = pdf.pages
+        except ReadError:
+            raise
         except Exception as e:
             raise _open_error(e, data) from None
         if not pages:

@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,15 +23,17 @@ from ..source import Origin, Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .docx import check_unpacked_size
 from .errors import ReadError
+from .limits import MAX_TABLE_CELLS
 
 # A formula followed by no value (or an empty one) before its cell ends: a quick look, so that a
 # workbook Excel saved, with every result cached, is loaded once.
 _UNCACHED = re.compile(
-    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
-)
-_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+    rb"<(?:\w+:)?f\b[^<>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)\s*)?"
+    rb"</(?:\w+:)?c>"
+)  # no '<' inside a tag, no two optional runs of spaces side by side: linear on crafted sheets
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]\[]*\]|\\.')  # a bracket ends at the next one: linear on "[[[["
 _DECIMALS = re.compile(r"\.([0#?]+)")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^<>]*?\bref=\"([^\"]+)\"")
 _LISTED = 10  # cells named in a note before "等"
 
 
@@ -44,15 +47,18 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
     check_unpacked_size(data, "Excel ")
     notes: list[str] = []
     blocks: list[Block] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        workbook = _load(data, data_only=True)
-        try:
-            hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
-            visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-            sheets = [(ws.title, _cells(ws, z)) for ws in visible]
-        finally:
-            workbook.close()
-        uncached = _uncached_formulas(data, z, sheets)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            workbook = _load(data, data_only=True)
+            try:
+                hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
+                visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+                sheets = [(ws.title, _cells(ws, z)) for ws in visible]
+            finally:
+                workbook.close()
+            uncached = _uncached_formulas(data, z, sheets)
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError) as e:  # a part read here is corrupt or missing
+        raise ReadError("corrupt", f"Excel 文件已损坏或不完整，无法打开（{type(e).__name__}）") from None
     if hidden:
         notes.append(f"已跳过隐藏的工作表：{'、'.join(hidden)}")
     for title, cells in sheets:
@@ -152,6 +158,7 @@ def _merges(cells: _Cells, xml: bytes) -> None:
     seen = [*cells.texts, *cells.bordered]
     last_row = max((r for r, _ in seen), default=0)
     last_col = max((c for _, c in seen), default=0)
+    area = 0
     for m in _MERGE.finditer(xml):
         try:
             left, top, right, bottom = range_boundaries(m.group(1).decode("ascii"))
@@ -161,6 +168,12 @@ def _merges(cells: _Cells, xml: bytes) -> None:
             continue  # merges over nothing the sheet holds
         # a merge of whole columns (Z1:AA1048576) stops where the data does
         bottom, right = min(bottom, last_row), min(right, last_col)
+        area += (bottom - top + 1) * (right - left + 1)
+        if area > MAX_TABLE_CELLS:
+            raise ReadError(
+                "too_large",
+                f"Excel 工作表中的合并单元格过大（超过 {MAX_TABLE_CELLS} 个单元格），不像是年度报告中的表格",
+            )
         cells.merges[(top, left)] = (bottom - top + 1, right - left + 1)
         cells.covered.update((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1))
     cells.covered -= set(cells.merges)
