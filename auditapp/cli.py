@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -112,6 +113,11 @@ def _summary(result: AuditResult, lang: str) -> str:
     return "\n".join(lines)
 
 
+# Control characters a report may hold (ESC above all): never sent to the terminal, where an
+# escape sequence could rewrite what the inspector sees. Tabs and line breaks stay.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 @dataclass
 class Outcome:
     """One file's part of the output, made in a worker: small, so a batch of any size streams."""
@@ -159,7 +165,7 @@ class RenderJob:
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
-            text=dumps(result, self.lang) if self.json else _summary(result, self.lang),
+            text=dumps(result, self.lang) if self.json else _CONTROL.sub("\ufffd", _summary(result, self.lang)),
             digest=result.digest() if self.digest else None,
             result=result if self.keep else None,
         )

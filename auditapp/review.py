@@ -57,6 +57,8 @@ def save_reviews(reviews: Reviews, path: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".json", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the old file: a crash leaves one or the other
         os.replace(tmp, path)
     except OSError as e:
         raise ReviewError(f"无法保存复核记录 {path}：{e.strerror or e}") from None
@@ -65,9 +67,15 @@ def save_reviews(reviews: Reviews, path: str) -> None:
             os.remove(tmp)
 
 
+MAX_SESSION_BYTES = 100 * 1024 * 1024  # a session of ten thousand reviews is a few megabytes
+
+
 def load_reviews(path: str) -> dict[tuple[str, str], Review]:
-    """Read a session file. A corrupt one is renamed aside (kept) and ReviewError says so."""
+    """Read a session file. A corrupt one is renamed aside (kept, never overwritten) and
+    ReviewError says so; one that cannot be opened (permissions, a folder) is left where it is."""
     try:
+        if os.path.getsize(path) > MAX_SESSION_BYTES:
+            raise ValueError("file too large")
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         entries = data["reviews"]
@@ -79,10 +87,22 @@ def load_reviews(path: str) -> dict[tuple[str, str], Review]:
         }
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        kept = f"{path}.corrupt"
-        try:
-            os.replace(path, kept)
-        except OSError:
-            kept = path
+    except (IsADirectoryError, PermissionError) as e:
+        raise ReviewError(f"复核记录 {path} 无法打开：{e.strerror or e}") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        kept = _kept_aside(path)
         raise ReviewError(f"复核记录 {path} 无法读取（{type(e).__name__}），已另存为 {kept}，从空白开始") from None
+
+
+def _kept_aside(path: str) -> str:
+    """Rename a corrupt session file to `<name>.corrupt` (`.corrupt-2`, … if taken); its new name."""
+    for n in range(1, 1000):
+        kept = f"{path}.corrupt" if n == 1 else f"{path}.corrupt-{n}"
+        if os.path.exists(kept):
+            continue
+        try:
+            os.rename(path, kept)  # not replace: an earlier copy is never overwritten
+            return kept
+        except OSError:
+            return path
+    return path

@@ -13,6 +13,7 @@ reports with errors or warnings (FULL_LIMIT); the summary and the findings list 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -37,6 +38,7 @@ from ..rules.catalogue import SEVERITY_ZH
 from ..rules.findings import evidence_line, fmt_number
 from ..template import Table
 
+log = logging.getLogger(__name__)
 FULL_LIMIT = 50  # above this many reports, table and source sheets only for flagged ones
 
 _RED = PatternFill("solid", fgColor="F8CBAD")
@@ -72,17 +74,27 @@ class ExportError(Exception):
 _EXCEL_CELL_LIMIT = 32_767
 
 
+# What makes a spreadsheet read typed text as a formula (or DDE): `=`, `+`, `-`, `@`, and a
+# tab or line break before them, which some programs strip.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def put_text(cell: XCell, text: str) -> XCell:
     """Text from a report, always as text: `=…`, `+…`, `-…`, `@…` never become formulas.
 
+    The cell is a string cell (a workbook's formulas live in a part of the XML text never
+    reaches), and text that starts like a formula is also quote-prefixed, as Excel marks what
+    is typed after an apostrophe, so that editing the cell later keeps it text too.
     Control characters no workbook may hold (form feeds from PDFs, NULs) show as U+FFFD, and
     text past Excel's cell limit is cut with a mark, so no report can make the export fail.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(text))
     if len(text) > _EXCEL_CELL_LIMIT:
         text = text[: _EXCEL_CELL_LIMIT - 20] + "…（此行过长，已截断）"
     cell.value = text
     cell.data_type = "s"
+    if text.lstrip(" ").startswith(_FORMULA_START):
+        cell.quotePrefix = True
     return cell
 
 
@@ -140,7 +152,7 @@ def build_workbook(results: Sequence[AuditResult], reviews: Reviews, full_limit:
 
 
 def _short(text: str) -> str:
-    return _BAD_SHEET_CHARS.sub("", text)[:12] or "报告"
+    return _BAD_SHEET_CHARS.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))[:12] or "报告"
 
 
 class _SheetNames:
@@ -150,7 +162,7 @@ class _SheetNames:
         self.taken = {t.lower() for t in taken}
 
     def make(self, wanted: str) -> str:
-        base = _BAD_SHEET_CHARS.sub("", wanted)[:31] or "sheet"
+        base = _BAD_SHEET_CHARS.sub("", ILLEGAL_CHARACTERS_RE.sub("", wanted))[:31] or "sheet"
         name, k = base, 2
         while name.lower() in self.taken:
             suffix = f"~{k}"
@@ -583,7 +595,7 @@ def _write_source(ws: Worksheet, result: AuditResult) -> None:
 
 def _header(ws: Worksheet, titles: Sequence[str]) -> None:
     for k, title in enumerate(titles, 1):
-        cell = ws.cell(1, k, title)
+        cell = put_text(ws.cell(1, k), title)  # a title may hold a file's name
         cell.font, cell.fill, cell.alignment, cell.border = _BOLD, _HEAD, _CENTER, _BOX
 
 
@@ -630,12 +642,17 @@ def _save_atomically(wb: Workbook, target: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
         os.close(fd)
         wb.save(tmp)
+        with open(tmp, "rb+") as f:  # on disk before it replaces the old file: a crash leaves one or the other
+            os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
         os.replace(tmp, target)
     except PermissionError:
         raise ExportError(f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，或没有写入权限") from None
     except OSError as e:
         raise ExportError(f"无法写入 {target}：{e.strerror or e}") from None
+    except Exception as e:  # a bug of ours (or openpyxl's) on strange text: the old file stays, the user is told
+        log.exception("writing the workbook %s failed", target)
+        raise ExportError(f"无法写入 {target}：内部错误（{type(e).__name__}），原有文件未改动") from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
