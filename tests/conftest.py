@@ -41,3 +41,10 @@ def expected() -> dict:
 @pytest.fixture(params=SEED_NAMES)
 def seed_path(request) -> Path:
     return SAMPLES / request.param
+
+
+@pytest.fixture(autouse=True)
+def _app_data_in_tmp(tmp_path, monkeypatch):
+    """The window's recovery file (review work not yet saved) goes to the test's own folder:
+    never the user's, and never from one test into the next."""
+    monkeypatch.setenv("AUDITAPP_DATA_DIR", str(tmp_path / "app-data"))

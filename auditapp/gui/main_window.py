@@ -69,9 +69,10 @@ from PySide6.QtWidgets import (
 from ..api import AuditResult, Status, audit_file, audit_together, failed_result
 from ..batch import Batch
 from ..ingest import report_suffixes
-from ..review import Review
+from ..review import Review, ReviewError
 from ..rules import Finding, Severity
-from . import i18n
+from . import autosave, i18n
+from .autosave import Autosave
 from .grouped_header import GroupedHeader
 from .models import CELL_ID_ROLE, FINDING_ROLE, SEVERITY_ROLE, FindingsModel, ReportTableModel
 from .source_view import SourceView
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
         self._crossing = False  # a check across reports under way (until its result is taken in)
         self.reviews: dict = {}
         self.session_path: str | None = None
+        self.recovered = 0  # review decisions taken back from the recovery file at start
+        self.notices: list[str] = []  # what notify() told the user, for tests and scripts
 
         self.files = QListWidget()
         self.files.currentRowChanged.connect(self._show_result)
@@ -325,12 +328,16 @@ class MainWindow(QMainWindow):
         self.source.clicked_at.connect(self._source_clicked)
         if last := self.settings.value("review/session"):
             self.load_session(str(last))
+        self.autosave = Autosave(lambda: self.reviews, lambda: self.session_path, self)
+        self.autosave.failed.connect(self._autosave_failed)
+        self._recover()
 
     def _title(self, path: str | None = None) -> str:
         title = self.tr("Government Information Disclosure Annual Report Audit")
         return f"{os.path.basename(path)} — {title}" if path else title
 
     def closeEvent(self, event) -> None:
+        self.autosave.save_now()  # the last seconds' review work
         self.settings.setValue("geometry", self.saveGeometry())
         for name, splitter in self._splitters.items():
             self.settings.setValue(f"splitter/{name}", splitter.saveState())
@@ -420,8 +427,7 @@ class MainWindow(QMainWindow):
             return
         old = self.findings_model.review(self.findings_model.findings[row])
         self.findings_model.set_review(row, change(old))
-        if self.session_path:  # the session chosen once is kept up to date
-            self.save_session(self.session_path)
+        self.autosave.changed()  # to the session chosen once, else the recovery file, in a moment
 
     def confirm_finding(self) -> None:
         self._review(lambda r: Review("confirmed", r.comment))
@@ -458,6 +464,7 @@ class MainWindow(QMainWindow):
             return None
         self.session_path = path
         self.settings.setValue("review/session", path)
+        self.autosave.saved_elsewhere()
         return path
 
     def load_session(self, path: str) -> None:
@@ -466,9 +473,37 @@ class MainWindow(QMainWindow):
         try:
             self.reviews.update(load_reviews(path))
             self.session_path = path
+        except ReviewError as e:  # corrupt: kept aside, and the window starts clean
+            self.notify(self.tr("Review Records"), e.message)
+
+    def _recover(self) -> None:
+        """Take back the review work a previous run had not saved to a session file."""
+        try:
+            recovered = autosave.recover()
         except ReviewError as e:
-            self.statusBar().showMessage(e.message, 15000)
-            QMessageBox.warning(self, self.tr("Review Records"), e.message)
+            self.notify(self.tr("Review Records"), e.message)
+            return
+        if not recovered:
+            return
+        self.reviews.update(recovered)
+        self.recovered = len(recovered)
+        message = self.tr("Recovered {count} review decisions not saved to a review file when the program last closed")
+        self.statusBar().showMessage(message.format(count=len(recovered)), 30000)
+        if self.session_path:
+            self.autosave.changed()  # into the session file; the recovery file then goes
+
+    def _autosave_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Review work not saved: {error}").format(error=message), 15000)
+
+    def notify(self, title: str, message: str) -> None:
+        """Tell the user without blocking: the status bar, and a message box that does not wait
+        (the window goes on starting behind it; tests never hang on it)."""
+        self.statusBar().showMessage(message, 30000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+        self.notices.append(message)
 
     # ---- exporting -----------------------------------------------------------------------
 
