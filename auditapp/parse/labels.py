@@ -50,6 +50,8 @@ class LabelIndex:
         self._strict: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[Entry]] = {}
         self._tables: dict[str, Table] = {t.id: t for t in template.tables}
+        # a row's cell ids, asked for each row read (Row.cell_ids builds them anew)
+        self._cell_ids = {(t.id, r.id): r.cell_ids(t.id) for t in template.tables for r in t.rows}
         for table in template.tables:
             for title in (table.title, *table.title_aliases):
                 self._add(title, Entry(LabelKind.TITLE, table.id))
@@ -99,6 +101,9 @@ class LabelIndex:
 
     def table(self, tid: str) -> Table:
         return self._tables[tid]
+
+    def cell_ids(self, table: Table, row: Row) -> tuple[str, ...]:
+        return self._cell_ids[table.id, row.id]
 
     def is_distinct(self, entry: Entry) -> bool:
         """Whether a label names one row anywhere in the template (so it may locate a table)."""

@@ -25,24 +25,32 @@ _MARKER = re.compile(
 
 # Invisible characters web pages leave in copied text: zero-width spaces and joiners, word
 # joiner, soft hyphen, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\xad\u180e"))
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\xad\u180e"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+# str.translate looks every character up in its table, which is slow on long lines (narrative
+# paragraphs are folded too); a character class finds out first whether there is anything to do.
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_HAS_DASH = re.compile("[" + "".join(map(chr, _DASHES)) + "]")
+_HAS_QUOTE = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 
 def fold(text: str) -> str:
     """NFKC without invisible characters, spaces kept."""
-    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE) if _HAS_INVISIBLE.search(text) else text)
 
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text folded for comparison: NFKC, no white space, no invisible characters, ASCII dashes."""
-    return _SPACE.sub("", fold(text)).translate(_DASHES)
+    folded = _SPACE.sub("", fold(text))
+    return folded.translate(_DASHES) if _HAS_DASH.search(folded) else folded
 
 
 @lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label folded harder: no quotes, no trailing colon or pipe."""
-    return norm(text).translate(_QUOTES).rstrip(":|")
+    key = norm(text)
+    return (key.translate(_QUOTES) if _HAS_QUOTE.search(key) else key).rstrip(":|")
 
 
 def loose_key(key: str) -> str:

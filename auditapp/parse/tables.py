@@ -62,6 +62,7 @@ class TableReader:
         self.problems: list[Problem] = []
         self.regions: dict[str, _Region] = {}
         self._table: Table | None = None
+        self._region: _Region | None = None  # the current table's
         self._group: str | None = None
         self._last_row: str | None = None
         self._open: _OpenRow | None = None
@@ -98,9 +99,12 @@ class TableReader:
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
 
     def _on_value(self, tok: Token) -> None:
-        if self._open is not None:
-            self._open.tokens.append(tok)
-            self._extend_region(tok.line)
+        opened = self._open
+        if opened is not None:  # the common case, kept lean
+            opened.tokens.append(tok)
+            region = self._region
+            if region is not None and tok.line > region.last:
+                region.last = tok.line
         elif self._table is not None and self._table.flat and tok.is_empty:
             # blanks alone on their lines, or a line of blanks: before a flat table's numbers,
             # or all of them (a row left blank for zeros)
@@ -123,6 +127,8 @@ class TableReader:
 
     def _settle_flat_blanks(self) -> None:
         """Blanks with no number after them fill a flat table only when they are exactly its cells."""
+        if not self._flat_blanks:
+            return
         blanks, self._flat_blanks = self._flat_blanks, []
         table = self._table
         if blanks and self._open is None and table is not None and table.flat:
@@ -134,7 +140,7 @@ class TableReader:
 
     def _flat_ids(self, table: Table) -> tuple[str, ...]:
         """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
-        return tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
+        return tuple(c for r in table.rows for c in self.index.cell_ids(table, r) if c not in self.cells)
 
     def _on_text(self, tok: Token, match: Match) -> None:
         self._settle_flat_blanks()
@@ -168,7 +174,7 @@ class TableReader:
         if entry.kind is LabelKind.END:
             self._close_row()
             self._flush_stray()
-            self._table = None
+            self._table = self._region = None
             return True
         table = self.index.table(entry.table or "")
         if entry.kind is LabelKind.TITLE:
@@ -259,14 +265,16 @@ class TableReader:
         self._table = table
         self._group = None
         self._last_row = None
-        if table.id not in self.regions:
-            self.regions[table.id] = _Region(line if titled else None, line, line)
+        region = self.regions.get(table.id)
+        if region is None:
+            region = self.regions[table.id] = _Region(line if titled else None, line, line)
         elif titled:
             self.problems.append(Problem("structure.duplicate", table.id, (line, line)))
+        self._region = region
 
     def _extend_region(self, line: int) -> None:
-        if self._table is not None:
-            region = self.regions[self._table.id]
+        region = self._region
+        if region is not None:
             region.last = max(region.last, line)
 
     def _start_row(self, table: Table, row: Row, label: Token) -> None:
@@ -280,7 +288,7 @@ class TableReader:
         self._rows_seen.add(key)
         self._group = row.group if row.group is not None else self._group
         self._last_row = row.id
-        ids = row.cell_ids(table.id)
+        ids = self.index.cell_ids(table, row)
         on_line = self._line_labels[1] if self._line_labels[0] == label.line else 1
         self._open = _OpenRow(table, row, ids, label, labels_on_line=on_line)
         self._extend_region(label.line)
@@ -292,9 +300,12 @@ class TableReader:
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
                 self._rows_seen.add((opened.table.id, r.id))
-        self._drop_extra_column(opened)
-        _split_joined_cells(opened)
         filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
+        if len(filled) != len(opened.cell_ids) or opened.table.id in self._extra_column:
+            # (as many values as cells, and no column announced to drop: nothing to change)
+            self._drop_extra_column(opened)
+            _split_joined_cells(opened)
+            filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
         if (filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids)) or (not filled and opened.tokens):
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
@@ -314,10 +325,14 @@ class TableReader:
         if note:
             spans = tuple(_span(t) for t in opened.tokens[:_MAX_SPANS] if not t.is_empty)
             self.problems.append(Problem(note, target, (first, last), spans))
+        cells = self.cells
+        placed = False
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
             if tok is not None:
-                self.cells[cid] = Cell(cid, tok.text, tok.value.kind, tok.value.number, _span(tok), tok.value.note)
-        if not any(t is not None for t in assigned):
+                value = tok.value
+                cells[cid] = Cell(cid, tok.text, value.kind, value.number, Span(tok.line, tok.start, tok.end), value.note)
+                placed = True
+        if not placed:
             self.problems.append(Problem("structure.row_empty", target, (first, last)))
             return
         for cid in opened.cell_ids[len(assigned) - missing :] if missing else ():

@@ -8,7 +8,7 @@ read as 0 nothing is said beyond the blank cells' own finding, otherwise it "can
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from ..parse.values import Kind
@@ -50,14 +50,41 @@ def relation_words(report: Report, rel: Relation) -> dict[str, str]:
     return {"column": table.column_label(rel.key)}
 
 
-def evaluate(report: Report, rel: Relation) -> tuple[Decimal, Decimal, list[str]]:
-    """(sum of parts, sum of totals, unfilled operands) with unfilled operands read as 0."""
+def cell_values(report: Report) -> dict[str, Decimal]:
+    """The value of every filled cell, worked out once for the many relations that read them."""
+    values = {}
+    for cid, cell in report.cells.items():
+        v = cell.value
+        if v is not None:
+            values[cid] = v
+    return values
+
+
+_FACTS: dict[str, tuple[Template, tuple[str, ...], frozenset[str]]] = {}
+
+
+def template_facts(template: Template) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(cell ids, total cells) of a template, which it builds anew each time they are asked for."""
+    known = _FACTS.get(template.id)
+    if known is None or known[0] is not template:
+        known = _FACTS[template.id] = (template, template.cell_ids(), template.total_cells)
+    return known[1], known[2]
+
+
+def evaluate(
+    report: Report, rel: Relation, values: Mapping[str, Decimal] | None = None
+) -> tuple[Decimal, Decimal, list[str]]:
+    """(sum of parts, sum of totals, unfilled operands) with unfilled operands read as 0.
+
+    `values`: cell_values(report), when the caller has it.
+    """
+    get = values.get if values is not None else report.value
     unfilled: list[str] = []
     sums = []
     for side in (rel.parts, rel.totals):
         total = Decimal(0)
         for cid in side:
-            v = report.value(cid)
+            v = get(cid)
             if v is None:
                 unfilled.append(cid)
             else:
@@ -68,8 +95,9 @@ def evaluate(report: Report, rel: Relation) -> tuple[Decimal, Decimal, list[str]
 
 @check
 def relations(report: Report) -> Iterator[Finding]:
+    values = cell_values(report)
     for rel in report.template.relations:
-        expected, actual, unfilled = evaluate(report, rel)
+        expected, actual, unfilled = evaluate(report, rel, values)
         if expected == actual:
             continue
         operands = len(rel.parts) + len(rel.totals)
@@ -121,11 +149,12 @@ def bounds(report: Report) -> Iterator[Finding]:
 @check
 def values(report: Report) -> Iterator[Finding]:
     template = report.template
-    totals = template.total_cells
+    cell_ids, totals = template_facts(template)
     placeholders: list[str] = []
     blanks: list[str] = []
-    for cid in template.cell_ids():
-        cell = report.cells.get(cid)
+    cells = report.cells
+    for cid in cell_ids:
+        cell = cells.get(cid)
         if cell is None:
             continue
         if cell.kind is Kind.NUMBER and cell.number is not None:

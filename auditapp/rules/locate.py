@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..report import Report
 from ..template import Relation
-from .checks import evaluate
+from .checks import cell_values, evaluate
 from .findings import Finding, Text
 
 
@@ -32,8 +32,9 @@ def locate_suspects(report: Report, findings: list[Finding]) -> list[Finding]:
 
     sums: dict[str, tuple[Decimal, Decimal]] = {}
     by_cell: dict[str, list[str]] = defaultdict(list)
+    values = cell_values(report)
     for key, rel in relations.items():
-        parts, totals, unfilled = evaluate(report, rel)
+        parts, totals, unfilled = evaluate(report, rel, values)
         if unfilled:
             continue  # unknown, neither passing nor failing
         sums[key] = (parts, totals)
