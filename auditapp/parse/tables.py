@@ -329,8 +329,8 @@ class TableReader:
         placed = False
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
             if tok is not None:
-                value = tok.value
-                cells[cid] = Cell(cid, tok.text, value.kind, value.number, Span(tok.line, tok.start, tok.end), value.note)
+                value, span = tok.value, Span(tok.line, tok.start, tok.end)
+                cells[cid] = Cell(cid, tok.text, value.kind, value.number, span, value.note)
                 placed = True
         if not placed:
             self.problems.append(Problem("structure.row_empty", target, (first, last)))

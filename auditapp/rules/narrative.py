@@ -393,21 +393,38 @@ class _Line:
     raw: str
     s: str  # translated 1:1
     figs: list[_Fig]
-    kws: list[_Kw]
     seps: list[int]  # clause separator positions
     ends: list[int]  # sentence end positions
     items: list[_Item] = field(default_factory=list)
     stated: dict[str, _Fig] = field(default_factory=dict)  # kind → the last figure of that kind
-    kw_starts: list[int] = field(default_factory=list)
     fig_starts: list[int] = field(default_factory=list)
     semicolons: list[int] = field(default_factory=list)
     _matches: dict[object, tuple[list[int], list[int]]] = field(default_factory=dict)
     _scopes: tuple[_Marks, _Marks] | None = None
+    # found when first asked for: a line with neither a figure nor a negation never asks
+    _kws: list[_Kw] | None = None
+    _kw_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.kw_starts = [k.start for k in self.kws]
         self.fig_starts = [f.start for f in self.figs]
         self.semicolons = [i for i in self.seps if self.s[i] in "；;"]
+
+    @property
+    def kws(self) -> list[_Kw]:
+        if self._kws is None:
+            self._find_keywords()
+        return self._kws  # type: ignore[return-value]
+
+    @property
+    def kw_starts(self) -> list[int]:
+        if self._kws is None:
+            self._find_keywords()
+        return self._kw_starts
+
+    def _find_keywords(self) -> None:
+        matches = P.KEYWORDS.finditer(self.s)
+        self._kws = [_Kw(m.lastgroup or "", m.start(), m.end(), i) for i, m in enumerate(matches)]
+        self._kw_starts = [k.start for k in self._kws]
 
     def has(self, pattern: re.Pattern[str], a: int, b: int) -> bool:
         """Whether `pattern` matches within [a, b): each pattern is run once over the line, so
@@ -469,10 +486,9 @@ def _read_line(n: int, raw: str, s: str) -> _Line:
             P.APPROX_AFTER, m.end()
         )
         figs.append(_Fig(m.start(), m.end(), value, unit, len(frac) if frac else 0, approx))
-    kws = [_Kw(m.lastgroup or "", m.start(), m.end(), i) for i, m in enumerate(P.KEYWORDS.finditer(s))]
     seps = [m.start() for m in P.SEPARATOR.finditer(s)]
     ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
-    return _Line(n, raw, s, figs, kws, seps, ends)
+    return _Line(n, raw, s, figs, seps, ends)
 
 
 _SCOPE_KEYWORDS = frozenset({"carried_over", "carried_forward", "carry_year", "change"})
@@ -1139,8 +1155,8 @@ def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
     for n, raw in report.narrative_lines():
         if not raw or raw.isspace():
             continue
-        s = raw.translate(P.FULLWIDTH)
-        if P.FIGURE.search(s) or "无" in s or "未" in s:
+        s = raw.translate(P.FULLWIDTH) if P.HAS_FULLWIDTH.search(raw) else raw  # (translate is slow)
+        if "无" in s or "未" in s or P.FIGURE.search(s):
             yield n, raw, s
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９％．\u3000", "0123456789%. ")
+HAS_FULLWIDTH = re.compile("[０-９％．\u3000]")
 
 # A figure: a number (thousands separators, decimals) and the unit it counts in.
 FIGURE = re.compile(
