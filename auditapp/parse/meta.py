@@ -9,10 +9,10 @@ of the narrative (`2023年,北新桥街道坚持…`).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..report import Meta
 from ..source import Source, Span
+from .normalize import nfkc
 
 _HEAD_LINES = 40  # metadata stands near the top
 
@@ -52,7 +52,7 @@ _MAY_HAVE_COLON = re.compile(f"[{COLON_CHARS}]")
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    return nfkc(text)
 
 
 def _span(n: int, m: re.Match[str], group: str, line: str) -> Span | None:

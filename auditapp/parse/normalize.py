@@ -34,9 +34,24 @@ _HAS_DASH = re.compile("[" + "".join(map(chr, _DASHES)) + "]")
 _HAS_QUOTE = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 
+# Full-width punctuation and digits send NFKC down its slow path on nearly every Chinese line
+# (25× slower on a paragraph). Replacing the common ones by their compatibility decomposition
+# first gives the same result, since NFKC decomposes them to exactly that before composing, and
+# leaves most lines already normalised, which unicodedata tells at a glance.
+_COMMON_FOLDS = tuple((c, unicodedata.normalize("NFKD", c)) for c in "，：；（）！？％．～…\u3000０１２３４５６７８９")
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), faster on Chinese text."""
+    for char, folded in _COMMON_FOLDS:
+        if char in text:
+            text = text.replace(char, folded)
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """NFKC without invisible characters, spaces kept."""
-    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE) if _HAS_INVISIBLE.search(text) else text)
+    return nfkc(text.translate(_INVISIBLE) if _HAS_INVISIBLE.search(text) else text)
 
 
 @lru_cache(maxsize=8192)
