@@ -72,19 +72,31 @@ class TableReader:
         self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
         self._short: list[_OpenRow] = []  # rows with blank cells, placed once padding is known
         self._flat_blanks: list[Token] = []
-        self._values_next = _Lookahead([], 0)  # how many values follow the token being read
+        # how many values follow the token being read (tokens[at]): counted only if asked for
+        self._tokens: list[Token] = []
+        self._at = 0
+        self._next_count = -1
         self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
         self._other_template: dict[str, int] = {}  # table → line of a header of another template
 
     # ---- the walk ------------------------------------------------------------------------
 
     def read(self, tokens: list[Token]) -> None:
+        self._tokens = tokens
+        lookup = self.index.lookup
         for i, tok in enumerate(tokens):
             if tok.is_empty or tok.is_value:
-                self._on_value(tok)
+                opened = self._open
+                if opened is None:
+                    self._on_value(tok)
+                    continue
+                opened.tokens.append(tok)  # a value of the row being read: the common case, inlined
+                region = self._region
+                if region is not None and tok.line > region.last:
+                    region.last = tok.line
                 continue
-            match = self.index.lookup(tok.text)
-            self._values_next = _Lookahead(tokens, i)
+            match = lookup(tok.text)
+            self._at, self._next_count = i, -1
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
@@ -97,6 +109,12 @@ class TableReader:
                 # a flat table's line: leading empties are its blanks, any beyond its cells padding
                 typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
+
+    def _values_next(self) -> int:
+        """How many values follow the token being read (most tokens are never asked)."""
+        if self._next_count < 0:
+            self._next_count = _count_values(self._tokens, self._at)
+        return self._next_count
 
     def _on_value(self, tok: Token) -> None:
         opened = self._open
@@ -154,7 +172,7 @@ class TableReader:
         if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
             opened.tokens.append(tok)  # a non-number where a value belongs (`约5`)
             return
-        if opened is None and table is not None and table.flat and garbled and self._values_next.count:
+        if opened is None and table is not None and table.flat and garbled and self._values_next():
             self._on_value(tok)  # a flat table's numbers that start with a non-number
             return
         if table is not None:
@@ -187,7 +205,7 @@ class TableReader:
                 return False  # a group label outside its table is just text
             self._group = entry.id
             group = entry.item
-            if isinstance(group, Group) and group.other_template_row and self._values_next.count and not match.tail:
+            if isinstance(group, Group) and group.other_template_row and self._values_next() and not match.tail:
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
                 rest = self.index.lookup(match.tail)
@@ -196,7 +214,7 @@ class TableReader:
             return True
         row = entry.item
         assert isinstance(row, Row)
-        if table.flat and not 0 < self._values_next.count <= len(row.columns):
+        if table.flat and not 0 < self._values_next() <= len(row.columns):
             self._close_row()
             return True  # a header of a flat table, not a row
         if self._table is not table:
@@ -237,7 +255,7 @@ class TableReader:
         # the group alone is not enough: a header repeated after a page break stands in the group
         # too; a header is not followed by numbers, and the row must follow its predecessor
         table = self._table
-        if table is None or not self._values_next.count:
+        if table is None or not self._values_next():
             return False
         order = [r.id for r in table.rows]
         k = order.index(row.id)
@@ -319,12 +337,6 @@ class TableReader:
         return seen.most_common(1)[0][0] if seen else None
 
     def _place(self, opened: _OpenRow, assigned: list[Token | None], missing: int, note: str) -> None:
-        first = opened.label.line if opened.label else (opened.tokens[0].line if opened.tokens else 0)
-        last = opened.tokens[-1].line if opened.tokens else first
-        target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
-        if note:
-            spans = tuple(_span(t) for t in opened.tokens[:_MAX_SPANS] if not t.is_empty)
-            self.problems.append(Problem(note, target, (first, last), spans))
         cells = self.cells
         placed = False
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
@@ -332,6 +344,14 @@ class TableReader:
                 value, span = tok.value, Span(tok.line, tok.start, tok.end)
                 cells[cid] = Cell(cid, tok.text, value.kind, value.number, span, value.note)
                 placed = True
+        if placed and not missing and not note:
+            return  # the common case: no problem to record
+        first = opened.label.line if opened.label else (opened.tokens[0].line if opened.tokens else 0)
+        last = opened.tokens[-1].line if opened.tokens else first
+        target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
+        if note:
+            spans = tuple(_span(t) for t in opened.tokens[:_MAX_SPANS] if not t.is_empty)
+            self.problems.append(Problem(note, target, (first, last), spans))
         if not placed:
             self.problems.append(Problem("structure.row_empty", target, (first, last)))
             return
@@ -457,21 +477,6 @@ def _split_joined_cells(opened: _OpenRow) -> None:
                 for (at, text), v in zip(parts, values, strict=True)
             ]
             return
-
-
-class _Lookahead:
-    """How many values follow token i, counted only if someone asks (most tokens never do)."""
-
-    __slots__ = ("_count", "i", "tokens")
-
-    def __init__(self, tokens: list[Token], i: int) -> None:
-        self.tokens, self.i, self._count = tokens, i, -1
-
-    @property
-    def count(self) -> int:
-        if self._count < 0:
-            self._count = _count_values(self.tokens, self.i)
-        return self._count
 
 
 def _count_values(tokens: list[Token], i: int) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .values import Kind, Value, parse_value
+from .values import Kind, Value, parse_value, parse_value_cached
 
 # Text from PDFs: `(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0` — a label, then numbers.
 _NUMERIC_FIELD = re.compile(r"[+\-]?[\d０-９][\d０-９.,，]*|[—\-/／]{1,2}|无")
@@ -123,18 +123,11 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
 
 def _cut_fields(tokens: list[Token], number: int, parts: list[str]) -> None:
     """Tokens of a delimited line's fields (`parts`, each followed by a one-character delimiter)."""
-    texts = [part.strip() for part in parts]
     pos = 0
-    if not any(texts):
-        # ` |` alone: a blank cell of a table printed one cell per line; or a row of blanks
-        for k, part in enumerate(parts):
-            end = pos + len(part)
-            tokens.append(Token("", number, pos, end, _BLANK, k == 0))
-            pos = end + 1
-        return
     padding: list[tuple[int, int]] | None = []  # None once the line's first text is cut
-    for part, text in zip(parts, texts, strict=True):
+    for part in parts:
         end = pos + len(part)
+        text = part.strip()
         if not text:
             if padding is not None:
                 padding.append((pos, end))  # before the line's first text
@@ -143,9 +136,14 @@ def _cut_fields(tokens: list[Token], number: int, parts: list[str]) -> None:
                 tokens.append(Token("", number, pos, end, _BLANK, False))
         else:
             start = pos if len(text) == len(part) else pos + part.find(text)
+            # cells repeat ("0" above all, labels): the cached reading, without parse_value's shortcut
+            value = parse_value_cached(text)
             if padding is not None:
-                tokens.append(Token(text, number, start, start + len(text), parse_value(text), True, tuple(padding)))
+                tokens.append(Token(text, number, start, start + len(text), value, True, tuple(padding)))
                 padding = None
             else:
-                tokens.append(Token(text, number, start, start + len(text), parse_value(text), False))
+                tokens.append(Token(text, number, start, start + len(text), value, False))
         pos = end + 1
+    if padding is not None:
+        # no text: ` |` alone, a blank cell of a table printed one cell per line; or a row of blanks
+        tokens += [Token("", number, a, b, _BLANK, k == 0) for k, (a, b) in enumerate(padding)]

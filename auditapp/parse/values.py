@@ -60,11 +60,12 @@ def parse_value(raw: str) -> Value:
         # whatever follows. Most text (labels, whole narrative lines) is told here, unfolded
         # and uncached.
         return TEXT
-    return _parse_value(raw)
+    return parse_value_cached(raw)
 
 
 @lru_cache(maxsize=16384)  # cells repeat ("0" above all); Value is immutable
-def _parse_value(raw: str) -> Value:
+def parse_value_cached(raw: str) -> Value:
+    """parse_value without its shortcut, for texts that repeat (table cells)."""
     s = norm(raw)
     if not s:
         return BLANK
