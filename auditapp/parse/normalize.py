@@ -11,7 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _DASHES = str.maketrans({"—": "-", "–": "-", "―": "-", "─": "-", "－": "-", "‐": "-", "‑": "-", "﹣": "-"})
 _PAREN = re.compile(r"\([^()]*\)")
@@ -57,7 +56,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text folded for comparison: NFKC, no white space, no invisible characters, ASCII dashes."""
-    folded = _SPACE.sub("", fold(text))
+    folded = "".join(fold(text).split())  # no white space (str.split's is re's \s, and faster)
     return folded.translate(_DASHES) if _HAS_DASH.search(folded) else folded
 
 

@@ -226,7 +226,7 @@ class TableReader:
     # ---- choosing between candidates -----------------------------------------------------
 
     def _choose(self, match: Match) -> Entry | None:
-        cands = list(match.candidates)
+        cands = match.candidates
         here = [e for e in cands if e.table == (self._table.id if self._table else None)]
         if not here:
             # another table's label: only a title, a section end, or a row no other table has
@@ -324,12 +324,16 @@ class TableReader:
             self._drop_extra_column(opened)
             _split_joined_cells(opened)
             filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
-        if (filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids)) or (not filled and opened.tokens):
+        n = len(opened.cell_ids)
+        if filled and filled[-1] - filled[0] + 1 == n:
+            first, last = filled[0], filled[-1]
+            self._padding[opened.shape][(first, len(opened.tokens) - 1 - last)] += 1
+            self._place(opened, opened.tokens[first : last + 1], 0, "")  # as _align places a complete row
+            return
+        if (filled and filled[-1] - filled[0] + 1 < n) or (not filled and opened.tokens):
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
-        if filled and filled[-1] - filled[0] + 1 == len(opened.cell_ids):
-            self._padding[opened.shape][(filled[0], len(opened.tokens) - 1 - filled[-1])] += 1
-        self._place(opened, *_align(opened.tokens, len(opened.cell_ids), None))
+        self._place(opened, *_align(opened.tokens, n, None))
 
     def _typical(self, shape: tuple[str, int]) -> tuple[int, int] | None:
         """The (leading, trailing) padding most complete rows of this shape have."""

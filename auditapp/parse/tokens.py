@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .values import Kind, Value, parse_value, parse_value_cached
 
@@ -121,23 +122,29 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=4096)  # fields repeat: " 0 ", labels, headers
+def _field(part: str) -> tuple[str, int, Value] | None:
+    """A field's text, where it starts within the field, and its value; None when blank."""
+    text = part.strip()
+    return (text, part.find(text), parse_value_cached(text)) if text else None
+
+
 def _cut_fields(tokens: list[Token], number: int, parts: list[str]) -> None:
     """Tokens of a delimited line's fields (`parts`, each followed by a one-character delimiter)."""
     pos = 0
     padding: list[tuple[int, int]] | None = []  # None once the line's first text is cut
     for part in parts:
         end = pos + len(part)
-        text = part.strip()
-        if not text:
+        field = _field(part)
+        if field is None:
             if padding is not None:
                 padding.append((pos, end))  # before the line's first text
             else:
                 # a blank cell is located by its whole field, so it can be shown
                 tokens.append(Token("", number, pos, end, _BLANK, False))
         else:
-            start = pos if len(text) == len(part) else pos + part.find(text)
-            # cells repeat ("0" above all, labels): the cached reading, without parse_value's shortcut
-            value = parse_value_cached(text)
+            text, lead, value = field
+            start = pos + lead
             if padding is not None:
                 tokens.append(Token(text, number, start, start + len(text), value, True, tuple(padding)))
                 padding = None

@@ -60,15 +60,24 @@ def cell_values(report: Report) -> dict[str, Decimal]:
     return values
 
 
-_FACTS: dict[str, tuple[Template, tuple[str, ...], frozenset[str]]] = {}
+class TemplateFacts:
+    """What the checks ask of a template for every report, which the template builds anew each time."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.cell_ids = template.cell_ids()
+        self.total_cells = template.total_cells
+        self.relations = {f"{r.rule}:{r.key}": r for r in template.relations}
 
 
-def template_facts(template: Template) -> tuple[tuple[str, ...], frozenset[str]]:
-    """(cell ids, total cells) of a template, which it builds anew each time they are asked for."""
-    known = _FACTS.get(template.id)
-    if known is None or known[0] is not template:
-        known = _FACTS[template.id] = (template, template.cell_ids(), template.total_cells)
-    return known[1], known[2]
+_FACTS: dict[str, TemplateFacts] = {}
+
+
+def template_facts(template: Template) -> TemplateFacts:
+    facts = _FACTS.get(template.id)
+    if facts is None or facts.template is not template:
+        facts = _FACTS[template.id] = TemplateFacts(template)
+    return facts
 
 
 def evaluate(
@@ -79,6 +88,10 @@ def evaluate(
     `values`: cell_values(report), when the caller has it.
     """
     get = values.get if values is not None else report.value
+    parts = [get(c) for c in rel.parts]
+    totals = [get(c) for c in rel.totals]
+    if None not in parts and None not in totals:  # the common case: all filled
+        return sum(parts, Decimal(0)), sum(totals, Decimal(0)), []
     unfilled: list[str] = []
     sums = []
     for side in (rel.parts, rel.totals):
@@ -149,7 +162,10 @@ def bounds(report: Report) -> Iterator[Finding]:
 @check
 def values(report: Report) -> Iterator[Finding]:
     template = report.template
-    cell_ids, totals = template_facts(template)
+    facts = template_facts(template)
+    cell_ids, totals = facts.cell_ids, facts.total_cells
+    number, placeholder, text = Kind.NUMBER, Kind.PLACEHOLDER, Kind.TEXT
+    signed, decimal = template.signed_cells, template.decimal_cells
     placeholders: list[str] = []
     blanks: list[str] = []
     cells = report.cells
@@ -157,10 +173,11 @@ def values(report: Report) -> Iterator[Finding]:
         cell = cells.get(cid)
         if cell is None:
             continue
-        if cell.kind is Kind.NUMBER and cell.number is not None:
-            if cell.number < 0 and cid not in template.signed_cells:  # 本年增/减 may fall
+        kind = cell.kind
+        if kind is number and cell.number is not None:
+            if cell.number < 0 and cid not in signed:  # 本年增/减 may fall
                 yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
-            elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
+            elif cid not in decimal and cell.number != cell.number.to_integral_value():
                 yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
             if cell.note:
                 yield Finding(
@@ -169,9 +186,9 @@ def values(report: Report) -> Iterator[Finding]:
                     actual=cell.number,
                     params={"cell": cell_text(template, cid), "raw": cell.raw, "note": cell.note},
                 )
-        elif cell.kind is Kind.PLACEHOLDER:
+        elif kind is placeholder:
             placeholders.append(cid)
-        elif cell.kind is Kind.TEXT:
+        elif kind is text:
             yield Finding("value.unreadable", (cid,), params={"cell": cell_text(template, cid), "raw": cell.raw})
         elif cid in totals:
             yield Finding("value.blank_total", (cid,), params={"cell": cell_text(template, cid)})

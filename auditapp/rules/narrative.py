@@ -1156,7 +1156,7 @@ def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
         if not raw or raw.isspace():
             continue
         s = raw.translate(P.FULLWIDTH) if P.HAS_FULLWIDTH.search(raw) else raw  # (translate is slow)
-        if "无" in s or "未" in s or P.FIGURE.search(s):
+        if "无" in s or "未" in s or (P.DIGIT.search(s) and P.FIGURE.search(s)):
             yield n, raw, s
 
 
