@@ -87,11 +87,12 @@ def evaluate(
 
     `values`: cell_values(report), when the caller has it.
     """
+    if values is not None:
+        try:  # the common case: all filled
+            return sum([values[c] for c in rel.parts], Decimal(0)), sum([values[c] for c in rel.totals], Decimal(0)), []
+        except KeyError:
+            pass
     get = values.get if values is not None else report.value
-    parts = [get(c) for c in rel.parts]
-    totals = [get(c) for c in rel.totals]
-    if None not in parts and None not in totals:  # the common case: all filled
-        return sum(parts, Decimal(0)), sum(totals, Decimal(0)), []
     unfilled: list[str] = []
     sums = []
     for side in (rel.parts, rel.totals):
