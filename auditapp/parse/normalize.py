@@ -26,11 +26,22 @@ _MARKER = re.compile(
 # joiner, soft hyphen, BOM.
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\xad\u180e"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+
 # str.translate looks every character up in its table, which is slow on long lines (narrative
-# paragraphs are folded too); a character class finds out first whether there is anything to do.
+# paragraphs are folded too): a character class finds out first whether there is anything to
+# do, and the characters found are replaced one by one (the same, as each maps to text that
+# holds none of them).
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _HAS_DASH = re.compile("[" + "".join(map(chr, _DASHES)) + "]")
 _HAS_QUOTE = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
+
+
+def _translate(text: str, table: dict[int, str | None]) -> str:
+    for code, new in table.items():
+        char = chr(code)
+        if char in text:
+            text = text.replace(char, new or "")
+    return text
 
 
 # Full-width punctuation and digits send NFKC down its slow path on nearly every Chinese line
@@ -50,21 +61,21 @@ def nfkc(text: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC without invisible characters, spaces kept."""
-    return nfkc(text.translate(_INVISIBLE) if _HAS_INVISIBLE.search(text) else text)
+    return nfkc(_translate(text, _INVISIBLE) if _HAS_INVISIBLE.search(text) else text)
 
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Text folded for comparison: NFKC, no white space, no invisible characters, ASCII dashes."""
     folded = "".join(fold(text).split())  # no white space (str.split's is re's \s, and faster)
-    return folded.translate(_DASHES) if _HAS_DASH.search(folded) else folded
+    return _translate(folded, _DASHES) if _HAS_DASH.search(folded) else folded
 
 
 @lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label folded harder: no quotes, no trailing colon or pipe."""
     key = norm(text)
-    return (key.translate(_QUOTES) if _HAS_QUOTE.search(key) else key).rstrip(":|")
+    return (_translate(key, _QUOTES) if _HAS_QUOTE.search(key) else key).rstrip(":|")
 
 
 def loose_key(key: str) -> str:

@@ -164,9 +164,14 @@ class TableReader:
         self._settle_flat_blanks()
         opened = self._open
         table = self._table
+        garbled = False
         if table is not None:
-            self._note_header(table, tok, match)
-        garbled = table is not None and _garbled_value(match) and not self.index.is_header(table, match.text)
+            # headers that change how rows read: an extra column, or another template's table
+            extra, other, garbled = self._text_facts(table, match)
+            if extra is not None:
+                self._extra_column[table.id] = extra
+            if other and table.id not in self._other_template:
+                self._other_template[table.id] = tok.line
         if opened is not None and not opened.tokens and (not garbled or _words_only(match.text)):
             return  # the rest of a label that wrapped onto the next line or cell
         if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
@@ -378,13 +383,22 @@ class TableReader:
                     problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", where))
         return problems
 
-    def _note_header(self, table: Table, tok: Token, match: Match) -> None:
-        """Headers that change how rows read: an extra column, or another template's table."""
-        for position, label, _sums in table.extra_columns:
-            if match.text.endswith(label):
-                self._extra_column[table.id] = position
-        if self.index.is_other_template_header(table, match.text) and table.id not in self._other_template:
-            self._other_template[table.id] = tok.line
+    def _text_facts(self, table: Table, match: Match) -> tuple[int | None, bool, bool]:
+        """What a text in a table says whatever stands around it: the position of a column the
+        template lacks that it announces, whether it is a header only another template prints,
+        whether it looks like a value gone wrong. Kept on the index: headers repeat."""
+        key = (table.id, match.text, match.markers)
+        facts = self.index.text_facts.get(key)
+        if facts is None:
+            extra = None
+            for position, label, _sums in table.extra_columns:
+                if match.text.endswith(label):
+                    extra = position
+            other = self.index.is_other_template_header(table, match.text)
+            garbled = _garbled_value(match) and not self.index.is_header(table, match.text)
+            facts = (extra, other, garbled)
+            self.index.remember(self.index.text_facts, key, facts, match.text)
+        return facts
 
     def _drop_extra_column(self, opened: _OpenRow) -> None:
         """Take out a column the template lacks: announced by its header, or adding up as it should."""

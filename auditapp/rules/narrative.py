@@ -393,21 +393,44 @@ class _Line:
     raw: str
     s: str  # translated 1:1
     figs: list[_Fig]
-    seps: list[int]  # clause separator positions
-    ends: list[int]  # sentence end positions
     items: list[_Item] = field(default_factory=list)
     stated: dict[str, _Fig] = field(default_factory=dict)  # kind → the last figure of that kind
     fig_starts: list[int] = field(default_factory=list)
-    semicolons: list[int] = field(default_factory=list)
     _matches: dict[object, tuple[list[int], list[int]]] = field(default_factory=dict)
     _scopes: tuple[_Marks, _Marks] | None = None
-    # found when first asked for: a line with neither a figure nor a negation never asks
+    # Found when first asked for: a line with neither a figure nor a negation never asks.
     _kws: list[_Kw] | None = None
     _kw_starts: list[int] = field(default_factory=list)
+    _seps: list[int] | None = None  # clause separator positions
+    _ends: list[int] = field(default_factory=list)  # sentence end positions
+    _semicolons: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.fig_starts = [f.start for f in self.figs]
-        self.semicolons = [i for i in self.seps if self.s[i] in "；;"]
+
+    @property
+    def seps(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._seps  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._ends
+
+    @property
+    def semicolons(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._semicolons
+
+    def _find_separators(self) -> None:
+        s = self.s
+        self._seps = seps = [m.start() for m in P.SEPARATOR.finditer(s)]
+        self._ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
+        self._semicolons = [i for i in seps if s[i] in "；;"]
 
     @property
     def kws(self) -> list[_Kw]:
@@ -486,9 +509,7 @@ def _read_line(n: int, raw: str, s: str) -> _Line:
             P.APPROX_AFTER, m.end()
         )
         figs.append(_Fig(m.start(), m.end(), value, unit, len(frac) if frac else 0, approx))
-    seps = [m.start() for m in P.SEPARATOR.finditer(s)]
-    ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
-    return _Line(n, raw, s, figs, seps, ends)
+    return _Line(n, raw, s, figs)
 
 
 _SCOPE_KEYWORDS = frozenset({"carried_over", "carried_forward", "carry_year", "change"})
@@ -1122,6 +1143,8 @@ def _channel_sentences(line: _Line) -> None:
     微信公开政府信息854条。") after a sentence whose first figure in that unit is a total. The
     channels may leave some out, or overlap (one item on the website and on WeChat): no sum
     contradicts the total, so one that equals it is recorded as agreeing and nothing is flagged."""
+    if len(line.figs) < 2:
+        return  # no sentence can list two
     s = line.s
     bounds = [-1, *line.ends, len(s)]
     for k in range(1, len(bounds) - 1):
