@@ -629,13 +629,3 @@ def test_header_repeated_mid_table_is_not_taken_for_a_row(layout, after):
     added = len(REPEATED_HEADER[layout])
     assert_reads_all(result, {cid: n + (added if n > at else 0) for cid, n in lines.items()})
     assert not [p for p in result.report.problems if p.code == "structure.duplicate"]
-
-
-def test_the_colon_characters_the_metadata_reader_skips_by_are_all_that_fold_to_a_colon():
-    import sys
-    import unicodedata
-
-    from auditapp.parse.meta import COLON_CHARS
-
-    folding = {chr(c) for c in range(sys.maxunicode + 1) if ":" in unicodedata.normalize("NFKC", chr(c))}
-    assert folding == set(COLON_CHARS)
