@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import pickle
 import sys
 import unicodedata
 
@@ -11,7 +13,7 @@ from conftest import SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditapp.parse import normalize
+from auditapp.parse import cells, normalize
 from auditapp.parse.labels import LabelIndex
 from auditapp.parse.meta import COLON_CHARS
 from auditapp.parse.reader import parse_report
@@ -92,3 +94,37 @@ def test_label_caches_keep_no_paragraph_and_start_afresh_when_full(monkeypatch):
     monkeypatch.setattr("auditapp.parse.labels._CACHE_SIZE", 1)
     LabelIndex.remember(cache, "next", 3, "next")
     assert cache == {"next": 3}
+
+
+def test_cells_built_by_their_slots_are_the_cells_their_class_builds():
+    assert cells.BY_SLOTS  # Cell and Span are still the plain dataclasses the builder knows
+    value = parse_value_cached("1,234（其中修订3件）")
+    args = ("t3.new.business", "1,234（其中修订3件）", value.kind, value.number, 37, 25, 39, value.note)
+    built, constructed = cells.build_cell(*args), cells._by_constructors(*args)
+    assert type(built) is type(constructed) and type(built.span) is type(constructed.span)
+    assert built == constructed and hash(built) == hash(constructed)
+    assert pickle.loads(pickle.dumps(built)) == constructed
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.raw = "0"  # type: ignore[misc]
+
+
+def test_a_cell_class_the_builder_does_not_know_is_left_to_build_its_cells():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        line: int
+        start: int
+        end: int
+
+        def __post_init__(self) -> None:
+            assert self.start <= self.end
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Wider:
+        line: int
+        start: int
+        end: int
+        page: int = 0
+
+    assert cells._plain(cells.Span, ("line", "start", "end"))
+    assert not cells._plain(Checked, ("line", "start", "end"))
+    assert not cells._plain(Wider, ("line", "start", "end"))

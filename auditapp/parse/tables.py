@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..report import Cell, Problem, TableRegion
 from ..source import Span
 from ..template import Group, Row, Table, Template
+from .cells import build_cell
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
 from .values import BLANK as _BLANK
@@ -350,8 +351,10 @@ class TableReader:
         placed = False
         for cid, tok in zip(opened.cell_ids, assigned, strict=False):
             if tok is not None:
-                value, span = tok.value, Span(tok.line, tok.start, tok.end)
-                cells[cid] = Cell(cid, tok.text, value.kind, value.number, span, value.note)
+                value = tok.value
+                cells[cid] = build_cell(
+                    cid, tok.text, value.kind, value.number, tok.line, tok.start, tok.end, value.note
+                )
                 placed = True
         if placed and not missing and not note:
             return  # the common case: no problem to record

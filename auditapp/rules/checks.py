@@ -52,12 +52,7 @@ def relation_words(report: Report, rel: Relation) -> dict[str, str]:
 
 def cell_values(report: Report) -> dict[str, Decimal]:
     """The value of every filled cell, worked out once for the many relations that read them."""
-    values = {}
-    for cid, cell in report.cells.items():
-        v = cell.value
-        if v is not None:
-            values[cid] = v
-    return values
+    return {cid: v for cid, cell in report.cells.items() if (v := cell.value) is not None}
 
 
 class TemplateFacts:
@@ -88,8 +83,9 @@ def evaluate(
     `values`: cell_values(report), when the caller has it.
     """
     if values is not None:
+        get_filled = values.__getitem__
         try:  # the common case: all filled
-            return sum([values[c] for c in rel.parts], Decimal(0)), sum([values[c] for c in rel.totals], Decimal(0)), []
+            return sum(map(get_filled, rel.parts), Decimal(0)), sum(map(get_filled, rel.totals), Decimal(0)), []
         except KeyError:
             pass
     get = values.get if values is not None else report.value
