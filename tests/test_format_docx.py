@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import docx
 import pytest
-from conftest import SAMPLES, SEED_NAMES
+from conftest import SEED_NAMES
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from roundtrip import audit_bytes as _audit_bytes
+from roundtrip import errors, seed_report, wrong_cells
 
 from auditapp.api import Status, audit_file
 from auditapp.docgen import T3_HEADER_NOTE, Shape, report_document
@@ -20,46 +22,14 @@ from auditapp.docgen import docx as docx_writer
 from auditapp.ingest import ReadError, read_source, source_from_bytes
 from auditapp.ingest.document import TableBlock
 from auditapp.ingest.docx import read_blocks
-from auditapp.parse.reader import parse_report
-from auditapp.parse.values import Kind
 from auditapp.rules import Severity
 from auditapp.template import TEMPLATE_2021
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-_REPORTS: dict[str, object] = {}
-
-
-def seed_report(name: str):
-    if name not in _REPORTS:
-        _REPORTS[name] = parse_report(read_source(str(SAMPLES / name)))
-    return _REPORTS[name]
 
 
 def seed_docx(name: str, shape: Shape | None = None, values: dict[str, str] | None = None) -> bytes:
     return docx_writer.write(report_document(seed_report(name), shape or Shape(), values=values))
-
-
-def audit_bytes(tmp_path, data: bytes, suffix: str = ".docx"):
-    path = tmp_path / f"report{suffix}"
-    path.write_bytes(data)
-    return audit_file(str(path))
-
-
-def wrong_cells(result, expected_cells: dict, blank_zero: bool = False) -> list[str]:
-    wrong = []
-    for cid, e in expected_cells.items():
-        cell = result.report.cells.get(cid)
-        if cell is None:
-            wrong.append(f"{cid}: missing")
-        elif blank_zero and e["value"] == 0 and cell.kind is Kind.BLANK:
-            continue
-        elif cell.value != Decimal(str(e["value"])):
-            wrong.append(f"{cid}: {cell.value!r} != {e['value']!r}")
-    return wrong
-
-
-def errors(result) -> list[str]:
-    return [f.message() for f in result.findings if f.severity is Severity.ERROR]
 
 
 def edit_body(data: bytes, change) -> bytes:
@@ -382,3 +352,7 @@ def test_a_docx_without_its_body_part_is_a_read_error():
         docx_reader.read("x.docx", out.getvalue())
     assert e.value.code == "corrupt"
     assert "正文" in e.value.message
+
+
+def audit_bytes(tmp_path, data: bytes, suffix: str = ".docx"):
+    return _audit_bytes(tmp_path, data, suffix)

@@ -13,7 +13,9 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from conftest import SAMPLES, SEED_NAMES
+from conftest import SEED_NAMES
+from roundtrip import audit_bytes as _audit_bytes
+from roundtrip import errors, seed_report, wrong_cells
 
 from auditapp.api import Status, audit_file
 from auditapp.docgen import Shape, report_document
@@ -21,47 +23,16 @@ from auditapp.docgen import xlsx as xlsx_writer
 from auditapp.ingest import ReadError, read_source, source_from_bytes
 from auditapp.ingest.document import Paragraph, TableBlock
 from auditapp.ingest.xlsx import display, read_blocks
-from auditapp.parse.reader import parse_report
 from auditapp.parse.values import Kind
 from auditapp.rules import Severity
 from auditapp.source import Origin
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 SHEET = xlsx_writer.SHEET
-_REPORTS: dict[str, object] = {}
-
-
-def seed_report(name: str):
-    if name not in _REPORTS:
-        _REPORTS[name] = parse_report(read_source(str(SAMPLES / name)))
-    return _REPORTS[name]
 
 
 def seed_xlsx(name: str, shape: Shape | None = None, values: dict[str, str] | None = None) -> bytes:
     return xlsx_writer.write(report_document(seed_report(name), shape or Shape(), values=values))
-
-
-def audit_bytes(tmp_path, data: bytes, suffix: str = ".xlsx"):
-    path = tmp_path / f"report{suffix}"
-    path.write_bytes(data)
-    return audit_file(str(path))
-
-
-def wrong_cells(result, expected_cells: dict, blank_zero: bool = False) -> list[str]:
-    wrong = []
-    for cid, e in expected_cells.items():
-        cell = result.report.cells.get(cid)
-        if cell is None:
-            wrong.append(f"{cid}: missing")
-        elif blank_zero and e["value"] == 0 and cell.kind is Kind.BLANK:
-            continue
-        elif cell.value != Decimal(str(e["value"])):
-            wrong.append(f"{cid}: {cell.value!r} != {e['value']!r}")
-    return wrong
-
-
-def errors(result) -> list[str]:
-    return [f.message() for f in result.findings if f.severity is Severity.ERROR]
 
 
 def workbook(data: bytes, **kw):
@@ -365,3 +336,7 @@ def test_an_xlsx_declaring_xml_entities_is_refused():
     with pytest.raises(ReadError) as e:
         source_from_bytes("x.xlsx", data)
     assert e.value.code == "unsafe" and CHINESE.search(e.value.message)
+
+
+def audit_bytes(tmp_path, data: bytes, suffix: str = ".xlsx"):
+    return _audit_bytes(tmp_path, data, suffix)

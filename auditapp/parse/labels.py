@@ -15,6 +15,10 @@ from enum import Enum
 from ..template import Group, Row, Table, Template
 from .normalize import label_key, loose_key, split_markers
 
+# Caches of what was worked out for a text: bounded, as a batch reads many reports in one process.
+_CACHED_TEXT = 100  # characters
+_CACHE_SIZE = 20000  # entries
+
 
 class LabelKind(Enum):
     TITLE = "title"
@@ -50,6 +54,8 @@ class LabelIndex:
         self._strict: dict[str, list[Entry]] = {}
         self._loose: dict[str, list[Entry]] = {}
         self._tables: dict[str, Table] = {t.id: t for t in template.tables}
+        # a row's cell ids, asked for each row read (Row.cell_ids builds them anew)
+        self._cell_ids = {(t.id, r.id): r.cell_ids(t.id) for t in template.tables for r in t.rows}
         for table in template.tables:
             for title in (table.title, *table.title_aliases):
                 self._add(title, Entry(LabelKind.TITLE, table.id))
@@ -62,6 +68,8 @@ class LabelIndex:
         for end in template.section_ends:
             self._add(end, Entry(LabelKind.END, None))
         self._cache: dict[str, Match] = {}
+        # the table reader's facts about texts that are not labels (tables.TableReader._text_facts)
+        self.text_facts: dict[tuple[str, str, tuple[str, ...]], tuple[int | None, bool, bool]] = {}
         self._headers: dict[str, frozenset[str]] = {}
         self._other: dict[str, frozenset[str]] = {}
         self._similar: dict[tuple[str, str, str | None, str | None], Row | None] = {}
@@ -100,6 +108,9 @@ class LabelIndex:
     def table(self, tid: str) -> Table:
         return self._tables[tid]
 
+    def cell_ids(self, table: Table, row: Row) -> tuple[str, ...]:
+        return self._cell_ids[table.id, row.id]
+
     def is_distinct(self, entry: Entry) -> bool:
         """Whether a label names one row anywhere in the template (so it may locate a table)."""
         if not isinstance(entry.item, Row) or entry.item.needs_context:
@@ -112,8 +123,19 @@ class LabelIndex:
         key = label_key(text)
         match = self._cache.get(key)
         if match is None:
-            match = self._cache[key] = self._find(key)
+            match = self._find(key)
+            self.remember(self._cache, key, match, key)
         return match
+
+    @staticmethod
+    def remember(cache: dict, key: object, value: object, text: str) -> None:  # type: ignore[type-arg]
+        """Keep what was worked out for a text, unless the text is long (a paragraph is not seen
+        twice); a cache that has grown large (a batch of many reports) starts afresh."""
+        if len(text) > _CACHED_TEXT:
+            return
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[key] = value
 
     def _find(self, key: str) -> Match:
         markers, rest = split_markers(key)
@@ -141,9 +163,11 @@ class LabelIndex:
         if len(text) < 2:
             return None
         key = (table.id, text, number, group)
-        if key not in self._similar:
-            self._similar[key] = self._most_similar(table, text, number, group)
-        return self._similar[key]
+        if key in self._similar:
+            return self._similar[key]
+        row = self._most_similar(table, text, number, group)
+        self.remember(self._similar, key, row, text)
+        return row
 
     def _most_similar(self, table: Table, text: str, number: str | None, group: str | None) -> Row | None:
         best: tuple[float, Row | None] = (0.0, None)

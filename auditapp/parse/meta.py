@@ -9,10 +9,10 @@ of the narrative (`2023年,北新桥街道坚持…`).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..report import Meta
 from ..source import Source, Span
+from .normalize import nfkc
 
 _HEAD_LINES = 40  # metadata stands near the top
 
@@ -45,8 +45,14 @@ _PERIOD = re.compile(r"统计(?:时间|期限)?(?:为|是)?\s*(?P<year>(?:19|20)
 _NARRATIVE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 
 
+# Every character whose NFKC folding holds a colon (Unicode 14): a line without any of them
+# cannot hold a field such as `公开日期：`, so it need not be folded to be looked at for one.
+COLON_CHARS = ":\u2a74\ufe13\ufe55\uff1a"
+_MAY_HAVE_COLON = re.compile(f"[{COLON_CHARS}]")
+
+
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    return nfkc(text)
 
 
 def _span(n: int, m: re.Match[str], group: str, line: str) -> Span | None:
@@ -76,6 +82,11 @@ def extract_meta(source: Source) -> Meta:
     head = source.lines[:_HEAD_LINES]
 
     for n, line in enumerate(head, 1):
+        if agency is not None and year is not None:
+            if published is not None:
+                break  # nothing left to look for
+            if not _MAY_HAVE_COLON.search(line):
+                continue  # only the date field is still looked for
         folded = _fold(line)  # NFKC keeps lengths for CJK text, so spans stay valid
         if agency is None and len(folded) < 120 and (m := _TITLE_YEAR_FIRST.search(folded) or _TITLE.search(folded)):
             agency, agency_span = _agency(n, m, line)

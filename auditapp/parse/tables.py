@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..report import Cell, Problem, TableRegion
 from ..source import Span
 from ..template import Group, Row, Table, Template
+from .cells import build_cell
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
 from .values import BLANK as _BLANK
@@ -62,6 +63,7 @@ class TableReader:
         self.problems: list[Problem] = []
         self.regions: dict[str, _Region] = {}
         self._table: Table | None = None
+        self._region: _Region | None = None  # the current table's
         self._group: str | None = None
         self._last_row: str | None = None
         self._open: _OpenRow | None = None
@@ -71,19 +73,31 @@ class TableReader:
         self._padding: dict[tuple[str, int], Counter[tuple[int, int]]] = defaultdict(Counter)
         self._short: list[_OpenRow] = []  # rows with blank cells, placed once padding is known
         self._flat_blanks: list[Token] = []
-        self._values_next = _Lookahead([], 0)  # how many values follow the token being read
+        # how many values follow the token being read (tokens[at]): counted only if asked for
+        self._tokens: list[Token] = []
+        self._at = 0
+        self._next_count = -1
         self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
         self._other_template: dict[str, int] = {}  # table → line of a header of another template
 
     # ---- the walk ------------------------------------------------------------------------
 
     def read(self, tokens: list[Token]) -> None:
+        self._tokens = tokens
+        lookup = self.index.lookup
         for i, tok in enumerate(tokens):
             if tok.is_empty or tok.is_value:
-                self._on_value(tok)
+                opened = self._open
+                if opened is None:
+                    self._on_value(tok)
+                    continue
+                opened.tokens.append(tok)  # a value of the row being read: the common case, inlined
+                region = self._region
+                if region is not None and tok.line > region.last:
+                    region.last = tok.line
                 continue
-            match = self.index.lookup(tok.text)
-            self._values_next = _Lookahead(tokens, i)
+            match = lookup(tok.text)
+            self._at, self._next_count = i, -1
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
@@ -97,10 +111,19 @@ class TableReader:
                 typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
 
+    def _values_next(self) -> int:
+        """How many values follow the token being read (most tokens are never asked)."""
+        if self._next_count < 0:
+            self._next_count = _count_values(self._tokens, self._at)
+        return self._next_count
+
     def _on_value(self, tok: Token) -> None:
-        if self._open is not None:
-            self._open.tokens.append(tok)
-            self._extend_region(tok.line)
+        opened = self._open
+        if opened is not None:  # the common case, kept lean
+            opened.tokens.append(tok)
+            region = self._region
+            if region is not None and tok.line > region.last:
+                region.last = tok.line
         elif self._table is not None and self._table.flat and tok.is_empty:
             # blanks alone on their lines, or a line of blanks: before a flat table's numbers,
             # or all of them (a row left blank for zeros)
@@ -123,6 +146,8 @@ class TableReader:
 
     def _settle_flat_blanks(self) -> None:
         """Blanks with no number after them fill a flat table only when they are exactly its cells."""
+        if not self._flat_blanks:
+            return
         blanks, self._flat_blanks = self._flat_blanks, []
         table = self._table
         if blanks and self._open is None and table is not None and table.flat:
@@ -134,21 +159,26 @@ class TableReader:
 
     def _flat_ids(self, table: Table) -> tuple[str, ...]:
         """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
-        return tuple(c for r in table.rows for c in r.cell_ids(table.id) if c not in self.cells)
+        return tuple(c for r in table.rows for c in self.index.cell_ids(table, r) if c not in self.cells)
 
     def _on_text(self, tok: Token, match: Match) -> None:
         self._settle_flat_blanks()
         opened = self._open
         table = self._table
+        garbled = False
         if table is not None:
-            self._note_header(table, tok, match)
-        garbled = table is not None and _garbled_value(match) and not self.index.is_header(table, match.text)
+            # headers that change how rows read: an extra column, or another template's table
+            extra, other, garbled = self._text_facts(table, match)
+            if extra is not None:
+                self._extra_column[table.id] = extra
+            if other and table.id not in self._other_template:
+                self._other_template[table.id] = tok.line
         if opened is not None and not opened.tokens and (not garbled or _words_only(match.text)):
             return  # the rest of a label that wrapped onto the next line or cell
         if opened is not None and opened.filled < len(opened.cell_ids) and garbled:
             opened.tokens.append(tok)  # a non-number where a value belongs (`约5`)
             return
-        if opened is None and table is not None and table.flat and garbled and self._values_next.count:
+        if opened is None and table is not None and table.flat and garbled and self._values_next():
             self._on_value(tok)  # a flat table's numbers that start with a non-number
             return
         if table is not None:
@@ -168,7 +198,7 @@ class TableReader:
         if entry.kind is LabelKind.END:
             self._close_row()
             self._flush_stray()
-            self._table = None
+            self._table = self._region = None
             return True
         table = self.index.table(entry.table or "")
         if entry.kind is LabelKind.TITLE:
@@ -181,7 +211,7 @@ class TableReader:
                 return False  # a group label outside its table is just text
             self._group = entry.id
             group = entry.item
-            if isinstance(group, Group) and group.other_template_row and self._values_next.count and not match.tail:
+            if isinstance(group, Group) and group.other_template_row and self._values_next() and not match.tail:
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
                 rest = self.index.lookup(match.tail)
@@ -190,7 +220,7 @@ class TableReader:
             return True
         row = entry.item
         assert isinstance(row, Row)
-        if table.flat and not 0 < self._values_next.count <= len(row.columns):
+        if table.flat and not 0 < self._values_next() <= len(row.columns):
             self._close_row()
             return True  # a header of a flat table, not a row
         if self._table is not table:
@@ -202,7 +232,7 @@ class TableReader:
     # ---- choosing between candidates -----------------------------------------------------
 
     def _choose(self, match: Match) -> Entry | None:
-        cands = list(match.candidates)
+        cands = match.candidates
         here = [e for e in cands if e.table == (self._table.id if self._table else None)]
         if not here:
             # another table's label: only a title, a section end, or a row no other table has
@@ -231,7 +261,7 @@ class TableReader:
         # the group alone is not enough: a header repeated after a page break stands in the group
         # too; a header is not followed by numbers, and the row must follow its predecessor
         table = self._table
-        if table is None or not self._values_next.count:
+        if table is None or not self._values_next():
             return False
         order = [r.id for r in table.rows]
         k = order.index(row.id)
@@ -259,14 +289,16 @@ class TableReader:
         self._table = table
         self._group = None
         self._last_row = None
-        if table.id not in self.regions:
-            self.regions[table.id] = _Region(line if titled else None, line, line)
+        region = self.regions.get(table.id)
+        if region is None:
+            region = self.regions[table.id] = _Region(line if titled else None, line, line)
         elif titled:
             self.problems.append(Problem("structure.duplicate", table.id, (line, line)))
+        self._region = region
 
     def _extend_region(self, line: int) -> None:
-        if self._table is not None:
-            region = self.regions[self._table.id]
+        region = self._region
+        if region is not None:
             region.last = max(region.last, line)
 
     def _start_row(self, table: Table, row: Row, label: Token) -> None:
@@ -280,7 +312,7 @@ class TableReader:
         self._rows_seen.add(key)
         self._group = row.group if row.group is not None else self._group
         self._last_row = row.id
-        ids = row.cell_ids(table.id)
+        ids = self.index.cell_ids(table, row)
         on_line = self._line_labels[1] if self._line_labels[0] == label.line else 1
         self._open = _OpenRow(table, row, ids, label, labels_on_line=on_line)
         self._extend_region(label.line)
@@ -292,15 +324,22 @@ class TableReader:
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
                 self._rows_seen.add((opened.table.id, r.id))
-        self._drop_extra_column(opened)
-        _split_joined_cells(opened)
         filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
-        if (filled and filled[-1] - filled[0] + 1 < len(opened.cell_ids)) or (not filled and opened.tokens):
+        if len(filled) != len(opened.cell_ids) or opened.table.id in self._extra_column:
+            # (as many values as cells, and no column announced to drop: nothing to change)
+            self._drop_extra_column(opened)
+            _split_joined_cells(opened)
+            filled = [i for i, t in enumerate(opened.tokens) if not t.is_empty]
+        n = len(opened.cell_ids)
+        if filled and filled[-1] - filled[0] + 1 == n:
+            first, last = filled[0], filled[-1]
+            self._padding[opened.shape][(first, len(opened.tokens) - 1 - last)] += 1
+            self._place(opened, opened.tokens[first : last + 1], 0, "")  # as _align places a complete row
+            return
+        if (filled and filled[-1] - filled[0] + 1 < n) or (not filled and opened.tokens):
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
-        if filled and filled[-1] - filled[0] + 1 == len(opened.cell_ids):
-            self._padding[opened.shape][(filled[0], len(opened.tokens) - 1 - filled[-1])] += 1
-        self._place(opened, *_align(opened.tokens, len(opened.cell_ids), None))
+        self._place(opened, *_align(opened.tokens, n, None))
 
     def _typical(self, shape: tuple[str, int]) -> tuple[int, int] | None:
         """The (leading, trailing) padding most complete rows of this shape have."""
@@ -308,16 +347,24 @@ class TableReader:
         return seen.most_common(1)[0][0] if seen else None
 
     def _place(self, opened: _OpenRow, assigned: list[Token | None], missing: int, note: str) -> None:
+        cells = self.cells
+        placed = False
+        for cid, tok in zip(opened.cell_ids, assigned, strict=False):
+            if tok is not None:
+                value = tok.value
+                cells[cid] = build_cell(
+                    cid, tok.text, value.kind, value.number, tok.line, tok.start, tok.end, value.note
+                )
+                placed = True
+        if placed and not missing and not note:
+            return  # the common case: no problem to record
         first = opened.label.line if opened.label else (opened.tokens[0].line if opened.tokens else 0)
         last = opened.tokens[-1].line if opened.tokens else first
         target = f"{opened.table.id}.{opened.row.id}" if opened.row else opened.table.id
         if note:
             spans = tuple(_span(t) for t in opened.tokens[:_MAX_SPANS] if not t.is_empty)
             self.problems.append(Problem(note, target, (first, last), spans))
-        for cid, tok in zip(opened.cell_ids, assigned, strict=False):
-            if tok is not None:
-                self.cells[cid] = Cell(cid, tok.text, tok.value.kind, tok.value.number, _span(tok), tok.value.note)
-        if not any(t is not None for t in assigned):
+        if not placed:
             self.problems.append(Problem("structure.row_empty", target, (first, last)))
             return
         for cid in opened.cell_ids[len(assigned) - missing :] if missing else ():
@@ -339,13 +386,22 @@ class TableReader:
                     problems.append(Problem("structure.row_missing", f"{table.id}.{row.id}", where))
         return problems
 
-    def _note_header(self, table: Table, tok: Token, match: Match) -> None:
-        """Headers that change how rows read: an extra column, or another template's table."""
-        for position, label, _sums in table.extra_columns:
-            if match.text.endswith(label):
-                self._extra_column[table.id] = position
-        if self.index.is_other_template_header(table, match.text) and table.id not in self._other_template:
-            self._other_template[table.id] = tok.line
+    def _text_facts(self, table: Table, match: Match) -> tuple[int | None, bool, bool]:
+        """What a text in a table says whatever stands around it: the position of a column the
+        template lacks that it announces, whether it is a header only another template prints,
+        whether it looks like a value gone wrong. Kept on the index: headers repeat."""
+        key = (table.id, match.text, match.markers)
+        facts = self.index.text_facts.get(key)
+        if facts is None:
+            extra = None
+            for position, label, _sums in table.extra_columns:
+                if match.text.endswith(label):
+                    extra = position
+            other = self.index.is_other_template_header(table, match.text)
+            garbled = _garbled_value(match) and not self.index.is_header(table, match.text)
+            facts = (extra, other, garbled)
+            self.index.remember(self.index.text_facts, key, facts, match.text)
+        return facts
 
     def _drop_extra_column(self, opened: _OpenRow) -> None:
         """Take out a column the template lacks: announced by its header, or adding up as it should."""
@@ -442,21 +498,6 @@ def _split_joined_cells(opened: _OpenRow) -> None:
                 for (at, text), v in zip(parts, values, strict=True)
             ]
             return
-
-
-class _Lookahead:
-    """How many values follow token i, counted only if someone asks (most tokens never do)."""
-
-    __slots__ = ("_count", "i", "tokens")
-
-    def __init__(self, tokens: list[Token], i: int) -> None:
-        self.tokens, self.i, self._count = tokens, i, -1
-
-    @property
-    def count(self) -> int:
-        if self._count < 0:
-            self._count = _count_values(self.tokens, self.i)
-        return self._count
 
 
 def _count_values(tokens: list[Token], i: int) -> int:

@@ -14,11 +14,11 @@ so the tokeniser only has to cut cells out of lines faithfully:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .values import Kind, Value, parse_value
+from .values import Kind, Value, parse_value, parse_value_cached
 
-_PIPES = re.compile(r"[|｜]")
 # Text from PDFs: `(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0` — a label, then numbers.
 _NUMERIC_FIELD = re.compile(r"[+\-]?[\d０-９][\d０-９.,，]*|[—\-/／]{1,2}|无")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -27,7 +27,10 @@ _FIELD = re.compile(r"\S+")
 _BLANK = Value(Kind.BLANK)
 
 
-@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and tokens are many
+_NUMBER, _PLACEHOLDER, _BLANK_KIND = Kind.NUMBER, Kind.PLACEHOLDER, Kind.BLANK
+
+
+@dataclass(slots=True, init=False)  # not frozen, and built by hand: tokens are many
 class Token:
     text: str  # stripped, as in the source
     line: int  # 1-based
@@ -35,45 +38,31 @@ class Token:
     end: int
     value: Value
     line_start: bool  # first token cut from its line
-    padding: tuple[tuple[int, int], ...] = ()  # empty fields dropped before it on its line
+    padding: tuple[tuple[int, int], ...]  # empty fields dropped before it on its line
     # asked of every token many times over: worked out once, when the token is made
-    is_empty: bool = field(init=False)
-    is_value: bool = field(init=False)
+    is_empty: bool
+    is_value: bool
 
-    def __post_init__(self) -> None:
-        self.is_empty = self.value.kind is Kind.BLANK
-        self.is_value = self.value.is_value
-
-
-def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
-    text = line[start:end]
-    if not text or not (text[0].isspace() or text[-1].isspace()):
-        return start, end
-    head = text.lstrip()
-    if not head:
-        return end, end
-    at = start + len(text) - len(head)
-    return at, at + len(head.rstrip())
-
-
-def _split_fields(line: str) -> list[tuple[int, int]]:
-    """[start, end) of each field of a delimited line, or of the whole line."""
-    if "|" in line or "｜" in line:
-        bounds = [m.start() for m in _PIPES.finditer(line)]
-        drop_last = not line[bounds[-1] + 1 :].strip()
-    elif "\t" in line:
-        bounds = [i for i, ch in enumerate(line) if ch == "\t"]
-        drop_last = not line[bounds[-1] + 1 :].strip()
-    else:
-        return _split_spaced(line)
-    fields = []
-    prev = 0
-    for b in bounds:
-        fields.append((prev, b))
-        prev = b + 1
-    if not drop_last:
-        fields.append((prev, len(line)))
-    return fields
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        start: int,
+        end: int,
+        value: Value,
+        line_start: bool,
+        padding: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.start = start
+        self.end = end
+        self.value = value
+        self.line_start = line_start
+        self.padding = padding
+        kind = value.kind
+        self.is_empty = kind is _BLANK_KIND
+        self.is_value = kind is _NUMBER or kind is _PLACEHOLDER
 
 
 def _split_spaced(line: str) -> list[tuple[int, int]]:
@@ -115,28 +104,53 @@ def _is_page_number(lines: tuple[str, ...] | list[str], k: int) -> bool:
 def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
     tokens: list[Token] = []
     for number, line in enumerate(lines, 1):
-        if not line.strip() or _PAGE_MARK.match(line) or _is_page_number(lines, number - 1):
+        if "|" in line or "｜" in line:
+            # a table row (never blank, never page furniture); both bars are one character
+            parts = (line.replace("｜", "|") if "｜" in line else line).split("|")
+        elif not line.strip() or _PAGE_MARK.match(line) or _is_page_number(lines, number - 1):
             continue
-        first = True
-        seen_text = False
-        fields = _split_fields(line)
-        if all(not line[a:b].strip() for a, b in fields):
-            # ` |` alone: a blank cell of a table printed one cell per line; or a row of blanks
-            tokens += [Token("", number, a, b, _BLANK, k == 0) for k, (a, b) in enumerate(fields)]
+        elif "\t" in line:
+            parts = line.split("\t")
+        else:
+            for k, (start, end) in enumerate(_split_spaced(line)):
+                text = line[start:end]
+                tokens.append(Token(text, number, start, end, parse_value(text), k == 0))
             continue
-        padding: list[tuple[int, int]] = []
-        for field_start, field_end in fields:
-            start, end = _strip_span(line, field_start, field_end)
-            text = line[start:end]
-            if not text:
-                if not seen_text:
-                    padding.append((field_start, field_end))  # before the line's first text
-                    continue
-                # a blank cell is located by its whole field, so it can be shown
-                tokens.append(Token("", number, field_start, field_end, _BLANK, first))
-            else:
-                pad = tuple(padding) if not seen_text else ()
-                seen_text = True
-                tokens.append(Token(text, number, start, end, parse_value(text), first, pad))
-            first = False
+        if not parts[-1].strip():
+            parts.pop()  # the empty field after the line's closing delimiter
+        _cut_fields(tokens, number, parts)
     return tokens
+
+
+@lru_cache(maxsize=4096)  # fields repeat: " 0 ", labels, headers
+def _field(part: str) -> tuple[str, int, Value] | None:
+    """A field's text, where it starts within the field, and its value; None when blank."""
+    text = part.strip()
+    return (text, part.find(text), parse_value_cached(text)) if text else None
+
+
+def _cut_fields(tokens: list[Token], number: int, parts: list[str]) -> None:
+    """Tokens of a delimited line's fields (`parts`, each followed by a one-character delimiter)."""
+    pos = 0
+    padding: list[tuple[int, int]] | None = []  # None once the line's first text is cut
+    for part in parts:
+        end = pos + len(part)
+        field = _field(part)
+        if field is None:
+            if padding is not None:
+                padding.append((pos, end))  # before the line's first text
+            else:
+                # a blank cell is located by its whole field, so it can be shown
+                tokens.append(Token("", number, pos, end, _BLANK, False))
+        else:
+            text, lead, value = field
+            start = pos + lead
+            if padding is not None:
+                tokens.append(Token(text, number, start, start + len(text), value, True, tuple(padding)))
+                padding = None
+            else:
+                tokens.append(Token(text, number, start, start + len(text), value, False))
+        pos = end + 1
+    if padding is not None:
+        # no text: ` |` alone, a blank cell of a table printed one cell per line; or a row of blanks
+        tokens += [Token("", number, a, b, _BLANK, k == 0) for k, (a, b) in enumerate(padding)]

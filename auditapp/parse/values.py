@@ -57,8 +57,18 @@ _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"^\s*[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?")
 
 
-@lru_cache(maxsize=16384)  # cells repeat ("0" above all); Value is immutable
 def parse_value(raw: str) -> Value:
+    if raw and "\u4e00" <= raw[0] <= "\u9fff" and raw[0] not in "无無":
+        # A Chinese character first stays first when folded: neither a number nor a placeholder,
+        # whatever follows. Most text (labels, whole narrative lines) is told here, unfolded
+        # and uncached.
+        return TEXT
+    return parse_value_cached(raw)
+
+
+@lru_cache(maxsize=16384)  # cells repeat ("0" above all); Value is immutable
+def parse_value_cached(raw: str) -> Value:
+    """parse_value without its shortcut, for texts that repeat (table cells)."""
     s = norm(raw)
     if not s:
         return BLANK

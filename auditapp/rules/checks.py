@@ -8,7 +8,7 @@ read as 0 nothing is said beyond the blank cells' own finding, otherwise it "can
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from ..parse.values import Kind
@@ -50,14 +50,51 @@ def relation_words(report: Report, rel: Relation) -> dict[str, str]:
     return {"column": table.column_label(rel.key)}
 
 
-def evaluate(report: Report, rel: Relation) -> tuple[Decimal, Decimal, list[str]]:
-    """(sum of parts, sum of totals, unfilled operands) with unfilled operands read as 0."""
+def cell_values(report: Report) -> dict[str, Decimal]:
+    """The value of every filled cell, worked out once for the many relations that read them."""
+    return {cid: v for cid, cell in report.cells.items() if (v := cell.value) is not None}
+
+
+class TemplateFacts:
+    """What the checks ask of a template for every report, which the template builds anew each time."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.cell_ids = template.cell_ids()
+        self.total_cells = template.total_cells
+        self.relations = {f"{r.rule}:{r.key}": r for r in template.relations}
+
+
+_FACTS: dict[str, TemplateFacts] = {}
+
+
+def template_facts(template: Template) -> TemplateFacts:
+    facts = _FACTS.get(template.id)
+    if facts is None or facts.template is not template:
+        facts = _FACTS[template.id] = TemplateFacts(template)
+    return facts
+
+
+def evaluate(
+    report: Report, rel: Relation, values: Mapping[str, Decimal] | None = None
+) -> tuple[Decimal, Decimal, list[str]]:
+    """(sum of parts, sum of totals, unfilled operands) with unfilled operands read as 0.
+
+    `values`: cell_values(report), when the caller has it.
+    """
+    if values is not None:
+        get_filled = values.__getitem__
+        try:  # the common case: all filled
+            return sum(map(get_filled, rel.parts), Decimal(0)), sum(map(get_filled, rel.totals), Decimal(0)), []
+        except KeyError:
+            pass
+    get = values.get if values is not None else report.value
     unfilled: list[str] = []
     sums = []
     for side in (rel.parts, rel.totals):
         total = Decimal(0)
         for cid in side:
-            v = report.value(cid)
+            v = get(cid)
             if v is None:
                 unfilled.append(cid)
             else:
@@ -68,8 +105,9 @@ def evaluate(report: Report, rel: Relation) -> tuple[Decimal, Decimal, list[str]
 
 @check
 def relations(report: Report) -> Iterator[Finding]:
+    values = cell_values(report)
     for rel in report.template.relations:
-        expected, actual, unfilled = evaluate(report, rel)
+        expected, actual, unfilled = evaluate(report, rel, values)
         if expected == actual:
             continue
         operands = len(rel.parts) + len(rel.totals)
@@ -121,17 +159,22 @@ def bounds(report: Report) -> Iterator[Finding]:
 @check
 def values(report: Report) -> Iterator[Finding]:
     template = report.template
-    totals = template.total_cells
+    facts = template_facts(template)
+    cell_ids, totals = facts.cell_ids, facts.total_cells
+    number, placeholder, text = Kind.NUMBER, Kind.PLACEHOLDER, Kind.TEXT
+    signed, decimal = template.signed_cells, template.decimal_cells
     placeholders: list[str] = []
     blanks: list[str] = []
-    for cid in template.cell_ids():
-        cell = report.cells.get(cid)
+    cells = report.cells
+    for cid in cell_ids:
+        cell = cells.get(cid)
         if cell is None:
             continue
-        if cell.kind is Kind.NUMBER and cell.number is not None:
-            if cell.number < 0 and cid not in template.signed_cells:  # 本年增/减 may fall
+        kind = cell.kind
+        if kind is number and cell.number is not None:
+            if cell.number < 0 and cid not in signed:  # 本年增/减 may fall
                 yield Finding("value.negative", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
-            elif cid not in template.decimal_cells and cell.number != cell.number.to_integral_value():
+            elif cid not in decimal and cell.number != cell.number.to_integral_value():
                 yield Finding("value.not_whole", (cid,), actual=cell.number, params={"cell": cell_text(template, cid)})
             if cell.note:
                 yield Finding(
@@ -140,9 +183,9 @@ def values(report: Report) -> Iterator[Finding]:
                     actual=cell.number,
                     params={"cell": cell_text(template, cid), "raw": cell.raw, "note": cell.note},
                 )
-        elif cell.kind is Kind.PLACEHOLDER:
+        elif kind is placeholder:
             placeholders.append(cid)
-        elif cell.kind is Kind.TEXT:
+        elif kind is text:
             yield Finding("value.unreadable", (cid,), params={"cell": cell_text(template, cid), "raw": cell.raw})
         elif cid in totals:
             yield Finding("value.blank_total", (cid,), params={"cell": cell_text(template, cid)})

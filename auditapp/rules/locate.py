@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ..report import Report
 from ..template import Relation
-from .checks import evaluate
+from .checks import cell_values, evaluate, template_facts
 from .findings import Finding, Text
 
 
@@ -25,15 +25,16 @@ def _fix(rel: Relation, cell: str, current: Decimal, parts: Decimal, totals: Dec
 
 
 def locate_suspects(report: Report, findings: list[Finding]) -> list[Finding]:
-    relations = {f"{r.rule}:{r.key}": r for r in report.template.relations}
+    relations = template_facts(report.template).relations
     failing = {f.relation for f in findings if f.relation in relations and f.rule == relations[f.relation].rule}
     if not failing:
         return findings
 
     sums: dict[str, tuple[Decimal, Decimal]] = {}
     by_cell: dict[str, list[str]] = defaultdict(list)
+    values = cell_values(report)
     for key, rel in relations.items():
-        parts, totals, unfilled = evaluate(report, rel)
+        parts, totals, unfilled = evaluate(report, rel, values)
         if unfilled:
             continue  # unknown, neither passing nor failing
         sums[key] = (parts, totals)

@@ -393,21 +393,61 @@ class _Line:
     raw: str
     s: str  # translated 1:1
     figs: list[_Fig]
-    kws: list[_Kw]
-    seps: list[int]  # clause separator positions
-    ends: list[int]  # sentence end positions
     items: list[_Item] = field(default_factory=list)
     stated: dict[str, _Fig] = field(default_factory=dict)  # kind → the last figure of that kind
-    kw_starts: list[int] = field(default_factory=list)
     fig_starts: list[int] = field(default_factory=list)
-    semicolons: list[int] = field(default_factory=list)
     _matches: dict[object, tuple[list[int], list[int]]] = field(default_factory=dict)
     _scopes: tuple[_Marks, _Marks] | None = None
+    # Found when first asked for: a line with neither a figure nor a negation never asks.
+    _kws: list[_Kw] | None = None
+    _kw_starts: list[int] = field(default_factory=list)
+    _seps: list[int] | None = None  # clause separator positions
+    _ends: list[int] = field(default_factory=list)  # sentence end positions
+    _semicolons: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.kw_starts = [k.start for k in self.kws]
         self.fig_starts = [f.start for f in self.figs]
-        self.semicolons = [i for i in self.seps if self.s[i] in "；;"]
+
+    @property
+    def seps(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._seps  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._ends
+
+    @property
+    def semicolons(self) -> list[int]:
+        if self._seps is None:
+            self._find_separators()
+        return self._semicolons
+
+    def _find_separators(self) -> None:
+        s = self.s
+        self._seps = seps = [m.start() for m in P.SEPARATOR.finditer(s)]
+        self._ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
+        self._semicolons = [i for i in seps if s[i] in "；;"]
+
+    @property
+    def kws(self) -> list[_Kw]:
+        if self._kws is None:
+            self._find_keywords()
+        return self._kws  # type: ignore[return-value]
+
+    @property
+    def kw_starts(self) -> list[int]:
+        if self._kws is None:
+            self._find_keywords()
+        return self._kw_starts
+
+    def _find_keywords(self) -> None:
+        matches = P.KEYWORDS.finditer(self.s)
+        self._kws = [_Kw(m.lastgroup or "", m.start(), m.end(), i) for i, m in enumerate(matches)]
+        self._kw_starts = [k.start for k in self._kws]
 
     def has(self, pattern: re.Pattern[str], a: int, b: int) -> bool:
         """Whether `pattern` matches within [a, b): each pattern is run once over the line, so
@@ -469,10 +509,7 @@ def _read_line(n: int, raw: str, s: str) -> _Line:
             P.APPROX_AFTER, m.end()
         )
         figs.append(_Fig(m.start(), m.end(), value, unit, len(frac) if frac else 0, approx))
-    kws = [_Kw(m.lastgroup or "", m.start(), m.end(), i) for i, m in enumerate(P.KEYWORDS.finditer(s))]
-    seps = [m.start() for m in P.SEPARATOR.finditer(s)]
-    ends = [i for i in seps if s[i] in P.SENTENCE_ENDS]
-    return _Line(n, raw, s, figs, kws, seps, ends)
+    return _Line(n, raw, s, figs)
 
 
 _SCOPE_KEYWORDS = frozenset({"carried_over", "carried_forward", "carry_year", "change"})
@@ -1106,6 +1143,8 @@ def _channel_sentences(line: _Line) -> None:
     微信公开政府信息854条。") after a sentence whose first figure in that unit is a total. The
     channels may leave some out, or overlap (one item on the website and on WeChat): no sum
     contradicts the total, so one that equals it is recorded as agreeing and nothing is flagged."""
+    if len(line.figs) < 2:
+        return  # no sentence can list two
     s = line.s
     bounds = [-1, *line.ends, len(s)]
     for k in range(1, len(bounds) - 1):
@@ -1139,8 +1178,8 @@ def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
     for n, raw in report.narrative_lines():
         if not raw or raw.isspace():
             continue
-        s = raw.translate(P.FULLWIDTH)
-        if P.FIGURE.search(s) or "无" in s or "未" in s:
+        s = raw.translate(P.FULLWIDTH) if P.HAS_FULLWIDTH.search(raw) else raw  # (translate is slow)
+        if "无" in s or "未" in s or (P.DIGIT.search(s) and P.FIGURE.search(s)):
             yield n, raw, s
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９％．\u3000", "0123456789%. ")
+HAS_FULLWIDTH = re.compile("[０-９％．\u3000]")
 
 # A figure: a number (thousands separators, decimals) and the unit it counts in.
 FIGURE = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?[ \t]{0,3}(万元|人次|件|项|个|条|宗|份|元|%)"
 )
+DIGIT = re.compile(r"\d")  # found much faster than a FIGURE, which needs one
 APPROX_BEFORE = re.compile(r"(?:近|约|逾|超过|多于|不少于|不足|大约|将近|上下)\s*$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "上下", "以下")
 
