@@ -471,8 +471,8 @@ def inputs(n: int, formats: Sequence[str] | None = None, seed: int = 0) -> Itera
     for s in pool:
         by_format.setdefault(s.format, []).append(s)
     order = sorted(by_format)
-    rnd = random.Random(seed)
     for k in range(n):
+        rnd = random.Random(f"{seed}:{k}")  # input k of a seed is the same however many come before it
         chosen = rnd.choice(by_format[order[k % len(order)]])
         data, done = mutate(chosen, rnd)
         yield chosen, data, done

@@ -201,6 +201,46 @@ def test_a_zip_of_an_unknown_version_or_compression_is_a_read_error(tmp_path, fm
     assert "内部错误" not in result.error and ("损坏" in result.error or "无法打开" in result.error)
 
 
+def _audit_within(path: Path, seconds: float):
+    """audit_file in a worker process with a time limit: a regression times out, never hangs."""
+    from auditapp.api import failed_result
+    from auditapp.batch import Batch
+
+    ((_, _, result),) = list(Batch([str(path)], audit_file, failed_result, workers=1, timeout=seconds))
+    return result
+
+
+def test_a_row_numbered_past_excels_last_row_neither_hangs_nor_crashes(tmp_path):
+    """Found by the fuzz suite: openpyxl fills the rows a sheet skips, up to row 18446744073709551617."""
+    xlsx = (FORMATS / "000_5765c3367762f63e.xlsx").read_bytes()
+    path = tmp_path / "rows.xlsx"
+    path.write_bytes(
+        _rewrite(
+            xlsx, "xl/worksheets/sheet1.xml", lambda x: x.replace(b'<row r="40"', b'<row r="18446744073709551617"')
+        )
+    )
+    result = _audit_within(path, 30)
+    assert "审核超过" not in (result.error or "")
+    assert result.report is not None and result.report.cells  # the rows before it are read
+
+
+def test_a_long_run_of_spaces_in_a_pdf_stream_is_decoded_in_linear_time(tmp_path):
+    """Found by the fuzz suite: pdfminer's ASCII85 markers backtracked over every space
+    (200,000 spaces: 39 s). The content stream is still read whole."""
+    import re as regex
+
+    data = (FORMATS / "000_5765c3367762f63e.pdf").read_bytes()
+    at = data.find(b"/ASCII85Decode")
+    m = regex.compile(rb"/Length (\d+)\n>>\nstream\n").search(data, at)
+    start, length = m.end(), int(m.group(1))
+    half = (length - 2) // 2
+    stream = data[start : start + half] + b" " * 200_000 + data[start + half : start + length]
+    path = tmp_path / "spaces.pdf"
+    path.write_bytes(data[: m.start()] + b"/Length %d\n>>\nstream\n" % len(stream) + stream + data[start + length :])
+    result = _audit_within(path, 20)
+    assert result.error is None and len(result.report.cells) == 200
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
