@@ -241,6 +241,16 @@ def test_a_long_run_of_spaces_in_a_pdf_stream_is_decoded_in_linear_time(tmp_path
     assert result.error is None and len(result.report.cells) == 200
 
 
+def test_a_font_width_range_of_a_quintillion_characters_is_clipped(tmp_path):
+    """Found by the fuzz suite: pdfminer fills in every character of a /W range."""
+    data = (FORMATS / "000_5765c3367762f63e.pdf").read_bytes()
+    assert data.count(b"/W [ ") >= 1
+    path = tmp_path / "widths.pdf"
+    path.write_bytes(data.replace(b"/W [ ", b"/W [ 70000 999999999999999999999999999999 462 ", 1))
+    result = _audit_within(path, 20)
+    assert result.error is None and len(result.report.cells) == 200
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -476,3 +486,16 @@ def test_reading_never_opens_the_input_for_writing(tmp_path, monkeypatch):
     audit_file(str(path))
     mine = [mode for file, mode in modes if file == str(path)]
     assert mine and all(set(mode) <= {"r", "b"} for mode in mine), mine
+
+
+def test_a_cell_of_thousands_of_group_labels_does_not_overflow_the_stack(tmp_path):
+    """Found by the fuzz suite: each group label's tail was read as a label again, one call
+    deeper, until Python's recursion limit."""
+    text = SEED.read_text(encoding="utf-8")
+    row = "三、本年度办理结果 | (一)予以公开"
+    assert row in text
+    path = tmp_path / "labels.txt"
+    path.write_text(text.replace(row, "三、本年度办理结果" * 3000 + " | (一)予以公开", 1), encoding="utf-8")
+    result = audit_file(str(path))
+    assert result.error is None and result.status in (Status.OK, Status.PARTIAL)
+    assert result.report.cells["t3.new.natural_person"].number == 782

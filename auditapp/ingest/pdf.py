@@ -70,23 +70,65 @@ def _closing(pdf: Any):
             log.debug("closing a broken PDF failed: %r", e)
 
 
-def _linear_ascii85_markers() -> None:
-    """pdfminer strips an ASCII85 stream's `<~` and `~>` with patterns that backtrack on every
-    position of a long run of white space (200,000 spaces in a content stream: 39 s, found by
-    the fuzz suite). The same patterns, unambiguous, so linear; the decoder looks them up when
-    it runs."""
-    from pdfminer import ascii85
+_MAX_CID = 0xFFFF  # a CID is two bytes
+
+
+def _harden_pdfminer() -> None:
+    """Two places where pdfminer's work explodes on a crafted file (both found by the fuzz suite),
+    made bounded; pdfminer looks these names up when it runs, so replacing them is enough.
+
+    - An ASCII85 stream's `<~` and `~>` are stripped with patterns that backtrack on every
+      position of a long run of white space (200,000 spaces in a content stream: 39 s): the
+      same patterns, unambiguous, so linear.
+    - A font's width array (/W, /W2) gives ranges of CIDs, and every CID of a range is filled
+      in: `18 999999999999999999999999999999 462` never ends. Ranges are clipped to the CIDs
+      that exist."""
+    from pdfminer import ascii85, pdffont
 
     if getattr(ascii85, "start_re", None) is not None and getattr(ascii85, "end_re", None) is not None:
         ascii85.start_re = re.compile(rb"^\s*(?:<\s*)?~\s*")
         ascii85.end_re = re.compile(rb"(?<!\s)\s*~\s*(?:>\s*)?$")
+    for name, group, resolve in (("get_widths", 3, True), ("get_widths2", 5, False)):
+        original = getattr(pdffont, name, None)
+        if original is not None and not getattr(original, "bounded", False):
+            setattr(pdffont, name, _clipping(original, group, resolve))
+
+
+def _clipping(original: Any, group: int, resolve: bool) -> Any:
+    def widths(seq: Any) -> Any:
+        return original(_clipped(seq, group, resolve))
+
+    widths.bounded = True  # type: ignore[attr-defined]
+    return widths
+
+
+def _clipped(seq: Any, group: int, resolve: bool) -> list:
+    """A width array with the last CID of each `first last …` range at most _MAX_CID; read as
+    pdfminer reads it (numbers gathered in groups, a list ending a group)."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list = []
+    numbers: list = []
+    for v in seq:
+        if resolve:
+            v = resolve1(v)
+        if isinstance(v, list):
+            numbers = []
+        elif isinstance(v, (int, float)):
+            if len(numbers) == 1 and isinstance(v, int):
+                v = min(v, _MAX_CID)
+            numbers.append(v)
+            if len(numbers) == group:
+                numbers = []
+        out.append(v)
+    return out
 
 
 def read(path: str, data: bytes) -> Source:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
-    _linear_ascii85_markers()
+    _harden_pdfminer()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
