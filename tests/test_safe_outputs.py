@@ -477,3 +477,34 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "某" in out and "pwned" in out  # the text is there …
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)  # … without a control character
+
+
+def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
+    qtbot, tmp_path, monkeypatch, no_modal_dialogs
+):
+    """Up to four files are audited in a thread, which cannot be killed: the watchdog stops the
+    work at the limit, the file says so, and the thread is free for the next file."""
+    import auditapp.gui.main_window as main_window
+
+    real = main_window.audit_file
+
+    def hang_on_some(path):
+        if "hang" in os.path.basename(path):
+            while True:  # a library's endless loop on a crafted file
+                pass
+        return real(path)
+
+    monkeypatch.setattr(main_window, "audit_file", hang_on_some)
+    monkeypatch.setattr(main_window, "IN_PROCESS_TIMEOUT", 1.0)
+    hang, good = tmp_path / "hang.txt", tmp_path / "good.txt"
+    shutil.copy(SEED, hang)
+    shutil.copy(SEED, good)
+    window = main_window.MainWindow()
+    qtbot.addWidget(window)
+    window.open_paths([str(hang), str(good)])
+    assert window.wait_until_done(30)
+    stopped, fine = window.results
+    assert stopped.status.value == "failed" and "审核超过 1 秒" in stopped.error
+    assert len(fine.report.cells) == 200
+    _open(window, good)  # the thread is free again
+    assert len(window.results) == 3 and window.results[2].report is not None

@@ -67,10 +67,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import AuditResult, Status, audit_file, audit_together, failed_result
-from ..batch import Batch
+from ..batch import DEFAULT_TIMEOUT, Batch, timed_out_message
 from ..ingest import report_suffixes
 from ..review import Review, ReviewError
 from ..rules import Finding, Severity
+from ..watchdog import TimedOut, time_limit
 from . import autosave, i18n
 from .autosave import Autosave
 from .grouped_header import GroupedHeader
@@ -82,6 +83,7 @@ _RECENT = 10
 # Up to this many files are audited in a thread of this process: starting worker processes
 # costs ~0.25 s, and a single report must show at once. Larger batches go to worker processes.
 IN_PROCESS = 4
+IN_PROCESS_TIMEOUT = DEFAULT_TIMEOUT  # seconds per file audited in the thread (see auditapp.watchdog)
 _FLUSH_MS = 50  # the file list and progress bar are refreshed at most this often while files arrive
 _LABEL_WIDTH = 220  # pixels at most for a table's row labels; longer ones wrap
 _log = logging.getLogger("auditapp")
@@ -162,7 +164,10 @@ class _AuditJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result = audit_file(self.path)
+            with time_limit(IN_PROCESS_TIMEOUT):  # the worker processes' limit, for a thread
+                result = audit_file(self.path)
+        except TimedOut:
+            result = failed_result(self.path, timed_out_message(IN_PROCESS_TIMEOUT))
         except Exception as e:  # audit_file never raises for input; a bug must still arrive
             message = QCoreApplication.translate("MainWindow", "Internal error: {error}")
             result = AuditResult(self.path, Status.FAILED, message.format(error=f"{type(e).__name__}: {e}"))
