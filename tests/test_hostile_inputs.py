@@ -179,6 +179,28 @@ def test_a_corrupt_deflate_stream_in_a_docx_is_a_read_error(tmp_path):
     assert result.error.startswith("Word 文件已损坏") and "内部错误" not in result.error
 
 
+def _patch_directory(data: bytes, offset: int, value: int) -> bytes:
+    """Every central directory entry's 2-byte field at `offset` set to `value`."""
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        out[at + offset : at + offset + 2] = value.to_bytes(2, "little")
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize(("field", "offset", "value"), [("version", 6, 0x7F), ("compression", 10, 99)])
+def test_a_zip_of_an_unknown_version_or_compression_is_a_read_error(tmp_path, fmt, field, offset, value):
+    """Found by the fuzz suite: zipfile raises NotImplementedError, which no reader expected."""
+    data = _patch_directory((FORMATS / f"000_5765c3367762f63e.{fmt}").read_bytes(), offset, value)
+    path = tmp_path / f"{field}.{fmt}"
+    path.write_bytes(data)
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert "内部错误" not in result.error and ("损坏" in result.error or "无法打开" in result.error)
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">

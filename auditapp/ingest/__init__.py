@@ -14,7 +14,7 @@ import zipfile
 
 from ..source import Source
 from .errors import ReadError
-from .limits import MAX_BYTES, check_text_length
+from .limits import MAX_BYTES, ZIP_ERRORS, check_text_length
 from .text import decode_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".tsv", ".md")
@@ -125,7 +125,7 @@ def _zip_format(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         raise ReadError("corrupt", "文件以 ZIP 格式开头，但无法打开（文件可能已损坏或不完整）") from None
     if "word/document.xml" in names:
         return "docx"

@@ -12,12 +12,11 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-import zlib
 
 from ..source import Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .errors import ReadError
-from .limits import check_zip
+from .limits import ZIP_ERRORS, check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -71,7 +70,7 @@ def check_unpacked_size(data: bytes, kind: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             check_zip(z, f"{kind}文件")
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         raise ReadError("corrupt", f"{kind}文件已损坏或不完整，无法打开（ZIP 结构有误）") from None
 
 
@@ -93,7 +92,7 @@ def _body(data: bytes):
         raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{e.msg}）") from None
     except KeyError:
         raise ReadError("corrupt", "Word 文件已损坏：找不到正文部分（word/document.xml）") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as e:  # zlib: a corrupt deflate stream
+    except ZIP_ERRORS as e:
         raise ReadError("corrupt", f"Word 文件已损坏或不完整，无法打开（{e}）") from None
     body = root.find(f"{W}body")
     if body is None:

@@ -9,8 +9,14 @@ otherwise (the text a reader produced).
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from .errors import ReadError
+
+# What a broken zip container raises when it is opened or a member read: zipfile's own error,
+# a corrupt deflate stream (zlib), a version or compression method it does not know (found
+# by the fuzz suite: a flipped byte in the directory), a cut-off file.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError)
 
 MAX_BYTES = 50 * 1024 * 1024  # a report is tens of kilobytes; larger files are not reports
 # The source text a file may turn into. The largest real reports run to ~100,000 characters.

@@ -15,7 +15,6 @@ import io
 import re
 import warnings
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +22,7 @@ from ..source import Origin, Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .docx import check_unpacked_size
 from .errors import ReadError
-from .limits import MAX_TABLE_CELLS
+from .limits import MAX_TABLE_CELLS, ZIP_ERRORS
 
 # A formula followed by no value (or an empty one) before its cell ends: a quick look, so that a
 # workbook Excel saved, with every result cached, is loaded once.
@@ -57,7 +56,7 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
             finally:
                 workbook.close()
             uncached = _uncached_formulas(data, z, sheets)
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, OSError) as e:  # a part read here is corrupt or missing
+    except (*ZIP_ERRORS, KeyError) as e:  # a part read here is corrupt or missing
         raise ReadError("corrupt", f"Excel 文件已损坏或不完整，无法打开（{type(e).__name__}）") from None
     if hidden:
         notes.append(f"已跳过隐藏的工作表：{'、'.join(hidden)}")
