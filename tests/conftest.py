@@ -48,3 +48,20 @@ def _app_data_in_tmp(tmp_path, monkeypatch):
     """The window's recovery file (review work not yet saved) goes to the test's own folder:
     never the user's, and never from one test into the next."""
     monkeypatch.setenv("AUDITAPP_DATA_DIR", str(tmp_path / "app-data"))
+
+
+@pytest.fixture
+def settings_in_tmp(tmp_path, qapp, monkeypatch) -> Path:
+    """QSettings of the GUI tests go to a temporary folder, never the user's, and no
+    AUDITAPP_LANG leaks in. Not autouse: the core's tests never start Qt; GUI modules ask
+    for it with pytestmark."""
+    from PySide6.QtCore import QSettings
+
+    from auditapp.gui import i18n
+
+    qapp.setOrganizationName("auditapp-tests")
+    qapp.setApplicationName("auditapp-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    return tmp_path / "settings"

@@ -31,16 +31,7 @@ def chinese(qapp):
     install_translators(qapp, "en")
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp):
-    """QSettings of the tests go to a temporary folder, never the user's."""
-    from PySide6.QtCore import QSettings
-
-    qapp.setOrganizationName("auditapp-tests")
-    qapp.setApplicationName("auditapp-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 @pytest.fixture

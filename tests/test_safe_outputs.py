@@ -32,15 +32,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp):
-    from PySide6.QtCore import QSettings
-
-    qapp.setOrganizationName("auditapp-tests")
-    qapp.setApplicationName("auditapp-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 @pytest.fixture
