@@ -293,16 +293,24 @@ def _open(window, path: Path) -> None:
     assert window.wait_until_done(60)
 
 
+def _reviewing(qtbot, report: Path):
+    """A window with `report` open, its first finding selected, autosaving 50 ms after a change."""
+    from auditapp.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.autosave.timer.setInterval(50)
+    _open(window, report)
+    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    return window
+
+
 def test_review_work_is_autosaved_and_recovered_after_a_crash(qtbot, tmp_path, no_modal_dialogs):
     from auditapp.gui import autosave
     from auditapp.gui.main_window import MainWindow
 
     report = _fault(tmp_path)
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.autosave.timer.setInterval(50)
-    _open(first, report)
-    first.findings_view.setCurrentIndex(first.findings_proxy.index(0, 0))
+    first = _reviewing(qtbot, report)
     first.confirm_finding()
     first.comment_finding("已与报送单位核实")
     recovery = Path(autosave.recovery_path())
@@ -325,14 +333,8 @@ def test_autosave_goes_to_the_chosen_session_file_and_the_recovery_file_goes(qtb
     from PySide6.QtWidgets import QFileDialog
 
     from auditapp.gui import autosave
-    from auditapp.gui.main_window import MainWindow
 
-    report = _fault(tmp_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.autosave.timer.setInterval(50)
-    _open(window, report)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    window = _reviewing(qtbot, _fault(tmp_path))
     window.dismiss_finding()
     recovery = Path(autosave.recovery_path())
     qtbot.waitUntil(recovery.exists, timeout=5000)
@@ -347,14 +349,8 @@ def test_autosave_goes_to_the_chosen_session_file_and_the_recovery_file_goes(qtb
 
 def test_a_failing_autosave_says_so_keeps_the_old_file_and_tries_again(qtbot, tmp_path, monkeypatch):
     import auditapp.gui.autosave as autosave_module
-    from auditapp.gui.main_window import MainWindow
 
-    report = _fault(tmp_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.autosave.timer.setInterval(50)
-    _open(window, report)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    window = _reviewing(qtbot, _fault(tmp_path))
     window.confirm_finding()
     recovery = Path(autosave_module.recovery_path())
     qtbot.waitUntil(lambda: recovery.exists() and not window.autosave.pending, timeout=5000)
