@@ -65,3 +65,17 @@ def settings_in_tmp(tmp_path, qapp, monkeypatch) -> Path:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.delenv(i18n.ENV_VAR, raising=False)
     return tmp_path / "settings"
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog would wait for a click no test gives: fail at once instead of hanging."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a modal dialog was opened: {args[1:3]}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)

@@ -406,6 +406,24 @@ def test_every_refusal_is_a_specific_message_in_the_cli_and_the_json(tmp_path):
                 assert words in o["error"]
 
 
+def test_every_refusal_is_a_specific_message_in_the_window(qtbot, tmp_path, settings_in_tmp, no_modal_dialogs):
+    from auditapp.gui.main_window import MainWindow
+
+    files = _hostile_files(tmp_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_paths([str(p) for p, _ in files.values()])  # five files: the worker processes
+    assert window.wait_until_done(120)
+    assert window.files.count() == len(files)
+    for row, (path, words) in enumerate(files.values()):
+        item = window.files.item(row)
+        assert path.name in item.text() and words in item.toolTip(), (item.text(), item.toolTip())
+        window.files.setCurrentRow(row)
+        assert words in window.source.toPlainText()  # the pane says why, where the text would be
+        assert words in window.statusBar().currentMessage()
+        assert "Traceback" not in window.source.toPlainText()
+
+
 # ---- hostile values, end to end --------------------------------------------------------------
 
 

@@ -35,20 +35,6 @@ def sha256(path: Path) -> str:
 pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
-@pytest.fixture
-def no_modal_dialogs(monkeypatch):
-    """A modal dialog would wait for a click no test gives: fail at once instead of hanging."""
-    from PySide6.QtWidgets import QDialog, QMessageBox
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a modal dialog was opened: {args[1:3]}")
-
-    for name in ("warning", "critical", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QDialog, "exec", refuse)
-
-
 # ---- inputs are never written ------------------------------------------------------------------
 
 
