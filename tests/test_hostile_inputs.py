@@ -422,6 +422,11 @@ def test_every_refusal_is_a_specific_message_in_the_window(qtbot, tmp_path, sett
         assert words in window.source.toPlainText()  # the pane says why, where the text would be
         assert words in window.statusBar().currentMessage()
         assert "Traceback" not in window.source.toPlainText()
+        assert window.counts.text() in ("未审核", "Not audited")  # not "errors 0": it was never audited
+        assert window.findings_view.placeholder in (
+            "未审核：文件无法读取，原因见右侧原文栏。",
+            "Not audited: the file could not be read. The text pane says why.",
+        )
 
 
 # ---- hostile values, end to end --------------------------------------------------------------

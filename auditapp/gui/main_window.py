@@ -771,13 +771,16 @@ class MainWindow(QMainWindow):
         self.table_views.clear()
         self.findings_model = FindingsModel(result, self.reviews, lang=self.lang)
         self.findings_proxy.setSourceModel(self.findings_model)
-        self.counts.setText(
-            self.tr("Errors {errors}   Warnings {warnings}   Info {info}").format(
-                errors=result.count(Severity.ERROR),
-                warnings=result.count(Severity.WARNING),
-                info=result.count(Severity.INFO),
+        if result.report is None:  # zero counts would read as a clean report
+            self.counts.setText(self.tr("Not audited"))
+        else:
+            self.counts.setText(
+                self.tr("Errors {errors}   Warnings {warnings}   Info {info}").format(
+                    errors=result.count(Severity.ERROR),
+                    warnings=result.count(Severity.WARNING),
+                    info=result.count(Severity.INFO),
+                )
             )
-        )
         header = self.findings_view.horizontalHeader()
         for column in range(FindingsModel.COLUMNS):  # the message takes the room the others leave
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
@@ -902,8 +905,10 @@ class MainWindow(QMainWindow):
     def _say_why_no_findings(self) -> None:
         """What the findings list says when it shows none."""
         result = self.current
-        if result is None or result.report is None:
-            text = ""  # nothing open, or the file unreadable: the source pane says why
+        if result is None:
+            text = ""
+        elif result.report is None:
+            text = self.tr("Not audited: the file could not be read. The text pane says why.")
         elif not result.findings:
             text = self.tr("No findings: every check passed.")
         else:
