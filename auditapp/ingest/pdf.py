@@ -154,15 +154,16 @@ def read(path: str, data: bytes) -> Source:
         skipped: list[int] = []
         chars = unmapped = 0
         end_slack: float | None = None  # room after the previous page's last line, if a paragraph's
+        broken: list[int] = []
         for page in pages:
             number = page.page_number
             try:
                 found = _read_page(page)
-            except Exception as e:  # a broken page: say which one rather than lose the whole file
+            except Exception as e:  # a broken page: say which one and keep the others
                 log.warning("PDF page %d of %s unreadable: %r", number, path, e)
-                raise ReadError(
-                    "corrupt", f"PDF 第 {number} 页无法解析（文件可能已损坏）：{type(e).__name__}"
-                ) from None
+                broken.append(number)
+                end_slack = None  # no paragraph joins across the missing page
+                continue
             finally:
                 page.close()  # free the page's parsed objects as we go
             page_blocks = found.blocks
@@ -187,6 +188,13 @@ def read(path: str, data: bytes) -> Source:
                 scanned.append(number)
             if found.skipped_tables:
                 skipped.append(number)
+    if broken and chars == 0:
+        raise ReadError(
+            "corrupt",
+            f"PDF 的全部 {len(pages)} 页都无法解析，文件已损坏"
+            if len(broken) == len(pages)
+            else f"PDF 第 {_pages(broken)} 页已损坏、无法解析，其余各页也没有可读的文字",
+        )
     if len(scanned) == len(pages) or chars == 0:
         raise ReadError(
             "needs_ocr",
@@ -200,6 +208,8 @@ def read(path: str, data: bytes) -> Source:
             "请先用文字识别（OCR）软件处理，或改用该报告的网页或 Word 版本",
         )
     notes = []
+    if broken:
+        notes.append(f"PDF 第 {_pages(broken)} 页已损坏，无法解析，其中的内容未能读取；其余各页照常读取")
     if scanned:
         notes.append(
             f"PDF 第 {_pages(scanned)} 页没有文字层（可能是扫描图片），其中的内容无法读取，需要文字识别（OCR）"
