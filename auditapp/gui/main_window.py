@@ -302,8 +302,21 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.tabs)
         middle.addWidget(self.source)
         middle.setSizes([900, 420])  # table 3 whole beside the source in a 1500-pixel window
+        # The reader's notes (a broken or scanned PDF page, damaged XML, a conversion, a skipped
+        # sheet): above the tables, where they cannot be missed, not only in a tooltip.
+        self.reading_notes = QLabel()
+        self.reading_notes.setWordWrap(True)
+        self.reading_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.reading_notes.setStyleSheet("QLabel { background: #fff4ce; color: #4d3800; padding: 4px 8px; }")
+        self.reading_notes.hide()
+        report_box = QWidget()
+        report_layout = QVBoxLayout(report_box)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.setSpacing(0)
+        report_layout.addWidget(self.reading_notes)
+        report_layout.addWidget(middle, 1)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(middle)
+        right.addWidget(report_box)
         right.addWidget(findings_box)
         right.setSizes([560, 200])
         outer = QSplitter(Qt.Orientation.Horizontal)
@@ -786,6 +799,9 @@ class MainWindow(QMainWindow):
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
         self._say_why_no_findings()
+        notes = result.source.notes if result.source is not None and result.error is None else ()
+        self.reading_notes.setText("\n".join([self.tr("Notes on reading this file:"), *notes]))
+        self.reading_notes.setVisible(bool(notes))
         if result.report is None or result.source is None:
             self.source.setPlainText(result.error or "")
             self.statusBar().showMessage(self.tr("{path}: {error}").format(path=result.path, error=result.error))
