@@ -70,7 +70,10 @@ class AuditResult:
 def audit_source(source: Source, template: Template = TEMPLATE_2021) -> AuditResult:
     report = parse_report(source, template)
     if not report.cells:
-        return AuditResult(source.path, Status.FAILED, _no_tables_message(report), source, report)
+        message = _no_tables_message(report)
+        if source.notes:  # what could not be read (a broken or scanned page) is likely why
+            message += "。另外，读取时发现：" + "；".join(source.notes)
+        return AuditResult(source.path, Status.FAILED, message, source, report)
     findings = audit(report)
     incomplete = any(p.code in _INCOMPLETE for p in report.problems)
     return AuditResult(source.path, Status.PARTIAL if incomplete else Status.OK, None, source, report, findings)

@@ -181,9 +181,7 @@ class Batch(Generic[T]):
                         )
                         pool[k] = self._replace(ctx, w)
                     elif self.timeout is not None and now - w.started > self.timeout:
-                        done[position] = self.failed(
-                            path, f"审核超过 {self.timeout:g} 秒仍未完成，已停止该文件（文件可能过大或结构异常）"
-                        )
+                        done[position] = self.failed(path, timed_out_message(self.timeout))
                         pool[k] = self._replace(ctx, w)
                 while next_out in done:
                     yield next_out, self.paths[next_out], done.pop(next_out)
@@ -215,6 +213,10 @@ class Batch(Generic[T]):
             if w.task is None:
                 w.process.join(max(0.0, deadline - time.monotonic()))
             _kill(w)
+
+
+def timed_out_message(seconds: float) -> str:
+    return f"审核超过 {seconds:g} 秒仍未完成，已停止该文件（文件可能过大或结构异常）"
 
 
 def _kill(w: _Worker) -> None:

@@ -16,10 +16,8 @@ a time-out is the batch engine's. Qt-free; imported only by tests and benchmarks
 from __future__ import annotations
 
 import hashlib
-import importlib
 import io
 import os
-import pkgutil
 import random
 import re
 import tempfile
@@ -51,24 +49,12 @@ class Seed:
     data: bytes
 
 
-def writers() -> dict[str, object]:
-    """docgen's writer modules by format name (each has SUFFIX and write(blocks) -> bytes)."""
-    from . import docgen
-
-    found = {}
-    for info in pkgutil.iter_modules(docgen.__path__):
-        module = importlib.import_module(f"{docgen.__name__}.{info.name}")
-        if hasattr(module, "write") and hasattr(module, "SUFFIX"):
-            found[info.name] = module
-    return found
-
-
 @cache
 def seeds(formats: tuple[str, ...] | None = None) -> tuple[Seed, ...]:
     """The bundled reports as text, and written by each docgen writer (two table shapes each),
     as Word's .mht of the web page, and as legacy .doc/.xls (LibreOffice converting the .docx
     and .xlsx seeds, when it is installed)."""
-    from .docgen import Shape, report_document
+    from .docgen import Shape, report_document, writers
     from .ingest import read_source
     from .parse.reader import parse_report
 
@@ -141,6 +127,7 @@ def _legacy(sources: list[Seed]) -> list[Seed]:
 
 
 def formats_available() -> list[str]:
+    from .docgen import writers
     from .ingest.legacy import find_soffice
 
     found = writers()
@@ -471,8 +458,8 @@ def inputs(n: int, formats: Sequence[str] | None = None, seed: int = 0) -> Itera
     for s in pool:
         by_format.setdefault(s.format, []).append(s)
     order = sorted(by_format)
-    rnd = random.Random(seed)
     for k in range(n):
+        rnd = random.Random(f"{seed}:{k}")  # input k of a seed is the same however many come before it
         chosen = rnd.choice(by_format[order[k % len(order)]])
         data, done = mutate(chosen, rnd)
         yield chosen, data, done

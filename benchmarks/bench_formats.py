@@ -14,8 +14,6 @@ which brings a seed to about six pages (`--pdf-font-size`).
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import statistics
 import sys
 import tempfile
@@ -33,15 +31,6 @@ from auditapp.parse.reader import parse_report  # noqa: E402
 from auditapp.rules import Severity  # noqa: E402
 
 
-def writers() -> dict[str, object]:
-    found = {}
-    for info in pkgutil.iter_modules(docgen.__path__):
-        module = importlib.import_module(f"auditapp.docgen.{info.name}")
-        if hasattr(module, "write") and hasattr(module, "SUFFIX"):
-            found[info.name] = module
-    return found
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -49,7 +38,7 @@ def main() -> None:
     parser.add_argument("--keep", help="write the generated files here instead of a temporary folder")
     args = parser.parse_args()
     seeds = sorted((ROOT / "resources" / "samples").glob("*.txt"))
-    found = writers()
+    found = docgen.writers()
     if not found:
         sys.exit("no docgen writers found")
     with tempfile.TemporaryDirectory(prefix="bench-formats-") as tmp:

@@ -48,3 +48,34 @@ def _app_data_in_tmp(tmp_path, monkeypatch):
     """The window's recovery file (review work not yet saved) goes to the test's own folder:
     never the user's, and never from one test into the next."""
     monkeypatch.setenv("AUDITAPP_DATA_DIR", str(tmp_path / "app-data"))
+
+
+@pytest.fixture
+def settings_in_tmp(tmp_path, qapp, monkeypatch) -> Path:
+    """QSettings of the GUI tests go to a temporary folder, never the user's, and no
+    AUDITAPP_LANG leaks in. Not autouse: the core's tests never start Qt; GUI modules ask
+    for it with pytestmark."""
+    from PySide6.QtCore import QSettings
+
+    from auditapp.gui import i18n
+
+    qapp.setOrganizationName("auditapp-tests")
+    qapp.setApplicationName("auditapp-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    return tmp_path / "settings"
+
+
+@pytest.fixture
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog would wait for a click no test gives: fail at once instead of hanging."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a modal dialog was opened: {args[1:3]}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)

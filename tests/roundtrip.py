@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import Decimal
 from functools import cache
 
@@ -24,6 +26,16 @@ def audit_bytes(tmp_path, data: bytes, suffix: str) -> AuditResult:
     path = tmp_path / f"report{suffix}"
     path.write_bytes(data)
     return audit_file(str(path))
+
+
+def rewrite_part(data: bytes, name: str, change) -> bytes:
+    """The zip container (.docx, .xlsx) with part `name` replaced by change(its bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            content = zin.read(item.filename)
+            zout.writestr(item, change(content) if item.filename == name else content)
+    return out.getvalue()
 
 
 def wrong_cells(result: AuditResult, expected_cells: dict, blank_zero: bool = False) -> list[str]:

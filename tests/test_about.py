@@ -83,19 +83,14 @@ def test_about_on_the_command_line_lists_the_libraries():
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings, qVersion  # noqa: E402
+from PySide6.QtCore import qVersion  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton  # noqa: E402
 
 from auditapp.gui import i18n  # noqa: E402
 from auditapp.gui.about import AboutDialog  # noqa: E402
 from auditapp.gui.main_window import MainWindow  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from conftest import SEED_NAMES
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from roundtrip import audit_bytes as _audit_bytes
-from roundtrip import errors, seed_report, wrong_cells
+from roundtrip import errors, rewrite_part, seed_report, wrong_cells
 
 from auditapp.api import Status, audit_file
 from auditapp.docgen import T3_HEADER_NOTE, Shape, report_document
@@ -311,15 +311,6 @@ def test_a_macro_enabled_document_is_read_too():
 # --- broken files -----------------------------------------------------------------------------
 
 
-def rewrite_part(data: bytes, name: str, change) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            content = zin.read(item.filename)
-            zout.writestr(item, change(content) if item.filename == name else content)
-    return out.getvalue()
-
-
 def test_a_truncated_docx_is_a_read_error_in_chinese(tmp_path):
     data = seed_docx(SEED_NAMES[0])
     path = tmp_path / "broken.docx"
@@ -332,8 +323,27 @@ def test_a_truncated_docx_is_a_read_error_in_chinese(tmp_path):
     assert result.status is Status.FAILED and CHINESE.search(result.error)
 
 
-def test_a_docx_with_broken_xml_is_a_read_error_naming_the_body():
-    data = rewrite_part(seed_docx(SEED_NAMES[0]), "word/document.xml", lambda xml: xml[: len(xml) // 2])
+def test_a_docx_whose_body_xml_is_cut_keeps_what_came_before_with_a_note(tmp_path, expected):
+    seed = SEED_NAMES[0]
+    intact = seed_docx(seed)
+    with zipfile.ZipFile(io.BytesIO(intact)) as z:
+        xml = z.read("word/document.xml")
+    # cut inside table 3, as a download stopping there (then re-zipped) leaves it
+    cut = xml.index("四、结转下年度继续办理".encode())
+    data = rewrite_part(intact, "word/document.xml", lambda xml: xml[:cut])
+    result = _audit_bytes(tmp_path, data, ".docx")
+    assert result.status is Status.PARTIAL
+    (note,) = [n for n in result.source.notes if "XML 有损坏" in n]
+    assert "第 " in note and "行" in note  # where the damage is
+    cells = result.report.cells
+    before = [c for c in expected[seed]["cells"] if c.startswith(("t2.", "t3.")) and ".carried_forward." not in c]
+    assert len(before) >= 100
+    assert wrong_cells(result, {cid: expected[seed]["cells"][cid] for cid in before}) == []
+    assert "t4.review.upheld" not in cells or cells["t4.review.upheld"].value is None  # after the cut
+
+
+def test_a_docx_whose_body_xml_cannot_be_recovered_is_a_read_error_naming_the_body():
+    data = rewrite_part(seed_docx(SEED_NAMES[0]), "word/document.xml", lambda xml: b"\x00\x01" + xml[:200])
     with pytest.raises(ReadError) as e:
         source_from_bytes("x.docx", data)
     assert e.value.code == "corrupt"

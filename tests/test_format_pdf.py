@@ -287,6 +287,63 @@ def test_scanned_page_among_text_pages_is_noted(tmp_path):
     assert len(source.notes) == 1 and "第 2 页" in source.notes[0] and "OCR" in source.notes[0]
 
 
+def _break_pages(data: bytes, numbers: set[int]) -> bytes:
+    """The PDF with the content streams of these pages damaged (a byte no ASCII85 stream holds,
+    as a flipped byte in transit makes), the rest untouched."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        streams = {pg.page_number: [c.objid for c in pg.page_obj.contents] for pg in pdf.pages}
+    out = bytearray(data)
+    for number in numbers:
+        for objid in streams[number]:
+            start = out.index(b"stream", out.index(b"\n%d 0 obj" % objid)) + len(b"stream\r\n")
+            out[start + 40] = 0x03
+    return bytes(out)
+
+
+def test_a_broken_page_is_noted_and_the_other_pages_are_read(make, tmp_path):
+    made = make(SEED_NAMES[0])
+    t3_page = made.pages_with(FIRST_T3_ROW)[0]
+    assert t3_page > 1
+    path = tmp_path / "page-broken.pdf"
+    path.write_bytes(_break_pages(made.path.read_bytes(), {t3_page}))
+    result = audit_file(str(path))
+    assert result.status is Status.PARTIAL
+    assert any(f"第 {t3_page} 页已损坏" in note for note in result.source.notes), result.source.notes
+    cells = result.report.cells
+    intact = made.result.report.cells
+    # table 3's first rows were on the broken page: missing, not misread
+    assert "t3.new.total" not in cells or cells["t3.new.total"].value is None
+    # what was on the other pages reads as before, and still points at its own page
+    kept = [cid for cid in intact if made.page_of(cid) not in (t3_page, None)]
+    assert len(kept) >= 50
+    for cid in kept:
+        assert cells[cid].value == intact[cid].value, cid
+        assert result.source.origin(cells[cid].span).page == made.page_of(cid), cid
+
+
+def test_a_pdf_whose_every_page_is_broken_is_refused_with_a_message(make, tmp_path):
+    data = make(SEED_NAMES[0]).path.read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = len(pdf.pages)
+    path = tmp_path / "all-broken.pdf"
+    path.write_bytes(_break_pages(data, set(range(1, pages + 1))))
+    with pytest.raises(ReadError) as e:
+        read_source(str(path))
+    assert e.value.code == "corrupt" and f"全部 {pages} 页都无法解析" in e.value.message
+
+
+def test_when_no_table_is_left_the_failure_says_which_pages_were_broken(make, tmp_path):
+    made = make(SEED_NAMES[0])
+    with pdfplumber.open(made.path) as pdf:
+        pages = len(pdf.pages)
+    path = tmp_path / "tables-broken.pdf"
+    path.write_bytes(_break_pages(made.path.read_bytes(), set(range(2, pages + 1))))
+    result = audit_file(str(path))
+    assert result.status is Status.FAILED
+    assert "没有找到任何统计表" in result.error or "没有读出任何数值" in result.error
+    assert f"第 {'、'.join(str(n) for n in range(2, pages + 1))} 页已损坏" in result.error
+
+
 def test_truncated_pdf_is_refused_with_a_message(make, tmp_path):
     data = make(SEED_NAMES[0]).path.read_bytes()
     path = tmp_path / "cut.pdf"

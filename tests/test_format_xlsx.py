@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from conftest import SEED_NAMES
 from roundtrip import audit_bytes as _audit_bytes
-from roundtrip import errors, seed_report, wrong_cells
+from roundtrip import errors, rewrite_part, seed_report, wrong_cells
 
 from auditapp.api import Status, audit_file
 from auditapp.docgen import Shape, report_document
@@ -281,15 +281,6 @@ def test_a_formulas_saved_result_is_read(tmp_path, expected):
 
 
 # --- other files -----------------------------------------------------------------------------
-
-
-def rewrite_part(data: bytes, name: str, change) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            content = zin.read(item.filename)
-            zout.writestr(item, change(content) if item.filename == name else content)
-    return out.getvalue()
 
 
 def test_a_macro_enabled_workbook_is_read(tmp_path, expected):

@@ -31,16 +31,7 @@ def chinese(qapp):
     install_translators(qapp, "en")
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp):
-    """QSettings of the tests go to a temporary folder, never the user's."""
-    from PySide6.QtCore import QSettings
-
-    qapp.setOrganizationName("auditapp-tests")
-    qapp.setApplicationName("auditapp-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 @pytest.fixture
@@ -476,3 +467,22 @@ def test_gui_takes_a_language_and_a_screenshots_folder():
     assert (args.lang, args.screenshots, args.screenshot, args.paths) == ("en", "shots", None, [])
     with pytest.raises(SystemExit):
         build_parser().parse_args(["gui", "--screenshot", "a.png", "--screenshots", "shots"])
+
+
+def test_the_readers_notes_are_shown_above_the_tables(window, tmp_path):
+    import zipfile
+
+    from roundtrip import rewrite_part
+
+    intact = (SAMPLES / "formats" / "000_5765c3367762f63e.docx").read_bytes()
+    with zipfile.ZipFile(SAMPLES / "formats" / "000_5765c3367762f63e.docx") as z:
+        cut = z.read("word/document.xml").index("四、结转下年度继续办理".encode())
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(rewrite_part(intact, "word/document.xml", lambda xml: xml[:cut]))
+    window.open_paths([str(damaged), str(SAMPLES / "000_5765c3367762f63e.txt")])
+    assert window.wait_until_done(60)
+    window.files.setCurrentRow(0)
+    assert window.reading_notes.isVisible()
+    assert "XML 有损坏" in window.reading_notes.text() and "第 " in window.reading_notes.text()
+    window.files.setCurrentRow(1)  # a plain text report: nothing to say
+    assert not window.reading_notes.isVisible()

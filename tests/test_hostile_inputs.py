@@ -201,6 +201,56 @@ def test_a_zip_of_an_unknown_version_or_compression_is_a_read_error(tmp_path, fm
     assert "内部错误" not in result.error and ("损坏" in result.error or "无法打开" in result.error)
 
 
+def _audit_within(path: Path, seconds: float):
+    """audit_file in a worker process with a time limit: a regression times out, never hangs."""
+    from auditapp.api import failed_result
+    from auditapp.batch import Batch
+
+    ((_, _, result),) = list(Batch([str(path)], audit_file, failed_result, workers=1, timeout=seconds))
+    return result
+
+
+def test_a_row_numbered_past_excels_last_row_neither_hangs_nor_crashes(tmp_path):
+    """Found by the fuzz suite: openpyxl fills the rows a sheet skips, up to row 18446744073709551617."""
+    xlsx = (FORMATS / "000_5765c3367762f63e.xlsx").read_bytes()
+    path = tmp_path / "rows.xlsx"
+    path.write_bytes(
+        _rewrite(
+            xlsx, "xl/worksheets/sheet1.xml", lambda x: x.replace(b'<row r="40"', b'<row r="18446744073709551617"')
+        )
+    )
+    result = _audit_within(path, 30)
+    assert "审核超过" not in (result.error or "")
+    assert result.report is not None and result.report.cells  # the rows before it are read
+
+
+def test_a_long_run_of_spaces_in_a_pdf_stream_is_decoded_in_linear_time(tmp_path):
+    """Found by the fuzz suite: pdfminer's ASCII85 markers backtracked over every space
+    (200,000 spaces: 39 s). The content stream is still read whole."""
+    import re as regex
+
+    data = (FORMATS / "000_5765c3367762f63e.pdf").read_bytes()
+    at = data.find(b"/ASCII85Decode")
+    m = regex.compile(rb"/Length (\d+)\n>>\nstream\n").search(data, at)
+    start, length = m.end(), int(m.group(1))
+    half = (length - 2) // 2
+    stream = data[start : start + half] + b" " * 200_000 + data[start + half : start + length]
+    path = tmp_path / "spaces.pdf"
+    path.write_bytes(data[: m.start()] + b"/Length %d\n>>\nstream\n" % len(stream) + stream + data[start + length :])
+    result = _audit_within(path, 20)
+    assert result.error is None and len(result.report.cells) == 200
+
+
+def test_a_font_width_range_of_a_quintillion_characters_is_clipped(tmp_path):
+    """Found by the fuzz suite: pdfminer fills in every character of a /W range."""
+    data = (FORMATS / "000_5765c3367762f63e.pdf").read_bytes()
+    assert data.count(b"/W [ ") >= 1
+    path = tmp_path / "widths.pdf"
+    path.write_bytes(data.replace(b"/W [ ", b"/W [ 70000 999999999999999999999999999999 462 ", 1))
+    result = _audit_within(path, 20)
+    assert result.error is None and len(result.report.cells) == 200
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
@@ -356,6 +406,29 @@ def test_every_refusal_is_a_specific_message_in_the_cli_and_the_json(tmp_path):
                 assert words in o["error"]
 
 
+def test_every_refusal_is_a_specific_message_in_the_window(qtbot, tmp_path, settings_in_tmp, no_modal_dialogs):
+    from auditapp.gui.main_window import MainWindow
+
+    files = _hostile_files(tmp_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_paths([str(p) for p, _ in files.values()])  # five files: the worker processes
+    assert window.wait_until_done(120)
+    assert window.files.count() == len(files)
+    for row, (path, words) in enumerate(files.values()):
+        item = window.files.item(row)
+        assert path.name in item.text() and words in item.toolTip(), (item.text(), item.toolTip())
+        window.files.setCurrentRow(row)
+        assert words in window.source.toPlainText()  # the pane says why, where the text would be
+        assert words in window.statusBar().currentMessage()
+        assert "Traceback" not in window.source.toPlainText()
+        assert window.counts.text() in ("未审核", "Not audited")  # not "errors 0": it was never audited
+        assert window.findings_view.placeholder in (
+            "未审核：文件无法读取，原因见右侧原文栏。",
+            "Not audited: the file could not be read. The text pane says why.",
+        )
+
+
 # ---- hostile values, end to end --------------------------------------------------------------
 
 
@@ -436,3 +509,16 @@ def test_reading_never_opens_the_input_for_writing(tmp_path, monkeypatch):
     audit_file(str(path))
     mine = [mode for file, mode in modes if file == str(path)]
     assert mine and all(set(mode) <= {"r", "b"} for mode in mine), mine
+
+
+def test_a_cell_of_thousands_of_group_labels_does_not_overflow_the_stack(tmp_path):
+    """Found by the fuzz suite: each group label's tail was read as a label again, one call
+    deeper, until Python's recursion limit."""
+    text = SEED.read_text(encoding="utf-8")
+    row = "三、本年度办理结果 | (一)予以公开"
+    assert row in text
+    path = tmp_path / "labels.txt"
+    path.write_text(text.replace(row, "三、本年度办理结果" * 3000 + " | (一)予以公开", 1), encoding="utf-8")
+    result = audit_file(str(path))
+    assert result.error is None and result.status in (Status.OK, Status.PARTIAL)
+    assert result.report.cells["t3.new.natural_person"].number == 782

@@ -94,14 +94,7 @@ def test_the_qm_file_is_up_to_date_with_the_ts(tmp_path):
 # ---- choosing and installing the language -------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp, monkeypatch):
-    """QSettings of the tests go to a temporary folder, never the user's; no AUDITAPP_LANG leaks in."""
-    qapp.setOrganizationName("auditapp-tests")
-    qapp.setApplicationName("auditapp-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 @pytest.fixture

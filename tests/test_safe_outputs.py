@@ -32,29 +32,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(autouse=True)
-def settings_in_tmp(tmp_path, qapp):
-    from PySide6.QtCore import QSettings
-
-    qapp.setOrganizationName("auditapp-tests")
-    qapp.setApplicationName("auditapp-tests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
-
-
-@pytest.fixture
-def no_modal_dialogs(monkeypatch):
-    """A modal dialog would wait for a click no test gives: fail at once instead of hanging."""
-    from PySide6.QtWidgets import QDialog, QMessageBox
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a modal dialog was opened: {args[1:3]}")
-
-    for name in ("warning", "critical", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
-    monkeypatch.setattr(QDialog, "exec", refuse)
+pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
 # ---- inputs are never written ------------------------------------------------------------------
@@ -301,16 +279,24 @@ def _open(window, path: Path) -> None:
     assert window.wait_until_done(60)
 
 
+def _reviewing(qtbot, report: Path):
+    """A window with `report` open, its first finding selected, autosaving 50 ms after a change."""
+    from auditapp.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.autosave.timer.setInterval(50)
+    _open(window, report)
+    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    return window
+
+
 def test_review_work_is_autosaved_and_recovered_after_a_crash(qtbot, tmp_path, no_modal_dialogs):
     from auditapp.gui import autosave
     from auditapp.gui.main_window import MainWindow
 
     report = _fault(tmp_path)
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.autosave.timer.setInterval(50)
-    _open(first, report)
-    first.findings_view.setCurrentIndex(first.findings_proxy.index(0, 0))
+    first = _reviewing(qtbot, report)
     first.confirm_finding()
     first.comment_finding("已与报送单位核实")
     recovery = Path(autosave.recovery_path())
@@ -333,14 +319,8 @@ def test_autosave_goes_to_the_chosen_session_file_and_the_recovery_file_goes(qtb
     from PySide6.QtWidgets import QFileDialog
 
     from auditapp.gui import autosave
-    from auditapp.gui.main_window import MainWindow
 
-    report = _fault(tmp_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.autosave.timer.setInterval(50)
-    _open(window, report)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    window = _reviewing(qtbot, _fault(tmp_path))
     window.dismiss_finding()
     recovery = Path(autosave.recovery_path())
     qtbot.waitUntil(recovery.exists, timeout=5000)
@@ -355,14 +335,8 @@ def test_autosave_goes_to_the_chosen_session_file_and_the_recovery_file_goes(qtb
 
 def test_a_failing_autosave_says_so_keeps_the_old_file_and_tries_again(qtbot, tmp_path, monkeypatch):
     import auditapp.gui.autosave as autosave_module
-    from auditapp.gui.main_window import MainWindow
 
-    report = _fault(tmp_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.autosave.timer.setInterval(50)
-    _open(window, report)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    window = _reviewing(qtbot, _fault(tmp_path))
     window.confirm_finding()
     recovery = Path(autosave_module.recovery_path())
     qtbot.waitUntil(lambda: recovery.exists() and not window.autosave.pending, timeout=5000)
@@ -477,3 +451,34 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "某" in out and "pwned" in out  # the text is there …
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)  # … without a control character
+
+
+def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
+    qtbot, tmp_path, monkeypatch, no_modal_dialogs
+):
+    """Up to four files are audited in a thread, which cannot be killed: the watchdog stops the
+    work at the limit, the file says so, and the thread is free for the next file."""
+    import auditapp.gui.main_window as main_window
+
+    real = main_window.audit_file
+
+    def hang_on_some(path):
+        if "hang" in os.path.basename(path):
+            while True:  # a library's endless loop on a crafted file
+                pass
+        return real(path)
+
+    monkeypatch.setattr(main_window, "audit_file", hang_on_some)
+    monkeypatch.setattr(main_window, "IN_PROCESS_TIMEOUT", 1.0)
+    hang, good = tmp_path / "hang.txt", tmp_path / "good.txt"
+    shutil.copy(SEED, hang)
+    shutil.copy(SEED, good)
+    window = main_window.MainWindow()
+    qtbot.addWidget(window)
+    window.open_paths([str(hang), str(good)])
+    assert window.wait_until_done(30)
+    stopped, fine = window.results
+    assert stopped.status.value == "failed" and "审核超过 1 秒" in stopped.error
+    assert len(fine.report.cells) == 200
+    _open(window, good)  # the thread is free again
+    assert len(window.results) == 3 and window.results[2].report is not None

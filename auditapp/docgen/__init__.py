@@ -12,6 +12,8 @@ an 8th `法人小计` column, and any cell's text replaced (a fault injected bef
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -148,3 +150,14 @@ def _table4(value, shape: Shape) -> TableBlock:
         ],
     ]
     return TableBlock(rows)
+
+
+def writers() -> dict[str, object]:
+    """The writer modules by format name (each has SUFFIX and write(blocks, **options) -> bytes),
+    imported when asked for: reportlab and lxml are not needed to lay a report out."""
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "write") and hasattr(module, "SUFFIX"):
+            found[info.name] = module
+    return found

@@ -67,10 +67,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import AuditResult, Status, audit_file, audit_together, failed_result
-from ..batch import Batch
+from ..batch import DEFAULT_TIMEOUT, Batch, timed_out_message
 from ..ingest import report_suffixes
 from ..review import Review, ReviewError
 from ..rules import Finding, Severity
+from ..watchdog import TimedOut, time_limit
 from . import autosave, i18n
 from .autosave import Autosave
 from .grouped_header import GroupedHeader
@@ -82,6 +83,7 @@ _RECENT = 10
 # Up to this many files are audited in a thread of this process: starting worker processes
 # costs ~0.25 s, and a single report must show at once. Larger batches go to worker processes.
 IN_PROCESS = 4
+IN_PROCESS_TIMEOUT = DEFAULT_TIMEOUT  # seconds per file audited in the thread (see auditapp.watchdog)
 _FLUSH_MS = 50  # the file list and progress bar are refreshed at most this often while files arrive
 _LABEL_WIDTH = 220  # pixels at most for a table's row labels; longer ones wrap
 _log = logging.getLogger("auditapp")
@@ -162,7 +164,10 @@ class _AuditJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result = audit_file(self.path)
+            with time_limit(IN_PROCESS_TIMEOUT):  # the worker processes' limit, for a thread
+                result = audit_file(self.path)
+        except TimedOut:
+            result = failed_result(self.path, timed_out_message(IN_PROCESS_TIMEOUT))
         except Exception as e:  # audit_file never raises for input; a bug must still arrive
             message = QCoreApplication.translate("MainWindow", "Internal error: {error}")
             result = AuditResult(self.path, Status.FAILED, message.format(error=f"{type(e).__name__}: {e}"))
@@ -297,8 +302,21 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.tabs)
         middle.addWidget(self.source)
         middle.setSizes([900, 420])  # table 3 whole beside the source in a 1500-pixel window
+        # The reader's notes (a broken or scanned PDF page, damaged XML, a conversion, a skipped
+        # sheet): above the tables, where they cannot be missed, not only in a tooltip.
+        self.reading_notes = QLabel()
+        self.reading_notes.setWordWrap(True)
+        self.reading_notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.reading_notes.setStyleSheet("QLabel { background: #fff4ce; color: #4d3800; padding: 4px 8px; }")
+        self.reading_notes.hide()
+        report_box = QWidget()
+        report_layout = QVBoxLayout(report_box)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        report_layout.setSpacing(0)
+        report_layout.addWidget(self.reading_notes)
+        report_layout.addWidget(middle, 1)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(middle)
+        right.addWidget(report_box)
         right.addWidget(findings_box)
         right.setSizes([560, 200])
         outer = QSplitter(Qt.Orientation.Horizontal)
@@ -766,18 +784,24 @@ class MainWindow(QMainWindow):
         self.table_views.clear()
         self.findings_model = FindingsModel(result, self.reviews, lang=self.lang)
         self.findings_proxy.setSourceModel(self.findings_model)
-        self.counts.setText(
-            self.tr("Errors {errors}   Warnings {warnings}   Info {info}").format(
-                errors=result.count(Severity.ERROR),
-                warnings=result.count(Severity.WARNING),
-                info=result.count(Severity.INFO),
+        if result.report is None:  # zero counts would read as a clean report
+            self.counts.setText(self.tr("Not audited"))
+        else:
+            self.counts.setText(
+                self.tr("Errors {errors}   Warnings {warnings}   Info {info}").format(
+                    errors=result.count(Severity.ERROR),
+                    warnings=result.count(Severity.WARNING),
+                    info=result.count(Severity.INFO),
+                )
             )
-        )
         header = self.findings_view.horizontalHeader()
         for column in range(FindingsModel.COLUMNS):  # the message takes the room the others leave
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
         self._say_why_no_findings()
+        notes = result.source.notes if result.source is not None and result.error is None else ()
+        self.reading_notes.setText("\n".join([self.tr("Notes on reading this file:"), *notes]))
+        self.reading_notes.setVisible(bool(notes))
         if result.report is None or result.source is None:
             self.source.setPlainText(result.error or "")
             self.statusBar().showMessage(self.tr("{path}: {error}").format(path=result.path, error=result.error))
@@ -897,8 +921,10 @@ class MainWindow(QMainWindow):
     def _say_why_no_findings(self) -> None:
         """What the findings list says when it shows none."""
         result = self.current
-        if result is None or result.report is None:
-            text = ""  # nothing open, or the file unreadable: the source pane says why
+        if result is None:
+            text = ""
+        elif result.report is None:
+            text = self.tr("Not audited: the file could not be read. The text pane says why.")
         elif not result.findings:
             text = self.tr("No findings: every check passed.")
         else:

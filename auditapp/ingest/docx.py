@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 
 from ..source import Source
@@ -47,10 +48,12 @@ _LAYOUT_MAX_COLUMNS = 3
 
 
 def read(path: str, data: bytes) -> Source:
-    body = _body(data)
+    body, damage = _body(data)
     blocks: list[Block] = []
     _read_blocks(body, blocks)
     notes = []
+    if damage:
+        notes.append(f"Word 正文的 XML 有损坏（{damage}），已读出其余内容；损坏处附近的文字或表格可能缺失")
     chunks = sum(1 for _ in body.iter(_ALT_CHUNK))
     if chunks:  # web pages exported to Word embed their HTML whole; Word renders it, the XML does not hold it
         notes.append(f"文档中有 {chunks} 处嵌入的其他格式内容（如网页），未能读取；请在 Word 中另存为 .docx 后再打开")
@@ -60,7 +63,7 @@ def read(path: str, data: bytes) -> Source:
 def read_blocks(data: bytes) -> list[Block]:
     """The body's paragraphs and tables in document order."""
     blocks: list[Block] = []
-    _read_blocks(_body(data), blocks)
+    _read_blocks(_body(data)[0], blocks)
     return blocks
 
 
@@ -75,8 +78,9 @@ def check_unpacked_size(data: bytes, kind: str) -> None:
 
 
 def _body(data: bytes):
-    """The main document part's w:body. Only that part is read: opening the package with
-    python-docx parses every XML part and reads every image, fifteen times the work."""
+    """The main document part's w:body, and where its XML is damaged ("" if it is not). Only
+    that part is read: opening the package with python-docx parses every XML part and reads
+    every image, fifteen times the work."""
     check_unpacked_size(data, "Word ")
     from lxml import etree
 
@@ -85,19 +89,39 @@ def _body(data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             name = _main_part(z, parser)
             xml = z.read(name)
-            if b"<!DOCTYPE" in xml:  # Word never writes one; entities are never expanded, but say so plainly
-                raise ReadError("unsafe", "Word 文件中含有不安全的 XML 声明（实体或 DTD），已拒绝读取")
-            root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as e:
-        raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{e.msg}）") from None
     except KeyError:
         raise ReadError("corrupt", "Word 文件已损坏：找不到正文部分（word/document.xml）") from None
     except ZIP_ERRORS as e:
         raise ReadError("corrupt", f"Word 文件已损坏或不完整，无法打开（{e}）") from None
+    if b"<!DOCTYPE" in xml:  # Word never writes one; entities are never expanded, but say so plainly
+        raise ReadError("unsafe", "Word 文件中含有不安全的 XML 声明（实体或 DTD），已拒绝读取")
+    damage = ""
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as e:
+        # A damaged part (a flipped byte, a cut-off file): keep what lxml's recovering parser
+        # reads around the damage, and say where it is, rather than lose the whole report.
+        damage = _where(e)
+        recovering = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True, recover=True)
+        try:
+            root = etree.fromstring(xml, recovering)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None or root.find(f"{W}body") is None:
+            raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{damage}）") from None
     body = root.find(f"{W}body")
     if body is None:
         raise ReadError("corrupt", "Word 文件已损坏：正文部分没有内容（缺少 w:body）")
-    return body
+    return body, damage
+
+
+def _where(error) -> str:
+    """An lxml syntax error as "第 L 行第 C 列：message" (its message repeats the place in English)."""
+    message = re.sub(r",\s*line \d+, column \d+\s*$", "", str(error.msg))
+    line, column = error.position if error.position else (error.lineno, None)
+    if not line:
+        return message
+    return f"第 {line} 行{f'第 {column} 列' if column else ''}：{message}"
 
 
 def _main_part(z: zipfile.ZipFile, parser) -> str:

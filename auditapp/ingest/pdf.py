@@ -70,9 +70,65 @@ def _closing(pdf: Any):
             log.debug("closing a broken PDF failed: %r", e)
 
 
+_MAX_CID = 0xFFFF  # a CID is two bytes
+
+
+def _harden_pdfminer() -> None:
+    """Two places where pdfminer's work explodes on a crafted file (both found by the fuzz suite),
+    made bounded; pdfminer looks these names up when it runs, so replacing them is enough.
+
+    - An ASCII85 stream's `<~` and `~>` are stripped with patterns that backtrack on every
+      position of a long run of white space (200,000 spaces in a content stream: 39 s): the
+      same patterns, unambiguous, so linear.
+    - A font's width array (/W, /W2) gives ranges of CIDs, and every CID of a range is filled
+      in: `18 999999999999999999999999999999 462` never ends. Ranges are clipped to the CIDs
+      that exist."""
+    from pdfminer import ascii85, pdffont
+
+    if getattr(ascii85, "start_re", None) is not None and getattr(ascii85, "end_re", None) is not None:
+        ascii85.start_re = re.compile(rb"^\s*(?:<\s*)?~\s*")
+        ascii85.end_re = re.compile(rb"(?<!\s)\s*~\s*(?:>\s*)?$")
+    for name, group, resolve in (("get_widths", 3, True), ("get_widths2", 5, False)):
+        original = getattr(pdffont, name, None)
+        if original is not None and not getattr(original, "bounded", False):
+            setattr(pdffont, name, _clipping(original, group, resolve))
+
+
+def _clipping(original: Any, group: int, resolve: bool) -> Any:
+    def widths(seq: Any) -> Any:
+        return original(_clipped(seq, group, resolve))
+
+    widths.bounded = True  # type: ignore[attr-defined]
+    return widths
+
+
+def _clipped(seq: Any, group: int, resolve: bool) -> list:
+    """A width array with the last CID of each `first last …` range at most _MAX_CID; read as
+    pdfminer reads it (numbers gathered in groups, a list ending a group)."""
+    from pdfminer.pdftypes import resolve1
+
+    out: list = []
+    numbers: list = []
+    for v in seq:
+        if resolve:
+            v = resolve1(v)
+        if isinstance(v, list):
+            numbers = []
+        elif isinstance(v, (int, float)):
+            if len(numbers) == 1 and isinstance(v, int):
+                v = min(v, _MAX_CID)
+            numbers.append(v)
+            if len(numbers) == group:
+                numbers = []
+        out.append(v)
+    return out
+
+
 def read(path: str, data: bytes) -> Source:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
+
+    _harden_pdfminer()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -98,15 +154,16 @@ def read(path: str, data: bytes) -> Source:
         skipped: list[int] = []
         chars = unmapped = 0
         end_slack: float | None = None  # room after the previous page's last line, if a paragraph's
+        broken: list[int] = []
         for page in pages:
             number = page.page_number
             try:
                 found = _read_page(page)
-            except Exception as e:  # a broken page: say which one rather than lose the whole file
+            except Exception as e:  # a broken page: say which one and keep the others
                 log.warning("PDF page %d of %s unreadable: %r", number, path, e)
-                raise ReadError(
-                    "corrupt", f"PDF 第 {number} 页无法解析（文件可能已损坏）：{type(e).__name__}"
-                ) from None
+                broken.append(number)
+                end_slack = None  # no paragraph joins across the missing page
+                continue
             finally:
                 page.close()  # free the page's parsed objects as we go
             page_blocks = found.blocks
@@ -131,6 +188,13 @@ def read(path: str, data: bytes) -> Source:
                 scanned.append(number)
             if found.skipped_tables:
                 skipped.append(number)
+    if broken and chars == 0:
+        raise ReadError(
+            "corrupt",
+            f"PDF 的全部 {len(pages)} 页都无法解析，文件已损坏"
+            if len(broken) == len(pages)
+            else f"PDF 第 {_pages(broken)} 页已损坏、无法解析，其余各页也没有可读的文字",
+        )
     if len(scanned) == len(pages) or chars == 0:
         raise ReadError(
             "needs_ocr",
@@ -144,6 +208,8 @@ def read(path: str, data: bytes) -> Source:
             "请先用文字识别（OCR）软件处理，或改用该报告的网页或 Word 版本",
         )
     notes = []
+    if broken:
+        notes.append(f"PDF 第 {_pages(broken)} 页已损坏，无法解析，其中的内容未能读取；其余各页照常读取")
     if scanned:
         notes.append(
             f"PDF 第 {_pages(scanned)} 页没有文字层（可能是扫描图片），其中的内容无法读取，需要文字识别（OCR）"

@@ -34,6 +34,9 @@ _QUOTED = re.compile(r'"[^"]*"|\[[^\]\[]*\]|\\.')  # a bracket ends at the next 
 _DECIMALS = re.compile(r"\.([0#?]+)")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^<>]*?\bref=\"([^\"]+)\"")
 _LISTED = 10  # cells named in a note before "等"
+# Excel's last row. Read-only sheets fill the rows a sheet skips with empty ones: a row numbered
+# past this (r="18446744073709551617", found by the fuzz suite) made that an endless loop.
+_MAX_ROW = 1_048_576
 
 
 def read(path: str, data: bytes) -> Source:
@@ -131,7 +134,7 @@ def _cells(ws, z: zipfile.ZipFile) -> _Cells:
     out = _Cells()
     ws.reset_dimensions()  # a wrong <dimension> would pad every row to it
     try:
-        for row in ws.iter_rows():
+        for row in ws.iter_rows(max_row=_MAX_ROW):
             for cell in row:
                 if not isinstance(cell, ReadOnlyCell):
                     continue
@@ -189,7 +192,7 @@ def _uncached_formulas(data: bytes, z: zipfile.ZipFile, sheets: list[tuple[str, 
     found: dict[str, list[str]] = {}
     try:
         for title, cells in sheets:
-            for row in workbook[title].iter_rows():
+            for row in workbook[title].iter_rows(max_row=_MAX_ROW):
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f" and (cell.row, cell.column) not in cells.values:
                         found.setdefault(title, []).append(cell.coordinate)

@@ -27,6 +27,7 @@ from .values import Kind, parse_value
 _MAX_TEXT_CELL = 6
 _MAX_NUMERIC_TEXT_CELL = 24
 _MAX_SPANS = 50  # evidence kept per problem; a runaway row must not make a finding huge
+_MAX_LABELS_IN_A_CELL = 8  # group labels read from one cell (a group and its row: two)
 
 
 @dataclass
@@ -188,7 +189,7 @@ class TableReader:
                 return
         self._close_row()
 
-    def _on_label(self, tok: Token, match: Match) -> bool:
+    def _on_label(self, tok: Token, match: Match, depth: int = 0) -> bool:
         entry = self._choose(match)
         if entry is None:
             return False
@@ -213,9 +214,11 @@ class TableReader:
             group = entry.item
             if isinstance(group, Group) and group.other_template_row and self._values_next() and not match.tail:
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
-            if match.tail:  # `(三)不予公开 1.属于国家秘密` in one cell
+            # `(三)不予公开 1.属于国家秘密` in one cell; a cell of a thousand group labels (a crafted
+            # file, found by the fuzz suite) is not read that deep: it overflowed the stack
+            if match.tail and depth < _MAX_LABELS_IN_A_CELL:
                 rest = self.index.lookup(match.tail)
-                if not (rest.candidates and self._on_label(tok, rest)) and (row := self._similar(rest)):
+                if not (rest.candidates and self._on_label(tok, rest, depth + 1)) and (row := self._similar(rest)):
                     self._start_row(table, row, tok)
             return True
         row = entry.item
