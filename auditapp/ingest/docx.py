@@ -107,10 +107,10 @@ def _body(data: bytes):
             root = etree.fromstring(xml, recovering)
         except etree.XMLSyntaxError:
             root = None
-        if root is None or root.find(f"{W}body") is None:
-            raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{damage}）") from None
-    body = root.find(f"{W}body")
+    body = root.find(f"{W}body") if root is not None else None
     if body is None:
+        if damage:
+            raise ReadError("corrupt", f"Word 文件已损坏：正文的 XML 无法解析（{damage}）")
         raise ReadError("corrupt", "Word 文件已损坏：正文部分没有内容（缺少 w:body）")
     return body, damage
 

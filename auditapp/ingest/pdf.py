@@ -21,6 +21,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..source import Origin, Source
@@ -73,6 +74,7 @@ def _closing(pdf: Any):
 _MAX_CID = 0xFFFF  # a CID is two bytes
 
 
+@cache  # once a process: pdfminer's module attributes stay replaced
 def _harden_pdfminer() -> None:
     """Two places where pdfminer's work explodes on a crafted file (both found by the fuzz suite),
     made bounded; pdfminer looks these names up when it runs, so replacing them is enough.
