@@ -79,3 +79,14 @@ def no_modal_dialogs(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, refuse)
     monkeypatch.setattr(QMessageBox, "exec", refuse)
     monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture
+def language(request, qapp):
+    """Install a language's translators for one test (parametrised indirectly), then go back to
+    none (English)."""
+    from auditapp.gui import i18n
+
+    i18n.install_translators(qapp, request.param)
+    yield request.param
+    i18n.install_translators(qapp, i18n.ENGLISH)

@@ -86,18 +86,10 @@ pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtCore import qVersion  # noqa: E402
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton  # noqa: E402
 
-from auditapp.gui import i18n  # noqa: E402
 from auditapp.gui.about import AboutDialog  # noqa: E402
 from auditapp.gui.main_window import MainWindow  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
-
-
-@pytest.fixture
-def language(request, qapp):
-    i18n.install_translators(qapp, request.param)
-    yield request.param
-    i18n.install_translators(qapp, i18n.ENGLISH)
 
 
 def _open_about(qtbot) -> AboutDialog:

@@ -97,14 +97,6 @@ def test_the_qm_file_is_up_to_date_with_the_ts(tmp_path):
 pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
-@pytest.fixture
-def language(request, qapp):
-    """Install a language's translators for one test, then go back to none (English)."""
-    i18n.install_translators(qapp, request.param)
-    yield request.param
-    i18n.install_translators(qapp, i18n.ENGLISH)
-
-
 def test_the_language_comes_from_argument_environment_settings_else_chinese(monkeypatch):
     assert i18n.resolve_language() == "zh_CN"
     QSettings().setValue(i18n.SETTINGS_KEY, "en")

@@ -65,8 +65,7 @@ def test_inputs_are_byte_identical_after_the_cli_the_workbook_and_the_window(tmp
     assert main(["audit", str(paths[0].parent), "--workers", "2"]) == 2
     window = MainWindow()
     qtbot.addWidget(window)
-    window.open_paths([str(paths[0].parent)])
-    assert window.wait_until_done(120)
+    _open(window, paths[0].parent, seconds=120)
     window.files.setCurrentRow(0)
     window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
     window.comment_finding("已核实")
@@ -274,9 +273,10 @@ def _fault(tmp_path: Path) -> Path:
     return path
 
 
-def _open(window, path: Path) -> None:
-    window.open_paths([str(path)])
-    assert window.wait_until_done(60)
+def _open(window, *paths: Path, seconds: float = 60) -> None:
+    """Open the files in the window and wait until they are audited."""
+    window.open_paths([str(p) for p in paths])
+    assert window.wait_until_done(seconds)
 
 
 def _reviewing(qtbot, report: Path):
@@ -404,8 +404,7 @@ def test_the_window_survives_a_job_that_raises_in_its_thread(qtbot, tmp_path, mo
     shutil.copy(SEED, bad)
     window = main_window.MainWindow()
     qtbot.addWidget(window)
-    window.open_paths([str(bad), str(good)])
-    assert window.wait_until_done(60)
+    _open(window, bad, good)
     failed, fine = window.results
     assert failed.status.value == "failed" and "RuntimeError" in failed.error and "a bug in the audit" in failed.error
     assert fine.report is not None and len(fine.report.cells) == 200
@@ -475,8 +474,7 @@ def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
     shutil.copy(SEED, good)
     window = main_window.MainWindow()
     qtbot.addWidget(window)
-    window.open_paths([str(hang), str(good)])
-    assert window.wait_until_done(30)
+    _open(window, hang, good, seconds=30)
     stopped, fine = window.results
     assert stopped.status.value == "failed" and "审核超过 1 秒" in stopped.error
     assert len(fine.report.cells) == 200
