@@ -290,6 +290,17 @@ def test_one_bad_byte_in_utf8_report_is_not_called_non_chinese():
         assert len(result.report.cells) == 200
         warned = [f for f in result.findings if f.rule == "source.replaced_chars"]
         assert len(warned) == 1 and warned[0].params["count"] == text.count("\ufffd")
+        assert f"无法按 {encoding} 解码" in warned[0].message("zh")
+        assert f"decoded as {encoding} " in warned[0].message("en")
+
+
+def test_undecodable_bytes_in_a_source_without_an_encoding_are_said_without_naming_one():
+    """Word, Excel and PDF sources have no encoding of their own: the message says none."""
+    text = _text(SEED0)
+    result = audit_source(Source.from_text("x.docx", text[:600] + "\ufffd" + text[600:], encoding=None))
+    (warned,) = [f for f in result.findings if f.rule == "source.replaced_chars"]
+    assert "无法按其编码解码" in warned.message("zh")
+    assert "could not be decoded as text " in warned.message("en")
 
 
 # ---- reading never writes -------------------------------------------------------------------------

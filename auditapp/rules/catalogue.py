@@ -198,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         "无法解码的字节",
         "Undecodable bytes",
         "文件中有少量字节无法按其编码解码（文件可能被截断或损坏），已显示为 �：相关数字可能不完整",
-        "文件中有 {count} 处字节无法按 {encoding} 解码，已显示为 �（第 {lines} 行），附近的数字请对照原件核对",
+        "文件中有 {count} 处字节无法按{encoding}解码，已显示为 �（第 {lines} 行），附近的数字请对照原件核对",
         "{count} bytes could not be decoded as {encoding} and show as � (lines {lines}); check nearby numbers against the original",
     ),
     # ---- across reports ----------------------------------------------------------------------

@@ -218,8 +218,13 @@ def replaced_chars(report: Report) -> Iterator[Finding]:
         "source.replaced_chars",
         lines=(lines[0], lines[-1]),
         spans=spans,
-        params={"count": len(spans), "encoding": source.encoding or "", "lines": shown},
+        params={"count": len(spans), "encoding": _encoding_phrase(source.encoding), "lines": shown},
     )
+
+
+def _encoding_phrase(encoding: str | None) -> Text:
+    """The encoding as a message names it; a Word, Excel or PDF source has none of its own."""
+    return Text(f" {encoding} ", encoding) if encoding else Text("其编码", "text")
 
 
 @check
