@@ -32,38 +32,24 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
-    """Files as given; folders walked recursively for report files, in a stable order."""
+    """The core's walk of the inputs, saying on stderr which folder held no report."""
     from .ingest import report_suffixes
+    from .inputs import iter_inputs as walk
 
-    suffixes = report_suffixes()
-    for path in paths:
-        if os.path.isdir(path):
-            found = False
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(suffixes):
-                        found = True
-                        yield os.path.join(folder, name)
-            if not found:
-                print(
-                    f"提示：文件夹 {path} 中没有可读取的报告文件（{'、'.join(suffixes)}）",
-                    file=sys.stderr,
-                )
-        else:
-            yield path
+    def empty(folder: str) -> None:
+        print(f"提示：文件夹 {folder} 中没有可读取的报告文件（{'、'.join(report_suffixes())}）", file=sys.stderr)
+
+    return walk(paths, empty)
 
 
 _WORDS = {
     "zh": {
-        "ok": "正常", "partial": "部分解析", "failed": "无法读取", "errors": "有错误", "warnings": "有警告",
         "unknown": "（未识别报告单位）",
         "year": "{}年度", "head": "{who}；{enc}；读取单元格 {n}/{total}；错误 {e}，警告 {w}，提示 {i}",
         "encoding": "编码 {}", "file": "{} 文件", "file_encoding": "{} 文件，编码 {}",
         "line": "第{}行 ", "sep": "：", "error": "错误", "warning": "警告", "info": "提示",
     },
     "en": {
-        "ok": "OK", "partial": "PARTIAL", "failed": "UNREADABLE", "errors": "ERRORS", "warnings": "WARNINGS",
         "unknown": "(agency not found)",
         "year": "{}", "head": "{who}; {enc}; cells read {n}/{total}; errors {e}, warnings {w}, info {i}",
         "encoding": "encoding {}", "file": "{} file", "file_encoding": "{} file, encoding {}",
@@ -76,14 +62,11 @@ def _summary(result: AuditResult, lang: str) -> str:
     from .rules import Severity
     from .rules.findings import evidence_line, evidence_origin
 
+    from .verdict import verdict, verdict_name
+
     words = _WORDS[lang]
     name = os.path.basename(result.path) or result.path
-    verdict = result.status.value
-    if verdict == "ok" and result.count(Severity.ERROR):
-        verdict = "errors"
-    elif verdict == "ok" and result.count(Severity.WARNING):
-        verdict = "warnings"
-    status = f"【{words[verdict]}】{name}{words['sep']}"
+    status = f"【{verdict_name(verdict(result), lang)}】{name}{words['sep']}"
     if result.error:
         return status + result.error
     report = result.report
@@ -124,6 +107,7 @@ class Outcome:
 
     failed: bool
     errors: int
+    verdict: str  # auditapp.verdict.Verdict's value, for the totals line
     text: str  # the summary block or the JSON line
     digest: Digest | None = None  # for the checks across reports
     result: AuditResult | None = None  # only when a workbook will be written
@@ -159,12 +143,14 @@ class RenderJob:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
+        from .verdict import verdict
 
         if self.extra.get(result.path):
             result.add_findings(self.extra[result.path])
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
+            verdict=verdict(result).value,
             text=dumps(result, self.lang) if self.json else _CONTROL.sub("\ufffd", _summary(result, self.lang)),
             digest=result.digest() if self.digest else None,
             result=result if self.keep else None,
@@ -229,8 +215,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with tempfile.TemporaryFile() as spool:
         where: list[tuple[int, int]] = []
         digests: list[Digest | None] = []
+        verdicts: list[str] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, "审核"):
+            verdicts.append(outcome.verdict)
             data = outcome.text.encode("utf-8", "surrogatepass")  # undecodable file names survive
             where.append((spool.tell(), len(data)))
             spool.write(data)
@@ -245,10 +233,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
             redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
             for k, outcome in _run([paths[i] for i in again], redo, args, "跨报告核对"):
                 redone[again[k]] = outcome.text
+                verdicts[again[k]] = outcome.verdict
+                errors = errors or bool(outcome.errors)
                 if outcome.result is not None:
                     results[again[k]] = outcome.result
         spool.seek(0)
         _print_all(spool, where, redone)
+    if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
+        from .verdict import Verdict, totals_line
+
+        print(totals_line(map(Verdict, verdicts), args.lang), file=sys.stderr if args.json else sys.stdout)
     code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook

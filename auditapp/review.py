@@ -1,8 +1,12 @@
-"""The inspector's review: each finding confirmed or dismissed, with a comment.
+"""The inspector's review: each finding confirmed or dismissed, with a comment, and the cells
+the inspector corrected.
 
-Kept per (report path, finding key) and saved to an audit session file the inspector chooses
-(JSON, written atomically), so the review comes back when the same reports are opened again
-and the exports carry it. A session file that cannot be read is kept aside, never lost.
+Reviews are kept per (report path, finding key): the key says what a finding is (its rule and
+the relation or cells it is about), not where it stands in a list, so a review survives
+re-reading the file and corrections that reorder the findings. Corrections are kept per
+(report path, cell id). Both are saved to an audit session file the inspector chooses (JSON,
+written atomically), so the review comes back when the same reports are opened again and the
+exports carry it. A session file that cannot be read is kept aside, never lost.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .corrections import Correction, CorrectionKey
 from .rules import Finding
 
 REVIEW_ZH = {"confirmed": "确认", "dismissed": "驳回", None: "未复核"}
@@ -30,6 +35,21 @@ class Review:
 Reviews = Mapping[tuple[str, str], Review]  # (report path, finding key) → review
 
 
+@dataclass
+class Session:
+    """What an audit session file holds: the review decisions and the corrections."""
+
+    reviews: dict[tuple[str, str], Review] = field(default_factory=dict)
+    corrections: dict[CorrectionKey, Correction] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.reviews or self.corrections)
+
+    def update(self, other: Session) -> None:
+        self.reviews.update(other.reviews)
+        self.corrections.update(other.corrections)
+
+
 class ReviewError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -44,13 +64,23 @@ def finding_key(f: Finding) -> str:
 
 
 def save_reviews(reviews: Reviews, path: str) -> None:
+    """A session file of reviews alone."""
+    save_session(Session(dict(reviews)), path)
+
+
+def save_session(session: Session, path: str) -> None:
     """Write the session file atomically: a failure leaves the previous file as it was."""
     entries = [
         {"file": os.path.abspath(file), "finding": key, "state": r.state, "comment": r.comment}
-        for (file, key), r in sorted(reviews.items())
+        for (file, key), r in sorted(session.reviews.items())
         if r.state or r.comment
     ]
-    data = json.dumps({"auditapp_review": 1, "reviews": entries}, ensure_ascii=False, indent=1)
+    fixes = [
+        {"file": os.path.abspath(file), **c.as_dict()} for (file, _cell), c in sorted(session.corrections.items())
+    ]
+    data = json.dumps(
+        {"auditapp_review": 1, "reviews": entries, "corrections": fixes}, ensure_ascii=False, indent=1
+    )
     folder = os.path.dirname(os.path.abspath(path))
     tmp = None
     try:
@@ -71,6 +101,11 @@ MAX_SESSION_BYTES = 100 * 1024 * 1024  # a session of ten thousand reviews is a 
 
 
 def load_reviews(path: str) -> dict[tuple[str, str], Review]:
+    """The review decisions of a session file (see load_session)."""
+    return load_session(path).reviews
+
+
+def load_session(path: str) -> Session:
     """Read a session file. A corrupt one is renamed aside (kept, never overwritten) and
     ReviewError says so; one that cannot be opened (permissions, a folder) is left where it is."""
     try:
@@ -79,14 +114,19 @@ def load_reviews(path: str) -> dict[tuple[str, str], Review]:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         entries = data["reviews"]
-        return {
+        reviews = {
             (os.path.abspath(e["file"]), str(e["finding"])): Review(
                 e.get("state") if e.get("state") in STATES else None, str(e.get("comment") or "")
             )
             for e in entries
         }
+        corrections = {}
+        for e in data.get("corrections") or ():
+            c = Correction.from_dict(e)
+            corrections[(os.path.abspath(str(e["file"])), c.cell)] = c
+        return Session(reviews, corrections)
     except FileNotFoundError:
-        return {}
+        return Session()
     except (IsADirectoryError, PermissionError) as e:
         raise ReviewError(f"复核记录 {path} 无法打开：{e.strerror or e}") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:

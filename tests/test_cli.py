@@ -117,9 +117,10 @@ def test_rules_markdown_lists_every_rule(tmp_path):
 def test_summary_of_the_samples_folder_is_chinese(tmp_path):
     out = cli(tmp_path, "audit", SAMPLES)
     assert out.returncode == 0
-    lines = out.stdout.strip().splitlines()
+    *lines, totals = out.stdout.strip().splitlines()
     formats = sorted(p.name for p in (SAMPLES / "formats").iterdir())  # the first seed as a page, Word …
     assert len(lines) == len(SEED_NAMES) + len(formats)  # no finding at all on the consistent seeds
+    assert totals == f"共 {len(lines)} 份：正常 {len(lines)}"  # the batch closes with its totals
     for line, name in zip(lines, SEED_NAMES + formats, strict=True):
         assert line.startswith(f"【正常】{name}：")
         agency, year = SEED_META[name if name in SEED_META else SEED_NAMES[0]]

@@ -24,7 +24,7 @@ def run(
     `screenshots` renders the window offscreen into three PNG files in that folder and stops."""
     from PySide6.QtWidgets import QApplication
 
-    from ..cli import iter_inputs
+    from ..inputs import iter_inputs
     from ..rules import Severity
     from .i18n import install_translators, resolve_language
     from .main_window import MainWindow

@@ -600,7 +600,7 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[str]) -> None:
         """Audit the files off the GUI thread; each appears in the list when it is done."""
-        from ..cli import iter_inputs  # folders are walked for report files
+        from ..inputs import iter_inputs  # folders are walked for report files
 
         recent = [os.path.abspath(p) for p in paths]
         self.settings.setValue("recent", list(dict.fromkeys([*recent, *_recent(self.settings)]))[:_RECENT])
