@@ -61,7 +61,6 @@ _WORDS = {
 def _summary(result: AuditResult, lang: str) -> str:
     from .rules import Severity
     from .rules.findings import evidence_line, evidence_origin
-
     from .verdict import verdict, verdict_name
 
     words = _WORDS[lang]

@@ -75,12 +75,8 @@ def save_session(session: Session, path: str) -> None:
         for (file, key), r in sorted(session.reviews.items())
         if r.state or r.comment
     ]
-    fixes = [
-        {"file": os.path.abspath(file), **c.as_dict()} for (file, _cell), c in sorted(session.corrections.items())
-    ]
-    data = json.dumps(
-        {"auditapp_review": 1, "reviews": entries, "corrections": fixes}, ensure_ascii=False, indent=1
-    )
+    fixes = [{"file": os.path.abspath(file), **c.as_dict()} for (file, _cell), c in sorted(session.corrections.items())]
+    data = json.dumps({"auditapp_review": 1, "reviews": entries, "corrections": fixes}, ensure_ascii=False, indent=1)
     folder = os.path.dirname(os.path.abspath(path))
     tmp = None
     try:

@@ -104,7 +104,7 @@ def verdict(result: AuditResult, reviews: Mapping[tuple[str, str], Review] | Non
 
 
 def totals_line(verdicts: Iterable[Verdict], lang: str = "zh") -> str:
-    """"共 300 份：有错误 19 · 有警告 41 · 部分解析 3 · 无法读取 2" (the kinds present, most urgent first)."""
+    """ "共 300 份：有错误 19 · 有警告 41 · 部分解析 3 · 无法读取 2" (the kinds present, most urgent first)."""
     tally = Counter(verdicts)
     total = sum(tally.values())
     parts = [f"{verdict_name(v, lang)} {tally[v]}" for v in ORDER if tally[v]]
