@@ -31,3 +31,22 @@ def same_file_key(path: str) -> str:
     """What tells two names of one file apart from two files: the absolute, normalised path
     (case-folded where the file system ignores case)."""
     return os.path.normcase(os.path.realpath(path))
+
+
+def display_name(path: str, roots: Sequence[str] = ()) -> str:
+    """A file's name as its recipient should read it: relative to the deepest opened folder
+    that holds it ("2023/区卫健委.pdf"), else its bare name. Never the inspector's own folders."""
+    absolute = os.path.abspath(path)
+    best = ""
+    for root in roots:
+        folder = os.path.abspath(root)
+        if os.path.isdir(folder) and len(folder) > len(best):
+            try:
+                inside = os.path.commonpath([absolute, folder]) == folder
+            except ValueError:  # another drive on Windows
+                inside = False
+            if inside:
+                best = folder
+    if best:
+        return os.path.relpath(absolute, best).replace(os.sep, "/")
+    return os.path.basename(absolute) or path
