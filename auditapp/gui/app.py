@@ -49,9 +49,9 @@ def run(
         window.open_paths(files)
     if screenshot:  # render offscreen and stop, so anyone can look at the window
         window.wait_until_done()
-        flagged = next((k for k, r in enumerate(window.results) if r.count(Severity.ERROR)), 0)
-        window.files.setCurrentRow(flagged)  # the first report with errors, if any
-        window.step_finding(1)
+        results = window.results()
+        flagged = next((k for k, r in enumerate(results) if r is not None and r.count(Severity.ERROR)), 0)
+        window.batch.select_row(flagged)  # the first report with errors, if any, on its first error
         app.processEvents()
         ok = window.grab().save(screenshot)
         return 0 if ok else 2
@@ -137,27 +137,25 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
         Path(scan).write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(256))
 
         def seed_view(window: MainWindow) -> None:
-            window.tabs.setCurrentIndex(0)
-            model = window.table_models[next(iter(window.table_models))]
+            view = window.report_view
+            view.tabs.setCurrentIndex(0)
+            model = view.table_models[next(iter(view.table_models))]
             report = model.report
             cell = next(
                 (cid for cid, c in report.cells.items() if cid.startswith(model.table.id + ".") and c.number),
                 next(iter(report.cells)),
             )
-            window.select_cell(cell)
-            window.table_views[model.table.id].setFocus()
+            view.select_cell(cell)
+            view.table_views[model.table.id].setFocus()
 
         def fault_view(window: MainWindow) -> None:
-            errors = [k for k, f in enumerate(window.findings_model.findings) if f.severity is Severity.ERROR]
-            row = window.findings_proxy.mapFromSource(window.findings_model.index(errors[0] if errors else 0, 0))
-            window.findings_view.setCurrentIndex(row)
-            window.show_finding(window.findings_model.findings[row.row()])
-            window.findings_view.setFocus()
+            window.findings.select_first()  # what opening it shows: the first error, its cells and line
+            window.findings.setFocus()
 
         def batch_view(window: MainWindow) -> None:
-            window.files.setCurrentRow(len(seeds))  # the faulty one, among the others
-            fault_view(window)
-            window.files.setFocus()
+            row = window.batch.model.row_of(fault)
+            window.batch.select_row(row if row is not None else 0)  # the faulty one, among the others
+            window.batch.setFocus()
 
         shots = {
             "seed.png": ([names[0]], seed_view),

@@ -2,9 +2,10 @@
 
 Where to: the session file the inspector chose, else a recovery file in the application's data
 folder (Qt's AppDataLocation; AUDITAPP_DATA_DIR overrides it). Either is written as every
-session file is, atomically (auditapp.review.save_reviews): a failure or a crash mid-write
+session file is, atomically (auditapp.review.save_session): a failure or a crash mid-write
 leaves the previous file whole. The next start takes the recovery file's reviews back (the
-window says so); once they are in a session file of the inspector's own, it is removed.
+window says so); once they are in a session file of the inspector's own, it is removed. The
+corrections of cells ride along with the reviews.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
-from ..review import Review, ReviewError, Reviews, load_reviews, save_reviews
+from ..review import ReviewError, Session, load_session, save_session
 
 DELAY_MS = 2000  # after the first unsaved change; changes meanwhile ride along
 RECOVERY_NAME = "unsaved-review.json"
@@ -34,26 +35,26 @@ def recovery_path() -> str:
     return os.path.join(data_folder(), RECOVERY_NAME)
 
 
-def recover() -> dict[tuple[str, str], Review]:
-    """The reviews a previous run left unsaved (empty if none). A corrupt recovery file is kept
-    aside and ReviewError says so."""
-    return load_reviews(recovery_path())
+def recover() -> Session:
+    """The review work a previous run left unsaved (empty if none). A corrupt recovery file is
+    kept aside and ReviewError says so."""
+    return load_session(recovery_path())
 
 
 class Autosave(QObject):
-    """Saves `reviews()` to `target()` (or the recovery file) DELAY_MS after a change."""
+    """Saves `session()` to `target()` (or the recovery file) DELAY_MS after a change."""
 
     failed = Signal(str)  # a message for the user; the next change tries again
 
     def __init__(
         self,
-        reviews: Callable[[], Reviews],
+        session: Callable[[], Session],
         target: Callable[[], str | None],
         parent: QObject | None = None,
         delay_ms: int = DELAY_MS,
     ) -> None:
         super().__init__(parent)
-        self._reviews, self._target = reviews, target
+        self._session, self._target = session, target
         self.pending = False  # a change not yet on disk
         self.timer = QTimer(self, singleShot=True, interval=delay_ms)
         self.timer.timeout.connect(self.save_now)
@@ -74,7 +75,7 @@ class Autosave(QObject):
         path = target or recovery_path()
         try:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-            save_reviews(self._reviews(), path)
+            save_session(self._session(), path)
         except (ReviewError, OSError) as e:
             self.failed.emit(e.message if isinstance(e, ReviewError) else f"{path}: {e.strerror or e}")
             return None

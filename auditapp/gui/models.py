@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..api import AuditResult
+from ..corrections import Correction
 from ..parse.values import Kind
 from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
@@ -25,6 +26,7 @@ _WARNING = QColor("#FFE699")
 _SUSPECT = QColor("#FF7C80")
 _PLACEHOLDER = QColor("#808080")
 _LABEL = QColor("#EEF4FB")
+CORRECTED = QColor("#BDD7EE")  # a cell the inspector corrected
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,13 +40,25 @@ class ReportTableModel(QAbstractTableModel):
     """One table of one report: the template's rows and columns, the report's cells in them.
 
     The labels are the report's own (Chinese) wording in either language; `lang` ("zh" | "en")
-    is the language of the findings' messages in the tooltips.
+    is the language of the findings' messages in the tooltips. A value cell can be edited (F2 or
+    a double click): the model does not change it, it asks for a correction by `edit_requested`,
+    and the window shows the report audited again. `corrections` are shown as corrected cells.
     """
 
-    def __init__(self, result: AuditResult, table: Table, parent=None, lang: str = "zh") -> None:
+    edit_requested = Signal(str, str)  # (cell id, the text the inspector typed)
+
+    def __init__(
+        self,
+        result: AuditResult,
+        table: Table,
+        parent=None,
+        lang: str = "zh",
+        corrections: dict[str, Correction] | None = None,
+    ) -> None:
         super().__init__(parent)
         assert result.report is not None
         self.lang = lang
+        self.corrections = corrections or {}
         self.report = result.report
         self.table = table
         self.columns = [c for c in table.columns if any(c.id in r.columns for r in table.rows)]
@@ -118,7 +132,14 @@ class ReportTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid() or self.cell_id(index.row(), index.column()) is None:
             return Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cid = self.cell_id(index.row(), index.column()) if index.isValid() else None
+        if role != Qt.ItemDataRole.EditRole or cid is None:
+            return False
+        self.edit_requested.emit(cid, str(value))
+        return False  # the value shown changes when the report is audited again
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -135,6 +156,8 @@ class ReportTableModel(QAbstractTableModel):
         cell = self.report.cells.get(cid)
         if role == CELL_ID_ROLE:
             return cid
+        if role == Qt.ItemDataRole.EditRole:
+            return fmt_number(cell.number) if cell is not None and cell.number is not None else ""
         if role == Qt.ItemDataRole.DisplayRole:
             if cell is None:
                 return self.tr("(missing)")
@@ -145,15 +168,18 @@ class ReportTableModel(QAbstractTableModel):
             found = self.flagged.get(cid)
             if cid in self.suspects:
                 return QBrush(_SUSPECT)
+            if cid in self.corrections:
+                return QBrush(CORRECTED)
             if found:
                 errors = any(f.severity is Severity.ERROR for f in found)
                 return QBrush(_ERROR if errors else _WARNING)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and (cell is None or cell.kind is not Kind.NUMBER):
             return QBrush(_PLACEHOLDER)
-        if role == Qt.ItemDataRole.FontRole and cid in self.suspects:
+        if role == Qt.ItemDataRole.FontRole and (cid in self.suspects or cid in self.corrections):
             font = QFont()
-            font.setBold(True)
+            font.setBold(cid in self.suspects)
+            font.setItalic(cid in self.corrections)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.report.template.cell_words(cid, self.lang)]
@@ -167,6 +193,8 @@ class ReportTableModel(QAbstractTableModel):
                     )
                 else:
                     lines.append(self.tr("Source line {line}: “{text}”").format(line=cell.span.line, text=cell.raw))
+            if (fix := self.corrections.get(cid)) is not None:
+                lines.append(self.correction_words(fix))
             for f in self.flagged.get(cid, []):
                 lines.append(
                     self.tr("[{severity}] {rule}: {message}").format(
@@ -177,6 +205,16 @@ class ReportTableModel(QAbstractTableModel):
                 )
             return "\n".join(lines)
         return None
+
+    def correction_words(self, fix: Correction) -> str:
+        new = fmt_number(fix.value) if fix.value is not None else self.tr("(blank)")
+        if fix.original is None:
+            text = self.tr("Corrected by the inspector: not read, entered as {new}").format(new=new)
+        else:
+            text = self.tr("Corrected by the inspector: read “{old}” on line {line}, now {new}").format(
+                old=fix.original, line=fix.line, new=new
+            )
+        return f"{text} ({fix.reason})" if fix.reason else text
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, HEADER_GROUP_ROLE):
