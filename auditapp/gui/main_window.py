@@ -36,6 +36,7 @@ from ..ingest import report_suffixes
 from ..rules import Finding
 from ..verdict import Verdict, verdict, verdict_name
 from . import i18n
+from .batch_model import BatchModel
 from .batch_pane import BatchPane
 from .findings_pane import FindingsPane
 from .loader import IN_PROCESS, Loader  # noqa: F401  (IN_PROCESS: the tests' threshold)
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.loader.idle.connect(self._loading_idle)
         self.loader.crossed.connect(self._crossed)
 
-        self.batch = BatchPane(reviews=self.session.reviews, lang=self.lang)
+        self.batch = BatchPane(BatchModel(reviews=self.session.reviews, lang=self.lang))
         self.batch.current_changed.connect(self._show_row)
         self.batch.remove_requested.connect(self.remove_reports)
         self.report_view = ReportView()
@@ -123,7 +124,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.session.start()
         if self.session.recovered:
-            message = self.tr("Recovered {count} review decisions and corrections not saved when the program last closed")
+            message = self.tr(
+                "Recovered {count} review decisions and corrections not saved when the program last closed"
+            )
             self.statusBar().showMessage(message.format(count=self.session.recovered), 30000)
 
     # compatibility for scripts and tests: the review decisions, and how many were recovered
@@ -216,9 +219,13 @@ class MainWindow(QMainWindow):
             self.tr("&Export All Audit Workbooks…"), lambda: self.export(all_reports=True), "Ctrl+E", menu
         )
         menu.addSeparator()
-        self.save_action = self._action(self.tr("&Save Review…"), self.save_session, QKeySequence.StandardKey.Save, menu)
+        self.save_action = self._action(
+            self.tr("&Save Review…"), self.save_session, QKeySequence.StandardKey.Save, menu
+        )
         menu.addSeparator()
-        self.remove_action = self._action(self.tr("Re&move Selected Report from List"), self._remove_current, None, menu)
+        self.remove_action = self._action(
+            self.tr("Re&move Selected Report from List"), self._remove_current, None, menu
+        )
         menu.addSeparator()
         self.quit_action = self._action(self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit, menu)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Windows has no standard Quit key
@@ -240,8 +247,6 @@ class MainWindow(QMainWindow):
         audit.addActions([pane.confirm_action, pane.dismiss_action, pane.comment_action])
         audit.addSeparator()
         audit.addActions([pane.next_action, pane.previous_action])
-        for action in (pane.confirm_action, pane.dismiss_action, pane.comment_action, pane.next_action, pane.previous_action):
-            self.addAction(action)  # their keys work wherever the focus is
         audit.addSeparator()
         self.next_report = self._action(self.tr("Next Report"), lambda: self.batch.step(1), "F7", audit)
         self.previous_report = self._action(self.tr("Previous Report"), lambda: self.batch.step(-1), "Shift+F7", audit)
@@ -303,7 +308,9 @@ class MainWindow(QMainWindow):
         try:
             value = parse_value(text)
         except BadValue:
-            self.statusBar().showMessage(self.tr("“{text}” is not a count: nothing was changed").format(text=text), 8000)
+            self.statusBar().showMessage(
+                self.tr("“{text}” is not a count: nothing was changed").format(text=text), 8000
+            )
             return
         read = original.report.cells.get(cell_id)
         if read is not None and read.value == value and read.kind.value == "number":
@@ -354,7 +361,9 @@ class MainWindow(QMainWindow):
                 return None
         if self.batch.model.row_of(path) is not None:
             QMessageBox.warning(
-                self, self.tr("Cannot Save"), self.tr("{path} is a report that is open: choose another file").format(path=path)
+                self,
+                self.tr("Cannot Save"),
+                self.tr("{path} is a report that is open: choose another file").format(path=path),
             )
             return None
         return self.session.save(path)

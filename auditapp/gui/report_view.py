@@ -196,9 +196,7 @@ class ReportView(QWidget):
         view.verticalHeader().hide()
         view.setWordWrap(True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The longest row labels (40 characters) wrap rather than push the numbers out of sight.
         view.horizontalHeader().setMaximumSectionSize(LABEL_WIDTH)
