@@ -115,7 +115,6 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
     """
     from PySide6.QtCore import QCoreApplication
 
-    from ..rules import Severity
     from .main_window import MainWindow
 
     out = Path(folder).resolve()
