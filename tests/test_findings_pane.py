@@ -285,3 +285,15 @@ def test_the_model_behind_the_list_is_sound(shown, qtmodeltester):
     qtmodeltester.check(pane.proxy)
     pane.proxy.sort(0, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(pane.proxy)
+
+
+def test_the_same_file_shown_again_keeps_its_finding_selected(shown, qtbot, tmp_path):
+    pane, result, reviews = shown
+    _click_row(qtbot, pane, 1)
+    selected = []
+    pane.finding_selected.connect(selected.append)
+    pane.show_result(audit_file(result.path), reviews)  # read again: new Finding objects, the same findings
+    assert pane.current_finding() == result.findings[1] and not selected
+    assert result.findings[1].message() in pane.detail.toPlainText()
+    pane.show_result(audit_file(str(SEED0)), reviews)
+    assert pane.current_finding() is None and not pane.detail.toPlainText()

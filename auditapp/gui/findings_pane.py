@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..api import AuditResult, Status
 from ..parse.values import Kind
-from ..review import Review
+from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.findings import fmt_number
 from ..verdict import count
@@ -165,30 +165,27 @@ class FindingsPane(QWidget):
     def _make_actions(self) -> None:
         # Ctrl+1/2/3: free in the window (Ctrl+O, Ctrl+Shift+O, Ctrl+S, Ctrl+E, Ctrl+F, Ctrl+Q, Ctrl+Z, Ctrl+Y)
         # and in the text widgets, where Ctrl+Return or Ctrl+D could mean something else.
-        def action(text: str, key: str, tip: str, slot) -> QAction:
-            made = QAction(text, self)
-            made.setShortcut(QKeySequence(key))
-            shortcut = made.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            made.setToolTip(self.tr("{tip} ({shortcut})").format(tip=tip, shortcut=shortcut))
-            made.triggered.connect(lambda _checked=False: slot())  # never `checked` into a slot's argument
-            self.addAction(made)  # its shortcut works in the window even when no menu holds it
-            return made
-
-        self.confirm_action = action(
-            self.tr("Confirm"), "Ctrl+1", self.tr("Confirm the selected finding"), self.confirm
-        )
-        self.dismiss_action = action(
-            self.tr("Dismiss"), "Ctrl+2", self.tr("Dismiss the selected finding: it counts for nothing"), self.dismiss
-        )
-        self.comment_action = action(
-            self.tr("Comment…"), "Ctrl+3", self.tr("Write a comment on the selected finding"), self.comment
-        )
-        self.next_action = action(
-            self.tr("Next Finding"), "F8", self.tr("Go to the next finding"), lambda: self.step(1)
-        )
-        self.previous_action = action(
-            self.tr("Previous Finding"), "Shift+F8", self.tr("Go to the previous finding"), lambda: self.step(-1)
-        )
+        made = []
+        for text, key, tip, slot in (
+            (self.tr("Confirm"), "Ctrl+1", self.tr("Confirm the selected finding"), self.confirm),
+            (
+                self.tr("Dismiss"),
+                "Ctrl+2",
+                self.tr("Dismiss the selected finding: it counts for nothing"),
+                self.dismiss,
+            ),
+            (self.tr("Comment…"), "Ctrl+3", self.tr("Write a comment on the selected finding"), self.comment),
+            (self.tr("Next Finding"), "F8", self.tr("Go to the next finding"), lambda: self.step(1)),
+            (self.tr("Previous Finding"), "Shift+F8", self.tr("Go to the previous finding"), lambda: self.step(-1)),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(self.tr("{tip} ({shortcut})").format(tip=tip, shortcut=shortcut))
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())  # never `checked` into a slot
+            self.addAction(action)  # its shortcut works in the window even when no menu holds it
+            made.append(action)
+        self.confirm_action, self.dismiss_action, self.comment_action, self.next_action, self.previous_action = made
 
     @staticmethod
     def _button(action: QAction) -> QPushButton:
@@ -202,18 +199,31 @@ class FindingsPane(QWidget):
     # ---- showing a result ------------------------------------------------------------------------
 
     def show_result(self, result: AuditResult | None, reviews: dict) -> None:
-        """Show a file's findings; `reviews` is the window's live {(abspath, finding key): Review}."""
+        """Show a file's findings; `reviews` is the window's live {(abspath, finding key): Review}.
+
+        The same file shown again (its findings across reports arrived) keeps the finding selected,
+        without saying so again."""
+        current = self.current_finding()
+        keep = finding_key(current) if current is not None and self._same_file(result) else None
         self.result, self.reviews = result, reviews
         self._shown = None
         self.model = FindingsModel(result, reviews, lang=self.lang)
         self.proxy.setSourceModel(self.model)
+        rows = [self.proxy.index(row, 0).data(FINDING_ROLE) for row in range(self.proxy.rowCount())]
+        row = next((k for k, f in enumerate(rows) if keep is not None and finding_key(f) == keep), None)
+        if row is not None:
+            self._shown = rows[row]  # the same finding: no finding_selected
+            self.view.setCurrentIndex(self.proxy.index(row, 0))
         header = self.view.horizontalHeader()
         for column in range(FindingsModel.COLUMNS):  # the message takes the room the others leave
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
         self._update_counts()
         self._say_why_empty()
-        self._show_detail(None)
+        self._show_detail(self._shown)
+
+    def _same_file(self, result: AuditResult | None) -> bool:
+        return result is not None and self.result is not None and result.path == self.result.path
 
     def _audited(self) -> bool:
         # A file read but holding no table has a report with no cells: not a clean report either.
