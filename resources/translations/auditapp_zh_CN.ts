@@ -112,6 +112,180 @@
     </message>
 </context>
 <context>
+    <name>FindingsPane</name>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="112"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="121"/>
+        <source>Findings:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="130"/>
+        <source>Select a finding to read it whole here.</source>
+        <translation>选中一个问题，在此阅读全文。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="184"/>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip}（{shortcut}）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
+        <source>Confirm the selected finding</source>
+        <translation>确认所选问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="172"/>
+        <source>Dismiss</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="174"/>
+        <source>Dismiss the selected finding: it counts for nothing</source>
+        <translation>驳回所选问题：不再计入结论</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <source>Comment…</source>
+        <translation>意见…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <source>Write a comment on the selected finding</source>
+        <translation>为所选问题填写复核意见</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <source>Next Finding</source>
+        <translation>下一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <source>Go to the next finding</source>
+        <translation>转到下一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <source>Previous Finding</source>
+        <translation>上一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <source>Go to the previous finding</source>
+        <translation>转到上一个问题</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="238"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="372"/>
+        <source>Not audited</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="241"/>
+        <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
+        <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="245"/>
+        <source>   Dismissed {dismissed}</source>
+        <translation>&#x3000;已驳回 {dismissed}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="254"/>
+        <source>Not audited: the file could not be read.</source>
+        <translation>未审核：无法读取此文件。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="254"/>
+        <source>Not audited yet.</source>
+        <translation>尚未审核。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="256"/>
+        <source>No findings: every check passed.</source>
+        <translation>未发现问题：各项检查均已通过。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="258"/>
+        <source>No findings of this severity.</source>
+        <translation>没有这一级别的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="357"/>
+        <source>Review Comment</source>
+        <translation>复核意见</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="357"/>
+        <source>Comment on this finding:</source>
+        <translation>对此问题的意见：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="371"/>
+        <source>The file has not been audited yet.</source>
+        <translation>此文件尚未审核。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="385"/>
+        <source>Review: {state}</source>
+        <translation>复核：{state}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="388"/>
+        <source>Comment: {comment}</source>
+        <translation>意见：{comment}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="394"/>
+        <source>Expected {expected}   Actual {actual}   Difference {difference}</source>
+        <translation>应为 {expected}&#x3000;实为 {actual}&#x3000;相差 {difference}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="402"/>
+        <source>Suspect: {cell}, now {value}</source>
+        <translation>可疑单元格：{cell}，现为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="406"/>
+        <source>Suggested: change to {value}</source>
+        <translation>建议改为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="409"/>
+        <source>The other report: {file}</source>
+        <translation>另一份报告：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="413"/>
+        <source>The rule checks: {checks}</source>
+        <translation>规则检查：{checks}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="434"/>
+        <source>Line {line} ({where}): {text}</source>
+        <translation>第 {line} 行（{where}）：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="436"/>
+        <source>Line {line}: {text}</source>
+        <translation>第 {line} 行：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="438"/>
+        <source>… and {count} more lines</source>
+        <translation>……另有 {count} 行</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../auditapp/gui/main_window.py" line="172"/>
