@@ -121,7 +121,9 @@ class BatchPane(QWidget):
         flow.addWidget(self.head)
         for v in ORDER:
             button = self._button(verdict_name(v, model.lang))
-            button.setToolTip(self.tr("Show only these reports; click again to show them all"))
+            button.setToolTip(
+                self.tr("Show the reports of this verdict (several can be chosen); click again to leave them out")
+            )
             button.clicked.connect(lambda _=False, v=v: self._toggle(v))
             self.buttons[v] = button
             flow.addWidget(button)

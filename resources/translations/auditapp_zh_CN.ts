@@ -69,6 +69,92 @@
     </message>
 </context>
 <context>
+    <name>BatchModel</name>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="116"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="117"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="118"/>
+        <source>Agency</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="119"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="120"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="121"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="122"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="124"/>
+        <source>Auditing…</source>
+        <translation>正在审核…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_model.py" line="125"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPane</name>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="115"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="116"/>
+        <source>Show every report</source>
+        <translation>显示全部报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="125"/>
+        <source>Show the reports of this verdict (several can be chosen); click again to leave them out</source>
+        <translation>显示此结论的报告（可多选）；再次点击则不再显示</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="134"/>
+        <source>Filter by file name or agency</source>
+        <translation>按文件名或单位筛选</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="163"/>
+        <source>Remove from List</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="260"/>
+        <source>Auditing {count}</source>
+        <translation>审核中 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/batch_pane.py" line="262"/>
+        <source>Cancelled {count}</source>
+        <translation>已取消 {count}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <location filename="../../auditapp/gui/models.py" line="257"/>
