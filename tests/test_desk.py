@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,7 +69,15 @@ def answer_next_dialog(qtbot, text: str, accept: bool = True) -> list[str]:
         seen.append(dialog.labelText())
         editor = dialog.findChild(QPlainTextEdit) or dialog.findChild(QLineEdit)
         editor.selectAll()
-        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Delete)
+        # ASCII by keys; Chinese as an input method commits it (QTest cannot type it as keys)
+        for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+            if chunk.isascii():
+                qtbot.keyClicks(editor, chunk)
+            elif isinstance(editor, QLineEdit):
+                editor.insert(chunk)
+            else:
+                editor.insertPlainText(chunk)
         if accept:
             dialog.accept()  # what the OK button does
         else:
