@@ -67,12 +67,12 @@ def write_workbook(
     `corrections` maps (report path, cell id) to the inspector's Correction, to mark those
     cells; `roots` are the folders the inspector opened, file names are shown relative to them.
     """
-    _check_target(target, results)
+    _check_target(target, results, lang)
     wb = build_workbook(
         results, reviews or {}, full_limit,
         corrections=corrections, lang=lang, roots=roots, absolute_paths=absolute_paths,
     )  # fmt: skip
-    _save_atomically(wb, target)
+    _save_atomically(wb, target, lang)
 
 
 def build_workbook(
@@ -122,22 +122,48 @@ def build_workbook(
 # ---- the file ------------------------------------------------------------------------------------
 
 
-def _check_target(target: str, results: Sequence[AuditResult]) -> None:
+_ERRORS = {
+    "zh": {
+        "suffix": "导出文件须以 .xlsx 结尾：{target}",
+        "input": "不能把审核结果写到输入的报告文件上：{target}",
+        "locked": "目标文件正被其他程序（如 Excel、WPS）打开，请关闭后重试：{target}",
+        "folder": "目标文件夹不存在：{folder}",
+        "denied": "无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，或没有写入权限",
+        "os": "无法写入 {target}：{why}",
+        "bug": "无法写入 {target}：内部错误（{why}），原有文件未改动",
+    },
+    "en": {
+        "suffix": "The export file must end in .xlsx: {target}",
+        "input": "Cannot write the audit results over an input report: {target}",
+        "locked": "The target file is open in another program (Excel, WPS); close it and try again: {target}",
+        "folder": "The target folder does not exist: {folder}",
+        "denied": "Cannot write {target}: the file may be open in another program (Excel, WPS), or not writable",
+        "os": "Cannot write {target}: {why}",
+        "bug": "Cannot write {target}: internal error ({why}); the existing file is unchanged",
+    },
+}
+
+
+def _error(lang: str, key: str, **values: str) -> ExportError:
+    return ExportError(_ERRORS["en" if lang == "en" else "zh"][key].format(**values))
+
+
+def _check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
     if not target.lower().endswith(".xlsx"):
-        raise ExportError(f"导出文件须以 .xlsx 结尾：{target}")
+        raise _error(lang, "suffix", target=target)
     real = os.path.realpath(target)
     for result in results:
         if os.path.realpath(result.path) == real:
-            raise ExportError(f"不能把审核结果写到输入的报告文件上：{target}")
+            raise _error(lang, "input", target=target)
     folder, name = os.path.split(real)
     for lock in (f"~${name}", f".~lock.{name}#"):
         if os.path.exists(os.path.join(folder, lock)):
-            raise ExportError(f"目标文件正被其他程序（如 Excel、WPS）打开，请关闭后重试：{target}")
+            raise _error(lang, "locked", target=target)
     if not os.path.isdir(folder):
-        raise ExportError(f"目标文件夹不存在：{folder}")
+        raise _error(lang, "folder", folder=folder)
 
 
-def _save_atomically(wb: Workbook, target: str) -> None:
+def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     folder = os.path.dirname(os.path.realpath(target))
     tmp = None
     try:
@@ -149,12 +175,12 @@ def _save_atomically(wb: Workbook, target: str) -> None:
         os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
         os.replace(tmp, target)
     except PermissionError:
-        raise ExportError(f"无法写入 {target}：文件可能正被其他程序（如 Excel、WPS）打开，或没有写入权限") from None
+        raise _error(lang, "denied", target=target) from None
     except OSError as e:
-        raise ExportError(f"无法写入 {target}：{e.strerror or e}") from None
+        raise _error(lang, "os", target=target, why=str(e.strerror or e)) from None
     except Exception as e:  # a bug of ours (or openpyxl's) on strange text: the old file stays, the user is told
         log.exception("writing the workbook %s failed", target)
-        raise ExportError(f"无法写入 {target}：内部错误（{type(e).__name__}），原有文件未改动") from None
+        raise _error(lang, "bug", target=target, why=type(e).__name__) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
