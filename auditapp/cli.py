@@ -246,12 +246,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook
 
+        en = args.lang == "en"
+        # names in the workbook are relative to the folders given; a file given alone shows its bare name
+        roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
         try:
-            write_workbook([results[k] for k in sorted(results)], args.xlsx)
+            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
         except ExportError as e:
-            print(f"错误：{e.message}", file=sys.stderr)
+            print(f"{'Error: ' if en else '错误：'}{e.message}", file=sys.stderr)
             return EXIT_UNREADABLE
-        print(f"审核工作簿已写入 {args.xlsx}", file=sys.stderr)
+        written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
+        print(written.format(args.xlsx), file=sys.stderr)
     return code
 
 
