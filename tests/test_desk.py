@@ -274,15 +274,26 @@ def test_the_selected_suspect_stays_red_and_every_cell_of_a_finding_is_in_view(w
     assert table.selectionModel().isSelected(index)
     picture = table.viewport().grab().toImage()
     centre = table.visualRect(index).center()
-    colour = picture.pixelColor(centre.x() + table.visualRect(index).width() // 3, centre.y())
+    colour = picture.pixelColor(table.visualRect(index).left() + 6, centre.y())
     assert colour.red() > 200 and colour.green() < 160 and colour.blue() < 160, colour.name()  # #FF7C80
-    # the column finding: its total cell (七)总计 is scrolled into view too
-    column = next(f for f in window.findings.model.findings if f.rule == "arith.results_total")
+    # the column finding: its total cell (七)总计, far below the suspect, is scrolled into view too
+    window.resize(1000, 1300)  # tall enough for the column: rows 1 to 24 of table 3
+    window._splitters["right"].setSizes([1150, 80])
+    QApplication.processEvents()
+    column = next(f for f in window.findings.model.findings if f.rule == "t3.balance")
+    table.scrollToTop()
     window.findings.select(column)
     QApplication.processEvents()
     shown = table.viewport().rect()
-    total = table.model().index_of(column.cells[-1])
-    assert shown.intersects(table.visualRect(total)) or shown.intersects(table.visualRect(index))
+    for cid in column.cells:
+        assert shown.contains(table.visualRect(table.model().index_of(cid))), cid
+    # in a short view the suspect stays in sight, at the top, the rest of the column below it
+    window._splitters["right"].setSizes([300, 1000])
+    QApplication.processEvents()
+    table.scrollToBottom()
+    window.findings.select(column)
+    QApplication.processEvents()
+    assert table.viewport().rect().contains(table.visualRect(index))
 
 
 def test_ctrl_o_shows_the_report_just_opened(window, qtbot, tmp_path, monkeypatch):
@@ -405,6 +416,8 @@ def _edit_cell(qtbot, view: QTableView, cell_id: str, text: str) -> None:
     editor.selectAll()
     type_text(qtbot, editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.findChild(QLineEdit) is None or not view.findChild(QLineEdit).isVisible())
+    QApplication.processEvents()  # the delegate commits the value in a queued call
 
 
 def test_a_misread_cell_is_corrected_audited_again_saved_exported_and_undone(window, qtbot, tmp_path, monkeypatch):
@@ -439,6 +452,8 @@ def test_a_misread_cell_is_corrected_audited_again_saved_exported_and_undone(win
     texts = [str(c.value) for ws in load_workbook(target) for row in ws.iter_rows() for c in row if c.value]
     assert any("原件 PDF 第 3 页为 782" in t for t in texts)
     # Edit › Undo takes the correction back: the errors return
+    window.activateWindow()  # the dialogs closed: the window is the active one again, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.current.count(Severity.ERROR) == 2
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)

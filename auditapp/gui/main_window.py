@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel)
         self.setAcceptDrops(True)
+        self._fitted = False
         self._actions()
         self._restore_layout()
         self.session.start()
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         if result is None:
             return title
         name = os.path.basename(result.path)
-        if result.report is None and result.error:
+        if result.status is Status.FAILED:
             return f"{name} — {verdict_name(Verdict.FAILED, self.lang)} — {title}"
         return f"{name} — {title}"
 
@@ -181,6 +182,14 @@ class MainWindow(QMainWindow):
             self.setGeometry(target)
             # the panes share the narrower room as they would share the wider one
             self._splitters["outer"].setSizes([round(target.width() * 0.2), round(target.width() * 0.8)])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame's size is known only once shown
+            self._fitted = True
+            screen = self.screen()
+            if screen is not None:
+                self.fit_to(screen.availableGeometry())
 
     def closeEvent(self, event) -> None:
         self.session.save_now()  # the last seconds' review work
@@ -234,7 +243,7 @@ class MainWindow(QMainWindow):
         undo = self.session.undo_stack.createUndoAction(self, self.tr("&Undo Correction"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo Correction"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # Windows' and Linux's
         self.undo_action, self.redo_action = undo, redo
         edit.addActions([undo, redo])
         edit.addSeparator()
@@ -348,6 +357,9 @@ class MainWindow(QMainWindow):
                     self._show_row(row, lead=False)
                     if cell:
                         self.report_view.select_cell(cell)
+                    # the tables are made anew: the keys (Ctrl+Z, F2) go on to the table shown
+                    if (view := self.report_view.tabs.currentWidget()) is not None:
+                        view.setFocus()
                 return
 
     def save_session(self, path: str | None = None) -> str | None:

@@ -254,15 +254,21 @@ class ReportView(QWidget):
             self.tabs.setCurrentWidget(view)
             selection = view.selectionModel()
             selection.clearSelection()
-            for cid in cells:
-                if cid.startswith(table + "."):
-                    index = model.index_of(cid)
-                    selection.select(index, QItemSelectionModel.SelectionFlag.Select)
-                    view.scrollTo(index)
+            indexes = [model.index_of(cid) for cid in cells if cid.startswith(table + ".")]
+            for index in indexes:
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+            # All of them in sight when the view is tall enough (a column's 总计 far below its
+            # first rows), the suspect (current, last) in sight in any case.
+            by_row = sorted(indexes, key=lambda i: (i.row(), i.column()))
+            view.scrollTo(by_row[0], QAbstractItemView.ScrollHint.PositionAtTop)
+            view.scrollTo(by_row[-1], QAbstractItemView.ScrollHint.EnsureVisible)
             current = model.index_of(cells[-1])
             selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.Select)
-            view.scrollTo(current)
-        spans = [*finding.spans, *(report.cells[c].span for c in cells)]
+            view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+        # the source shows the first span: the suspect's line, else the finding's own evidence
+        spans = [*(report.cells[c].span for c in reversed(cells)), *finding.spans]
+        if not finding.suspect and finding.spans:
+            spans = [*finding.spans, *(report.cells[c].span for c in cells)]
         if spans:
             self.source.show_spans(spans)
 

@@ -159,27 +159,27 @@
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="65"/>
         <source>Find in the source</source>
-        <translation type="unfinished"></translation>
+        <translation>在原文中查找</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="72"/>
         <source>Next (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个（Enter）</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="72"/>
         <source>Previous (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个（Shift+Enter）</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="81"/>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="102"/>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到</translation>
     </message>
 </context>
 <context>
@@ -412,97 +412,97 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="128"/>
+        <location filename="../../auditapp/gui/main_window.py" line="129"/>
         <source>Recovered {count} review decisions and corrections not saved when the program last closed</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复上次关闭程序时未保存的 {count} 条复核意见和更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="151"/>
+        <location filename="../../auditapp/gui/main_window.py" line="152"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="209"/>
+        <location filename="../../auditapp/gui/main_window.py" line="218"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="210"/>
+        <location filename="../../auditapp/gui/main_window.py" line="219"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="211"/>
+        <location filename="../../auditapp/gui/main_window.py" line="220"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="212"/>
+        <location filename="../../auditapp/gui/main_window.py" line="221"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="216"/>
+        <location filename="../../auditapp/gui/main_window.py" line="225"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="219"/>
+        <location filename="../../auditapp/gui/main_window.py" line="228"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="223"/>
+        <location filename="../../auditapp/gui/main_window.py" line="232"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <location filename="../../auditapp/gui/main_window.py" line="254"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="254"/>
+        <location filename="../../auditapp/gui/main_window.py" line="263"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="255"/>
+        <location filename="../../auditapp/gui/main_window.py" line="264"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="265"/>
+        <location filename="../../auditapp/gui/main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="266"/>
+        <location filename="../../auditapp/gui/main_window.py" line="275"/>
         <source>&amp;About auditapp</source>
         <translation>关于 auditapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="280"/>
+        <location filename="../../auditapp/gui/main_window.py" line="289"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="356"/>
+        <location filename="../../auditapp/gui/main_window.py" line="368"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="358"/>
+        <location filename="../../auditapp/gui/main_window.py" line="370"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="358"/>
+        <location filename="../../auditapp/gui/main_window.py" line="370"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="365"/>
+        <location filename="../../auditapp/gui/main_window.py" line="377"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
@@ -512,157 +512,157 @@
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="227"/>
-        <source>Re&amp;move Selected Report from List</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="230"/>
-        <source>E&amp;xit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="233"/>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="234"/>
-        <source>&amp;Undo Correction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../auditapp/gui/main_window.py" line="236"/>
-        <source>&amp;Redo Correction</source>
-        <translation type="unfinished"></translation>
+        <source>Re&amp;move Selected Report from List</source>
+        <translation>从列表中移除所选报告(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="239"/>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/main_window.py" line="242"/>
-        <source>&amp;Find in Source</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="243"/>
+        <source>&amp;Undo Correction</source>
+        <translation>撤销更正(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <source>&amp;Redo Correction</source>
+        <translation>重做更正(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <source>&amp;Find in Source</source>
+        <translation>在原文中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="260"/>
         <source>Next Report</source>
-        <translation type="unfinished"></translation>
+        <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="252"/>
+        <location filename="../../auditapp/gui/main_window.py" line="261"/>
         <source>Previous Report</source>
-        <translation type="unfinished"></translation>
+        <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="301"/>
+        <location filename="../../auditapp/gui/main_window.py" line="310"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="312"/>
+        <location filename="../../auditapp/gui/main_window.py" line="321"/>
         <source>“{text}” is not a count: nothing was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="322"/>
+        <location filename="../../auditapp/gui/main_window.py" line="331"/>
         <source>Correct a Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="323"/>
-        <source>{cell}: why is the value read from the report wrong?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="328"/>
-        <source>Correct {cell}</source>
-        <translation type="unfinished"></translation>
+        <translation>更正数值</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/main_window.py" line="332"/>
+        <source>{cell}: why is the value read from the report wrong?</source>
+        <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="337"/>
+        <source>Correct {cell}</source>
+        <translation>更正{cell}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="341"/>
         <source>Take back the correction</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="366"/>
+        <location filename="../../auditapp/gui/main_window.py" line="378"/>
         <source>{path} is a report that is open: choose another file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是已打开的报告，请另选文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="388"/>
+        <location filename="../../auditapp/gui/main_window.py" line="400"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="388"/>
+        <location filename="../../auditapp/gui/main_window.py" line="400"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="391"/>
+        <location filename="../../auditapp/gui/main_window.py" line="403"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="393"/>
+        <location filename="../../auditapp/gui/main_window.py" line="405"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="395"/>
+        <location filename="../../auditapp/gui/main_window.py" line="407"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="395"/>
+        <location filename="../../auditapp/gui/main_window.py" line="407"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="411"/>
+        <location filename="../../auditapp/gui/main_window.py" line="423"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="413"/>
+        <location filename="../../auditapp/gui/main_window.py" line="425"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="421"/>
+        <location filename="../../auditapp/gui/main_window.py" line="433"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="423"/>
+        <location filename="../../auditapp/gui/main_window.py" line="435"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="431"/>
+        <location filename="../../auditapp/gui/main_window.py" line="443"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="467"/>
+        <location filename="../../auditapp/gui/main_window.py" line="479"/>
         <source>No report files found there</source>
-        <translation type="unfinished"></translation>
+        <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="477"/>
+        <location filename="../../auditapp/gui/main_window.py" line="489"/>
         <source>Already open: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="565"/>
+        <location filename="../../auditapp/gui/main_window.py" line="577"/>
         <source>{count} reports removed from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="590"/>
+        <location filename="../../auditapp/gui/main_window.py" line="602"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="597"/>
+        <location filename="../../auditapp/gui/main_window.py" line="609"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
@@ -697,17 +697,17 @@
     <message>
         <location filename="../../auditapp/gui/models.py" line="210"/>
         <source>(blank)</source>
-        <translation type="unfinished"></translation>
+        <translation>（空白）</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/models.py" line="212"/>
         <source>Corrected by the inspector: not read, entered as {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>审核人员更正：原未读取，填入 {new}</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/models.py" line="214"/>
         <source>Corrected by the inspector: read “{old}” on line {line}, now {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>审核人员更正：原读取为“{old}”（第 {line} 行），改为 {new}</translation>
     </message>
 </context>
 <context>
@@ -715,27 +715,27 @@
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="123"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
-        <translation type="unfinished">打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
+        <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="163"/>
         <source>Notes on reading this file:</source>
-        <translation type="unfinished">读取说明：</translation>
+        <translation>读取说明：</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="183"/>
         <source>{table} {title}</source>
-        <translation type="unfinished">{table}&#x3000;{title}</translation>
+        <translation>{table} {title}</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="206"/>
         <source>Correct This Value… (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>更正此数值…（F2）</translation>
     </message>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="208"/>
         <source>Take Back the Correction of This Cell</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回此单元格的更正</translation>
     </message>
 </context>
 <context>
