@@ -372,9 +372,9 @@ class Outcome:
 def check(path: str) -> Outcome:
     """Audit a file and check the result as every consumer (JSON, text, window) would use it."""
     from .api import AuditResult, Status, audit_file
-    from .cli import _summary
     from .export.jsonl import dumps
     from .export.workbook import build_workbook
+    from .summary import summary
 
     start = time.perf_counter()
     result = audit_file(path)
@@ -403,7 +403,7 @@ def check(path: str) -> Outcome:
             f.message("zh")
             f.message("en")
         dumps(result)
-        _summary(result, "zh")  # the CLI's text
+        summary(result, "zh")  # the CLI's text
         if zlib.crc32(path.encode("utf-8", "surrogatepass")) % WORKBOOK_EVERY == 0:
             build_workbook([result], {}).save(io.BytesIO())  # the export, for a share of the inputs
     except Exception as e:  # a consumer of the result would crash: that is a fault of ours too

@@ -92,3 +92,27 @@ def test_the_windows_job_for_worker_processes_imports_no_qt():
     )
     assert "auditapp.gui.worker" in mods and "auditapp.api" in mods
     assert not {m for m in mods if m.startswith(("PySide6", "shiboken6"))}
+
+
+_IMPORT = re.compile(r"^\s*(?:from\s+(\S+)\s+import|import\s+(\S+))", re.MULTILINE)
+
+
+def test_the_core_imports_neither_the_cli_nor_the_window():
+    """Walking inputs, rendering summaries and the rest live in the core; the CLI and the window
+    are layers over it, never under it."""
+    offenders = []
+    for path in (ROOT / "auditapp").rglob("*.py"):
+        relative = path.relative_to(ROOT / "auditapp").as_posix()
+        if relative.startswith("gui/") or relative in ("cli.py", "__main__.py"):
+            continue
+        for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+            name = match.group(1) or match.group(2)
+            if re.match(r"(\.+|auditapp\.)(cli|gui)\b", name):
+                offenders.append(f"{relative}: {name}")
+    assert offenders == []
+
+
+def test_the_window_modules_stay_small():
+    """One pane, one job: no module of the window grows back into a 900-line class."""
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (ROOT / "auditapp" / "gui").glob("*.py")}
+    assert max(sizes.values()) <= 450, sizes

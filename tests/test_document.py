@@ -143,9 +143,9 @@ def _with_origins(seed, values=None) -> Source:
 def test_origins_reach_the_json_the_text_output_and_the_workbook(seeds, tmp_path):
     from openpyxl import load_workbook
 
-    from auditapp.cli import _summary
     from auditapp.export.jsonl import result_json
     from auditapp.export.workbook import write_workbook
+    from auditapp.summary import summary
 
     seed = seeds[SEED_NAMES[0]]
     wrong = str(int(seed.cells["t3.granted.natural_person"].raw) + 5)
@@ -154,7 +154,7 @@ def test_origins_reach_the_json_the_text_output_and_the_workbook(seeds, tmp_path
     cell = out["cells"]["t3.granted.natural_person"]
     assert cell["origin"]["sheet"] == "报表" and cell["origin"]["cell"] == "C6"
     assert out["source"]["notes"] == ["公式单元格 B9 没有计算结果"]
-    text = _summary(result, "zh")
+    text = summary(result, "zh")
     assert "公式单元格 B9 没有计算结果" in text
     assert any("报表!" in line and "t3." in line for line in text.splitlines() if "[错误]" in line)
     path = tmp_path / "audit.xlsx"

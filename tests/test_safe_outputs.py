@@ -66,9 +66,9 @@ def test_inputs_are_byte_identical_after_the_cli_the_workbook_and_the_window(tmp
     window = MainWindow()
     qtbot.addWidget(window)
     _open(window, paths[0].parent, seconds=120)
-    window.files.setCurrentRow(0)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
-    window.comment_finding("已核实")
+    window.batch.select_row(0)
+    window.findings.view.setCurrentIndex(window.findings.proxy.index(0, 0))
+    _comment(window, monkeypatch, "已核实")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "window.xlsx"), ""))
     assert window.export(all_reports=True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "review.json"), ""))
@@ -280,6 +280,14 @@ def _open(window, *paths: Path, seconds: float = 60) -> None:
     assert window.wait_until_done(seconds)
 
 
+def _comment(window, monkeypatch, text: str) -> None:
+    """Click 意见… and answer its dialog with `text`."""
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: (text, True))
+    window.findings.comment_button.click()  # the real button, as a user clicks it
+
+
 def _reviewing(qtbot, report: Path):
     """A window with `report` open, its first finding selected, autosaving 50 ms after a change."""
     from auditapp.gui.main_window import MainWindow
@@ -288,18 +296,18 @@ def _reviewing(qtbot, report: Path):
     qtbot.addWidget(window)
     window.autosave.timer.setInterval(50)
     _open(window, report)
-    window.findings_view.setCurrentIndex(window.findings_proxy.index(0, 0))
+    window.findings.view.setCurrentIndex(window.findings.proxy.index(0, 0))
     return window
 
 
-def test_review_work_is_autosaved_and_recovered_after_a_crash(qtbot, tmp_path, no_modal_dialogs):
+def test_review_work_is_autosaved_and_recovered_after_a_crash(qtbot, tmp_path, no_modal_dialogs, monkeypatch):
     from auditapp.gui import autosave
     from auditapp.gui.main_window import MainWindow
 
     report = _fault(tmp_path)
     first = _reviewing(qtbot, report)
-    first.confirm_finding()
-    first.comment_finding("已与报送单位核实")
+    first.findings.confirm_button.click()
+    _comment(first, monkeypatch, "已与报送单位核实")
     recovery = Path(autosave.recovery_path())
     assert recovery.parent == tmp_path / "app-data"  # conftest: never the user's folder
     qtbot.waitUntil(lambda: recovery.exists() and not first.autosave.pending, timeout=5000)
@@ -312,7 +320,7 @@ def test_review_work_is_autosaved_and_recovered_after_a_crash(qtbot, tmp_path, n
     assert second.recovered == 1
     assert "1" in second.statusBar().currentMessage()
     _open(second, report)
-    model = second.findings_model
+    model = second.findings.model
     assert model.index(0, 4).data() in ("确认", "Confirmed") and model.index(0, 5).data() == "已与报送单位核实"
 
 
@@ -322,14 +330,14 @@ def test_autosave_goes_to_the_chosen_session_file_and_the_recovery_file_goes(qtb
     from auditapp.gui import autosave
 
     window = _reviewing(qtbot, _fault(tmp_path))
-    window.dismiss_finding()
+    window.findings.dismiss_button.click()
     recovery = Path(autosave.recovery_path())
     qtbot.waitUntil(recovery.exists, timeout=5000)
     session = tmp_path / "mine.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(session), ""))
     assert window.save_session() == str(session)
     assert not recovery.exists()  # the work is in the inspector's own file now
-    window.comment_finding("复核完毕")
+    _comment(window, monkeypatch, "复核完毕")
     qtbot.waitUntil(lambda: "复核完毕" in session.read_text(encoding="utf-8"), timeout=5000)
     assert not recovery.exists()
 
@@ -338,21 +346,21 @@ def test_a_failing_autosave_says_so_keeps_the_old_file_and_tries_again(qtbot, tm
     import auditapp.gui.autosave as autosave_module
 
     window = _reviewing(qtbot, _fault(tmp_path))
-    window.confirm_finding()
+    window.findings.confirm_button.click()
     recovery = Path(autosave_module.recovery_path())
     qtbot.waitUntil(lambda: recovery.exists() and not window.autosave.pending, timeout=5000)
     before = recovery.read_bytes()
 
-    def full_disk(reviews, path):
+    def full_disk(session, path):
         raise ReviewError(f"无法保存复核记录 {path}：No space left on device")
 
-    monkeypatch.setattr(autosave_module, "save_reviews", full_disk)
-    window.comment_finding("磁盘已满时写的")
+    monkeypatch.setattr(autosave_module, "save_session", full_disk)
+    _comment(window, monkeypatch, "磁盘已满时写的")
     qtbot.waitUntil(lambda: "No space left" in window.statusBar().currentMessage(), timeout=5000)
     assert recovery.read_bytes() == before and window.autosave.pending
     monkeypatch.undo()
     monkeypatch.setenv("AUDITAPP_DATA_DIR", str(tmp_path / "app-data"))
-    window.comment_finding("空间恢复后")
+    _comment(window, monkeypatch, "空间恢复后")
     qtbot.waitUntil(lambda: "空间恢复后" in recovery.read_text(encoding="utf-8"), timeout=5000)
 
 
@@ -366,7 +374,7 @@ def test_a_corrupt_session_file_is_said_without_waiting_and_the_window_starts_cl
     QSettings().setValue("review/session", str(session))
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.reviews == {} and window.session_path is None
+    assert window.reviews == {} and window.session.path is None
     assert len(window.notices) == 1 and "无法读取" in window.notices[0] and "已另存为" in window.notices[0]
     assert "无法读取" in window.statusBar().currentMessage()
     assert (tmp_path / "review.json.corrupt").read_bytes() == b"\x00\xff{garbage"
@@ -389,16 +397,17 @@ def test_a_corrupt_recovery_file_is_kept_aside_and_the_window_starts_clean(qtbot
 
 
 def test_the_window_survives_a_job_that_raises_in_its_thread(qtbot, tmp_path, monkeypatch, no_modal_dialogs):
+    import auditapp.gui.loader as loader
     import auditapp.gui.main_window as main_window
 
-    real = main_window.audit_file
+    real = loader.audit_file
 
     def sometimes(path):
         if "raise" in os.path.basename(path):
             raise RuntimeError("a bug in the audit")
         return real(path)
 
-    monkeypatch.setattr(main_window, "audit_file", sometimes)
+    monkeypatch.setattr(loader, "audit_file", sometimes)
     good = tmp_path / "good.txt"
     shutil.copy(SEED, good)
     bad = tmp_path / "raise.txt"
@@ -406,21 +415,24 @@ def test_the_window_survives_a_job_that_raises_in_its_thread(qtbot, tmp_path, mo
     window = main_window.MainWindow()
     qtbot.addWidget(window)
     _open(window, bad, good)
-    failed, fine = window.results
+    failed, fine = window.results()
     assert failed.status.value == "failed" and "RuntimeError" in failed.error and "a bug in the audit" in failed.error
     assert fine.report is not None and len(fine.report.cells) == 200
-    window.files.setCurrentRow(0)
-    assert "RuntimeError" in window.source.toPlainText()
-    _open(window, good)  # still working
-    assert len(window.results) == 3
+    window.batch.select_row(0)
+    assert "RuntimeError" in window.report_view.source.toPlainText()
+    again = tmp_path / "again.txt"
+    shutil.copy(SEED, again)
+    _open(window, again)  # still working
+    assert len(window.results()) == 3 and window.results()[2].report is not None
 
 
 def test_the_window_survives_workers_that_raise_or_die(qtbot, tmp_path, monkeypatch, no_modal_dialogs):
     from hostile_jobs import ExplodingJob
 
+    import auditapp.gui.loader as loader
     import auditapp.gui.main_window as main_window
 
-    monkeypatch.setattr(main_window, "AuditJob", ExplodingJob)
+    monkeypatch.setattr(loader, "AuditJob", ExplodingJob)
     folder = tmp_path / "batch"
     folder.mkdir()
     names = ["a.txt", "raise.txt", "b.txt", "crash.txt", "c.txt", "d.txt"]
@@ -429,9 +441,9 @@ def test_the_window_survives_workers_that_raise_or_die(qtbot, tmp_path, monkeypa
     window = main_window.MainWindow()
     qtbot.addWidget(window)
     window.open_paths([str(folder / n) for n in names])  # more than IN_PROCESS: worker processes
-    assert len(names) > main_window.IN_PROCESS
+    assert len(names) > loader.IN_PROCESS
     assert window.wait_until_done(120)
-    by_name = {os.path.basename(r.path): r for r in window.results}
+    by_name = {os.path.basename(r.path): r for r in window.results()}
     assert "RuntimeError" in by_name["raise.txt"].error
     assert "审核进程意外退出" in by_name["crash.txt"].error
     for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
@@ -458,9 +470,10 @@ def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
 ):
     """Up to four files are audited in a thread, which cannot be killed: the watchdog stops the
     work at the limit, the file says so, and the thread is free for the next file."""
+    import auditapp.gui.loader as loader
     import auditapp.gui.main_window as main_window
 
-    real = main_window.audit_file
+    real = loader.audit_file
 
     def hang_on_some(path):
         if "hang" in os.path.basename(path):
@@ -468,16 +481,18 @@ def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
                 pass
         return real(path)
 
-    monkeypatch.setattr(main_window, "audit_file", hang_on_some)
-    monkeypatch.setattr(main_window, "IN_PROCESS_TIMEOUT", 1.0)
+    monkeypatch.setattr(loader, "audit_file", hang_on_some)
+    monkeypatch.setattr(loader, "IN_PROCESS_TIMEOUT", 1.0)
     hang, good = tmp_path / "hang.txt", tmp_path / "good.txt"
     shutil.copy(SEED, hang)
     shutil.copy(SEED, good)
     window = main_window.MainWindow()
     qtbot.addWidget(window)
     _open(window, hang, good, seconds=30)
-    stopped, fine = window.results
+    stopped, fine = window.results()
     assert stopped.status.value == "failed" and "审核超过 1 秒" in stopped.error
     assert len(fine.report.cells) == 200
-    _open(window, good)  # the thread is free again
-    assert len(window.results) == 3 and window.results[2].report is not None
+    again = tmp_path / "again.txt"
+    shutil.copy(SEED, again)
+    _open(window, again)  # the thread is free again
+    assert len(window.results()) == 3 and window.results()[2].report is not None

@@ -18,10 +18,8 @@ import os
 import time
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QRect, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QInputDialog,
     QMainWindow,
     QMessageBox,
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from ..api import AuditResult, Status
 from ..corrections import BadValue, apply_corrections, make_correction, parse_value
-from ..ingest import report_suffixes
 from ..rules import Finding
 from ..verdict import Verdict, verdict, verdict_name
 from . import i18n
@@ -42,18 +39,11 @@ from .findings_pane import FindingsPane
 from .loader import IN_PROCESS, Loader  # noqa: F401  (IN_PROCESS: the tests' threshold)
 from .report_view import ReportView
 from .session import ReviewSession
+from .window_files import FilesMixin
+from .window_menus import MenusMixin
 
-_RECENT = 10
 _log = logging.getLogger("auditapp")
-# Each language's name in itself, as language menus show them: whoever cannot read the
-# current language still finds their own.
-_LANGUAGE_NAMES = ((i18n.CHINESE, "中文"), (i18n.ENGLISH, "English"))
 DEFAULT_SIZE = (1500, 900)
-
-
-def _recent(settings: QSettings) -> list[str]:
-    value = settings.value("recent") or []
-    return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
 def fitted(wanted: QRect, available: QRect) -> QRect:
@@ -64,7 +54,7 @@ def fitted(wanted: QRect, available: QRect) -> QRect:
     return QRect(x, y, width, height)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, FilesMixin, QMainWindow):
     def __init__(self, language: str | None = None) -> None:
         """`language` is the UI language ("zh_CN" | "en") the findings' messages follow; by default
         the one i18n.install_translators installed."""
@@ -202,92 +192,6 @@ class MainWindow(QMainWindow):
     def stop_loading(self, timeout: float = 5.0) -> None:
         self.loader.stop(timeout)
 
-    # ---- menus -----------------------------------------------------------------------------
-
-    def _action(self, text: str, handler, shortcut=None, menu=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _=False: handler())  # never `checked` into a parameter
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _actions(self) -> None:
-        bar = self.menuBar()
-        menu = bar.addMenu(self.tr("&File"))
-        self._action(self.tr("&Open Reports…"), self._choose_files, QKeySequence.StandardKey.Open, menu)
-        self._action(self.tr("Open &Folder…"), self._choose_folder, "Ctrl+Shift+O", menu)
-        self.recent_menu = menu.addMenu(self.tr("&Recent Files"))
-        self._fill_recent()
-        menu.addSeparator()
-        self.export_one = self._action(
-            self.tr("Export This &Report's Audit Workbook…"), lambda: self.export(all_reports=False), None, menu
-        )
-        self.export_all = self._action(
-            self.tr("&Export All Audit Workbooks…"), lambda: self.export(all_reports=True), "Ctrl+E", menu
-        )
-        menu.addSeparator()
-        self.save_action = self._action(
-            self.tr("&Save Review…"), self.save_session, QKeySequence.StandardKey.Save, menu
-        )
-        menu.addSeparator()
-        self.remove_action = self._action(
-            self.tr("Re&move Selected Report from List"), self._remove_current, None, menu
-        )
-        menu.addSeparator()
-        self.quit_action = self._action(self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit, menu)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # Windows has no standard Quit key
-
-        edit = bar.addMenu(self.tr("&Edit"))
-        undo = self.session.undo_stack.createUndoAction(self, self.tr("&Undo Correction"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo Correction"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])  # Windows' and Linux's
-        self.undo_action, self.redo_action = undo, redo
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        self.find_action = self._action(
-            self.tr("&Find in Source"), self.report_view.find_bar.open, QKeySequence.StandardKey.Find, edit
-        )
-
-        audit = bar.addMenu(self.tr("&Audit"))
-        pane = self.findings
-        audit.addActions([pane.confirm_action, pane.dismiss_action, pane.comment_action])
-        audit.addSeparator()
-        audit.addActions([pane.next_action, pane.previous_action])
-        audit.addSeparator()
-        self.next_report = self._action(self.tr("Next Report"), lambda: self.batch.step(1), "F7", audit)
-        self.previous_report = self._action(self.tr("Previous Report"), lambda: self.batch.step(-1), "Shift+F7", audit)
-
-        view = bar.addMenu(self.tr("&View"))
-        self.language_menu = view.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for code, name in _LANGUAGE_NAMES:
-            action = QAction(name, self, checkable=True)
-            action.setData(code)
-            action.setChecked(code == self.language)
-            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
-            group.addAction(action)
-            self.language_menu.addAction(action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(self.tr("&About auditapp"), self.show_about, None, help_menu)
-
-    def show_about(self) -> QDialog:
-        """Help › About: version, and the bundled libraries with their licences (not modal)."""
-        from .about import AboutDialog  # reads the libraries' metadata: only when asked
-
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def choose_language(self, language: str) -> None:
-        """Remember the language for the next start; the window is not retranslated live."""
-        self.settings.setValue(i18n.SETTINGS_KEY, language)
-        self.statusBar().showMessage(self.tr("The language will change the next time the program starts."), 10000)
-
     def notify(self, title: str, message: str) -> None:
         """Tell the user without blocking: the status bar, and a message box that does not wait
         (the window goes on starting behind it; tests never hang on it)."""
@@ -362,113 +266,12 @@ class MainWindow(QMainWindow):
                         view.setFocus()
                 return
 
-    def save_session(self, path: str | None = None) -> str | None:
-        """Save the review to a session file the inspector chooses; never onto an opened report."""
-        if not path:
-            start = self.session.path or os.path.join(self._folder(), self.tr("audit-review.json"))
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save Review"), start, self.tr("Review records (*.json)")
-            )
-            if not path:
-                return None
-        if self.batch.model.row_of(path) is not None:
-            QMessageBox.warning(
-                self,
-                self.tr("Cannot Save"),
-                self.tr("{path} is a report that is open: choose another file").format(path=path),
-            )
-            return None
-        return self.session.save(path)
-
-    def load_session(self, path: str) -> None:
-        self.session.load(path)
-
-    # ---- exporting ---------------------------------------------------------------------------
-
-    def _folder(self) -> str:
-        """Where dialogs start: the folder last opened, else the home folder (never the working directory)."""
-        roots = self.batch.model.roots
-        return roots[-1] if roots else os.path.expanduser("~")
-
-    def export(self, all_reports: bool) -> str | None:
-        """Write the audit workbook for this report or all of them; returns the path written."""
-        from ..export.workbook import ExportError, write_workbook
-
-        results = [r for r in self.results() if r is not None and (r.report is not None or r.status is Status.FAILED)]
-        chosen = results if all_reports else ([self.current] if self.current is not None else [])
-        if not chosen:
-            QMessageBox.information(self, self.tr("Export"), self.tr("There are no audit results to export yet."))
-            return None
-        if len(chosen) == 1:
-            suggested = os.path.splitext(chosen[0].path)[0] + self.tr("-audit.xlsx")
-        else:
-            suggested = os.path.join(self._folder(), self.tr("audit-results.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Audit Workbook"), suggested, self.tr("Excel workbook (*.xlsx)")
-        )
-        if not path:
-            return None
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        try:
-            write_workbook(
-                chosen,
-                path,
-                reviews=self.session.reviews,
-                corrections=self.session.data.corrections,
-                lang=self.lang,
-                roots=self.batch.model.roots,
-            )
-        except ExportError as e:
-            QMessageBox.warning(self, self.tr("Cannot Export"), e.message)
-            return None
-        self.statusBar().showMessage(self.tr("Audit workbook written to {path}").format(path=path), 8000)
-        return path
-
-    # ---- opening -----------------------------------------------------------------------------
-
-    def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Open Reports"),
-            self._folder(),
-            self.tr("Reports ({patterns});;All files (*)").format(
-                patterns=" ".join(f"*{s}" for s in report_suffixes())
-            ),
-        )
-        if paths:
-            self.open_paths(paths)
-
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Folder"), self._folder())
-        if folder:
-            self.open_paths([folder])
-
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.open_paths(paths)
-            event.acceptProposedAction()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in _recent(self.settings):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_paths([p]))
-        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
-
     def open_paths(self, paths: list[str]) -> None:
         """Audit the files off the GUI thread; each is listed at once and filled in when done.
         A file already listed is not opened twice: it is selected."""
         from ..inputs import iter_inputs  # folders are walked for report files
 
-        recent = [os.path.abspath(p) for p in paths]
-        self.settings.setValue("recent", list(dict.fromkeys([*recent, *_recent(self.settings)]))[:_RECENT])
-        self._fill_recent()
+        self.remember(paths)
         model = self.batch.model
         for p in paths:
             folder = os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p))

@@ -155,6 +155,89 @@
     </message>
 </context>
 <context>
+    <name>FilesMixin</name>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="19"/>
+        <source>audit-review.json</source>
+        <translation>审核复核记录.json</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <source>Save Review</source>
+        <translation>保存复核记录</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <source>Review records (*.json)</source>
+        <translation>复核记录 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="28"/>
+        <source>Cannot Save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="29"/>
+        <source>{path} is a report that is open: choose another file</source>
+        <translation>{path} 是已打开的报告，请另选文件</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <source>There are no audit results to export yet.</source>
+        <translation>还没有可以导出的审核结果。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="54"/>
+        <source>-audit.xlsx</source>
+        <translation>-审核.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="56"/>
+        <source>audit-results.xlsx</source>
+        <translation>审核结果.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <source>Export Audit Workbook</source>
+        <translation>导出审核工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="74"/>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="76"/>
+        <source>Audit workbook written to {path}</source>
+        <translation>审核工作簿已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="84"/>
+        <source>Open Reports</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="86"/>
+        <source>Reports ({patterns});;All files (*)</source>
+        <translation>报告文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="94"/>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../auditapp/gui/report_view.py" line="65"/>
@@ -407,264 +490,187 @@
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="117"/>
+        <location filename="../../auditapp/gui/main_window.py" line="107"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="129"/>
+        <location filename="../../auditapp/gui/main_window.py" line="119"/>
         <source>Recovered {count} review decisions and corrections not saved when the program last closed</source>
         <translation>已恢复上次关闭程序时未保存的 {count} 条复核意见和更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="152"/>
+        <location filename="../../auditapp/gui/main_window.py" line="142"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="218"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="219"/>
-        <source>&amp;Open Reports…</source>
-        <translation>打开报告(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="220"/>
-        <source>Open &amp;Folder…</source>
-        <translation>打开文件夹(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="221"/>
-        <source>&amp;Recent Files</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="225"/>
-        <source>Export This &amp;Report&apos;s Audit Workbook…</source>
-        <translation>导出本报告的审核工作簿(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="228"/>
-        <source>&amp;Export All Audit Workbooks…</source>
-        <translation>导出全部审核工作簿(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="232"/>
-        <source>&amp;Save Review…</source>
-        <translation>保存复核记录(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="254"/>
-        <source>&amp;Audit</source>
-        <translation>审核(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="263"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="264"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="274"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="275"/>
-        <source>&amp;About auditapp</source>
-        <translation>关于 auditapp(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="289"/>
-        <source>The language will change the next time the program starts.</source>
-        <translation>界面语言将在下次启动时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="368"/>
-        <source>audit-review.json</source>
-        <translation>审核复核记录.json</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="370"/>
-        <source>Save Review</source>
-        <translation>保存复核记录</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="370"/>
-        <source>Review records (*.json)</source>
-        <translation>复核记录 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="377"/>
-        <source>Cannot Save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="82"/>
+        <location filename="../../auditapp/gui/main_window.py" line="72"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="236"/>
-        <source>Re&amp;move Selected Report from List</source>
-        <translation>从列表中移除所选报告(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="239"/>
-        <source>E&amp;xit</source>
-        <translation>退出(&amp;X)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="242"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="243"/>
-        <source>&amp;Undo Correction</source>
-        <translation>撤销更正(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="245"/>
-        <source>&amp;Redo Correction</source>
-        <translation>重做更正(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="251"/>
-        <source>&amp;Find in Source</source>
-        <translation>在原文中查找(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="260"/>
-        <source>Next Report</source>
-        <translation>下一份报告</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="261"/>
-        <source>Previous Report</source>
-        <translation>上一份报告</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="310"/>
+        <location filename="../../auditapp/gui/main_window.py" line="214"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="321"/>
+        <location filename="../../auditapp/gui/main_window.py" line="225"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="331"/>
+        <location filename="../../auditapp/gui/main_window.py" line="235"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="332"/>
+        <location filename="../../auditapp/gui/main_window.py" line="236"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="337"/>
+        <location filename="../../auditapp/gui/main_window.py" line="241"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="341"/>
+        <location filename="../../auditapp/gui/main_window.py" line="245"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="378"/>
-        <source>{path} is a report that is open: choose another file</source>
-        <translation>{path} 是已打开的报告，请另选文件</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="400"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="400"/>
-        <source>There are no audit results to export yet.</source>
-        <translation>还没有可以导出的审核结果。</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="403"/>
-        <source>-audit.xlsx</source>
-        <translation>-审核.xlsx</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="405"/>
-        <source>audit-results.xlsx</source>
-        <translation>审核结果.xlsx</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="407"/>
-        <source>Export Audit Workbook</source>
-        <translation>导出审核工作簿</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="407"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="423"/>
-        <source>Cannot Export</source>
-        <translation>无法导出</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="425"/>
-        <source>Audit workbook written to {path}</source>
-        <translation>审核工作簿已写入 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="433"/>
-        <source>Open Reports</source>
-        <translation>打开报告</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="435"/>
-        <source>Reports ({patterns});;All files (*)</source>
-        <translation>报告文件 ({patterns});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="443"/>
-        <source>Open Folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../auditapp/gui/main_window.py" line="479"/>
+        <location filename="../../auditapp/gui/main_window.py" line="282"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="489"/>
+        <location filename="../../auditapp/gui/main_window.py" line="292"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="577"/>
+        <location filename="../../auditapp/gui/main_window.py" line="380"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="602"/>
+        <location filename="../../auditapp/gui/main_window.py" line="405"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="609"/>
+        <location filename="../../auditapp/gui/main_window.py" line="412"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>MenusMixin</name>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="38"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="39"/>
+        <source>&amp;Open Reports…</source>
+        <translation>打开报告(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="40"/>
+        <source>Open &amp;Folder…</source>
+        <translation>打开文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="41"/>
+        <source>&amp;Recent Files</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="45"/>
+        <source>Export This &amp;Report&apos;s Audit Workbook…</source>
+        <translation>导出本报告的审核工作簿(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="48"/>
+        <source>&amp;Export All Audit Workbooks…</source>
+        <translation>导出全部审核工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="52"/>
+        <source>&amp;Save Review…</source>
+        <translation>保存复核记录(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="56"/>
+        <source>Re&amp;move Selected Report from List</source>
+        <translation>从列表中移除所选报告(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="59"/>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="62"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="63"/>
+        <source>&amp;Undo Correction</source>
+        <translation>撤销更正(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="65"/>
+        <source>&amp;Redo Correction</source>
+        <translation>重做更正(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="71"/>
+        <source>&amp;Find in Source</source>
+        <translation>在原文中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="74"/>
+        <source>&amp;Audit</source>
+        <translation>审核(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="80"/>
+        <source>Next Report</source>
+        <translation>下一份报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="81"/>
+        <source>Previous Report</source>
+        <translation>上一份报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="83"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="84"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="94"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="95"/>
+        <source>&amp;About auditapp</source>
+        <translation>关于 auditapp(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
+        <source>The language will change the next time the program starts.</source>
+        <translation>界面语言将在下次启动时生效。</translation>
     </message>
 </context>
 <context>
