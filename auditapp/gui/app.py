@@ -11,7 +11,15 @@ from pathlib import Path
 
 # What `--screenshots DIR` writes (see write_screenshots), and the window size each is taken at.
 ORGANISATION = APPLICATION = "auditapp"  # where the settings go (see configure_application)
-SCREENSHOTS = {"seed.png": (1600, 720), "faults.png": (1600, 940), "batch.png": (1600, 940)}
+SCREENSHOTS = {
+    "seed.png": (1600, 720),
+    "faults.png": (1600, 940),
+    "batch.png": (1600, 940),
+    # the inspector's desk on common screens, less a task bar of 40 pixels (1536×864: 1920×1080 at 125 %)
+    "desk-1366x768.png": (1366, 728),
+    "desk-1536x864.png": (1536, 824),
+    "desk-1920x1080.png": (1920, 1040),
+}
 
 
 def run(
@@ -161,9 +169,14 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
             "faults.png": ([fault], fault_view),
             "batch.png": ([*names, fault, scan], batch_view),
         }
+        for name in SCREENSHOTS:
+            if name.startswith("desk-"):  # the folder as an inspector opens it, on the faulty report
+                shots[name] = ([folder_name], batch_view)
         for name, (paths, pose) in shots.items():
             window = MainWindow(language)
+            window._fitted = True  # the pictures are taken at the sizes named, whatever screen renders them
             window.resize(*SCREENSHOTS[name])
+            window.share_room()
             window.show()
             window.open_paths(paths)
             window.wait_until_done()

@@ -150,16 +150,33 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
     # ---- layout ----------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        """The size remembered, else one that suits the screen; either kept inside the screen."""
+        """The size remembered, else one made for the screen; either kept inside the screen."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else QRect(0, 0, *DEFAULT_SIZE)
-        self.resize(*DEFAULT_SIZE)
         if geometry := self.settings.value("geometry"):
             self.restoreGeometry(geometry)
+        else:  # the whole of a small screen; 1500×900 of a large one, in its middle
+            width = min(available.width(), max(DEFAULT_SIZE[0], round(available.width() * 0.8)))
+            height = min(available.height(), max(DEFAULT_SIZE[1], round(available.height() * 0.85)))
+            self.setGeometry(
+                QRect(0, 0, width, height).translated(available.center() - QRect(0, 0, width, height).center())
+            )
+        restored = False
         for name, splitter in self._splitters.items():
             if state := self.settings.value(f"splitter/{name}"):
-                splitter.restoreState(state)
+                restored = splitter.restoreState(state) or restored
+        if not restored:
+            self.share_room()
         self.fit_to(available)
+
+    def share_room(self) -> None:
+        """The panes' default shares of the window: the list a fifth of its width, the tables
+        three fifths of the rest beside the source, the findings two fifths of the height."""
+        width, height = self.width(), self.height()
+        self._splitters["outer"].setSizes([round(width * 0.22), round(width * 0.78)])
+        self._splitters["right"].setSizes([round(height * 0.56), round(height * 0.44)])
+        rest = round(width * 0.78)
+        self._splitters["middle"].setSizes([round(rest * 0.64), round(rest * 0.36)])
 
     def fit_to(self, available: QRect) -> None:
         """Keep the whole window (frame included) on a screen of this available size."""
@@ -168,10 +185,8 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
         room = QRect(available.x(), available.y(), available.width() - extra_w, available.height() - extra_h)
         wanted = QRect(self.geometry())
         if wanted.width() > room.width() or wanted.height() > room.height() or not room.contains(wanted):
-            target = fitted(wanted, room)
-            self.setGeometry(target)
-            # the panes share the narrower room as they would share the wider one
-            self._splitters["outer"].setSizes([round(target.width() * 0.2), round(target.width() * 0.8)])
+            self.setGeometry(fitted(wanted, room))
+            self.share_room()  # the panes share the narrower room as they would share the wider one
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
