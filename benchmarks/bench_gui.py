@@ -119,7 +119,7 @@ def main() -> None:
             f"reports {marks['done'] - marks['loaded']:.2f} s later; longest event-loop gap {worst_load[0]} ms "
             f"while {worst_load[1]} (timer every 10 ms, {len(gaps)} ticks)"
         )
-        print(f"totals line: {window.batch.totals_label_text()}")
+        print(f"totals line: {window.batch.totals_text()}")
 
         # sorting by each column and filtering, each in a real event loop with the timer ticking
         view = window.batch.view

@@ -319,20 +319,27 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
         lead = getattr(self, "_lead_to", None)
         if lead is not None and lead in dict(items):
             self._lead_to = None
-            row = model.row_of(lead)
-            if row is not None:
-                self.batch.select_row(row)
-                return
+            # shown in the next turn of the event loop: the list's update and the report's
+            # making do not add up to one long block
+            QTimer.singleShot(0, lambda path=lead: self._lead(path))
+            return
         current = self.batch.current_row()
         if current >= 0 and any(r == current for r, _ in rows):
             self._show_row(current)
 
+    def _lead(self, path: str) -> None:
+        row = self.batch.model.row_of(path)
+        if row is not None:
+            self.batch.select_row(row)
+
     def _progress(self, done: int, total: int) -> None:
         busy = done < total
-        self.progress.setRange(0, max(total, 1))
+        if self.progress.maximum() != max(total, 1):
+            self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setVisible(busy)
-        self.cancel.setVisible(busy)
+        if self.progress.isVisible() != busy:  # showing one relays the status bar out: only when it changes
+            self.progress.setVisible(busy)
+            self.cancel.setVisible(busy)
 
     def _loading_idle(self) -> None:
         self.progress.hide()

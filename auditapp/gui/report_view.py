@@ -116,6 +116,7 @@ class ReportView(QWidget):
         self.lang = "zh"
         self.table_models: dict[str, ReportTableModel] = {}
         self.table_views: dict[str, QTableView] = {}
+        self._template = None  # the template the table views were made for
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
         self.source = SourceView()
@@ -156,37 +157,55 @@ class ReportView(QWidget):
         """Show a report (or an unreadable file's reason in the source pane). The tab shown is kept."""
         tab = self.tabs.currentIndex()
         self.result, self.lang = result, lang
-        self.tabs.clear()
-        self.table_models.clear()
-        self.table_views.clear()
         notes = result.source.notes if result is not None and result.source is not None and not result.error else ()
         self.reading_notes.setText("\n".join([self.tr("Notes on reading this file:"), *notes]))
         self.reading_notes.setVisible(bool(notes))
-        if result is None:
-            self.source.setPlainText("")
-            return
-        if result.report is None or result.source is None:
-            self.source.setPlainText(result.error or "")
+        if result is None or result.report is None or result.source is None:
+            self._clear_tables()
+            self.source.setPlainText("" if result is None else result.error or "")
             return
         self.source.setPlainText(result.source.text)
+        template = result.report.template
+        if self._template is not template:  # the views are made once per template, then reused
+            self._clear_tables()
+            self._template = template
         problems = _problems_by_table(result.findings)
-        for table in result.report.template.tables:
-            model = ReportTableModel(result, table, self, lang=lang, corrections=corrections)
-            model.edit_requested.connect(self.edit_requested)
-            view = self._table_view(model)
-            self.table_models[table.id] = model
-            self.table_views[table.id] = view
+        for index, table in enumerate(template.tables):
             short = table.short_name_en if lang == "en" else table.short_name
+            view = self.table_views.get(table.id)
+            model = ReportTableModel(result, table, view, lang=lang, corrections=corrections)
+            model.edit_requested.connect(self.edit_requested)
+            if view is None:
+                view = self.table_views[table.id] = self._table_view(model)
+                model.setParent(view)
+                self.tabs.addTab(view, short)
+                # The title is the report's own wording, shown as printed in either language.
+                self.tabs.setTabToolTip(index, self.tr("{table} {title}").format(table=short, title=table.title))
+            else:
+                old_model, old_selection = view.model(), view.selectionModel()
+                view.setModel(model)
+                for gone in (old_selection, old_model):
+                    gone.deleteLater()
+            view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
+            self.table_models[table.id] = model
             count = problems.get(table.id, 0)
-            index = self.tabs.addTab(view, f"{short} ⚠{count}" if count else short)
-            # The title is the report's own wording, shown as printed in either language.
-            self.tabs.setTabToolTip(index, self.tr("{table} {title}").format(table=short, title=table.title))
-            if count:
-                self.tabs.tabBar().setTabTextColor(index, QColor("#C00000"))
+            self.tabs.setTabText(index, f"{short} ⚠{count}" if count else short)
+            colour = QColor("#C00000") if count else self.palette().color(QPalette.ColorRole.WindowText)
+            self.tabs.tabBar().setTabTextColor(index, colour)
         if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
 
+    def _clear_tables(self) -> None:
+        self.tabs.clear()
+        for view in self.table_views.values():
+            view.deleteLater()  # the tab widget keeps the pages it no longer shows: delete them
+        self.table_models.clear()
+        self.table_views.clear()
+        self._template = None
+
     def _table_view(self, model: ReportTableModel) -> QTableView:
+        """A view for one table of the template: its spans and row heights are the table's own,
+        the same for every report of the template."""
         view = QTableView()
         view.setHorizontalHeader(GroupedHeader(view))  # 法人或其他组织 merged over its five columns
         view.setModel(model)
@@ -201,18 +220,18 @@ class ReportView(QWidget):
         # The longest row labels (40 characters) wrap rather than push the numbers out of sight.
         view.horizontalHeader().setMaximumSectionSize(LABEL_WIDTH)
         _fit_rows(view, model)
-        view.selectionModel().currentChanged.connect(lambda cur, _prev, m=model: self._cell_current(m, cur))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         edit = QAction(self.tr("Correct This Value… (F2)"), view)
         edit.triggered.connect(lambda _=False, v=view: v.edit(v.currentIndex()))
         take_back = QAction(self.tr("Take Back the Correction of This Cell"), view)
-        take_back.triggered.connect(lambda _=False, v=view, m=model: self._take_back(v, m))
+        take_back.triggered.connect(lambda _=False, v=view: self._take_back(v))
         view.addActions([edit, take_back])
         return view
 
-    def _take_back(self, view: QTableView, model: ReportTableModel) -> None:
+    def _take_back(self, view: QTableView) -> None:
         cell_id = view.currentIndex().data(CELL_ID_ROLE)
-        if cell_id and cell_id in model.corrections:
+        model = view.model()
+        if cell_id and isinstance(model, ReportTableModel) and cell_id in model.corrections:
             self.take_back_requested.emit(cell_id)
 
     # ---- navigation ------------------------------------------------------------------------
