@@ -407,26 +407,36 @@ def test_every_refusal_is_a_specific_message_in_the_cli_and_the_json(tmp_path):
 
 
 def test_every_refusal_is_a_specific_message_in_the_window(qtbot, tmp_path, settings_in_tmp, no_modal_dialogs):
+    from PySide6.QtCore import Qt
+
+    from auditapp.gui.batch_model import NAME, VERDICT
     from auditapp.gui.main_window import MainWindow
 
     files = _hostile_files(tmp_path)
     window = MainWindow()
     qtbot.addWidget(window)
+    window.show()
     window.open_paths([str(p) for p, _ in files.values()])  # five files: the worker processes
     assert window.wait_until_done(120)
-    assert window.files.count() == len(files)
+    batch = window.batch
+    assert batch.model.rowCount() == len(files)
     for row, (path, words) in enumerate(files.values()):
-        item = window.files.item(row)
-        assert path.name in item.text() and words in item.toolTip(), (item.text(), item.toolTip())
-        window.files.setCurrentRow(row)
-        assert words in window.source.toPlainText()  # the pane says why, where the text would be
+        name = batch.model.index(row, NAME)
+        tooltip = name.data(Qt.ItemDataRole.ToolTipRole)
+        assert name.data() == path.name and words in tooltip, (name.data(), tooltip)
+        assert batch.model.index(row, VERDICT).data() in ("无法读取", "Unreadable")
+        index = batch.proxy.mapFromSource(name)
+        batch.view.scrollTo(index)
+        qtbot.mouseClick(batch.view.viewport(), Qt.MouseButton.LeftButton, pos=batch.view.visualRect(index).center())
+        assert window.current is batch.model.result(row)
+        source = window.report_view.source.toPlainText()
+        assert words in source  # the pane says why, where the text would be
         assert words in window.statusBar().currentMessage()
-        assert "Traceback" not in window.source.toPlainText()
-        assert window.counts.text() in ("未审核", "Not audited")  # not "errors 0": it was never audited
-        assert window.findings_view.placeholder in (
-            "未审核：文件无法读取，原因见右侧原文栏。",
-            "Not audited: the file could not be read. The text pane says why.",
-        )
+        assert "Traceback" not in source
+        pane = window.findings
+        assert pane.counts.text() in ("未审核", "Not audited")  # not "errors 0": it was never audited
+        assert pane.view.placeholder in ("未审核：无法读取此文件。", "Not audited: the file could not be read.")
+        assert words in pane.detail.toPlainText()  # the reason, whole, where a finding would be read
 
 
 # ---- hostile values, end to end --------------------------------------------------------------

@@ -17,9 +17,10 @@ pytest.importorskip("PySide6.QtWidgets")
 from conftest import ROOT, SAMPLES
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QToolButton
 
 from auditapp.gui import i18n
+from auditapp.gui.batch_model import NAME, VERDICT
 from auditapp.gui.main_window import MainWindow
 from auditapp.gui.models import FindingsModel
 from auditapp.rules import RULE_BY_ID, Severity
@@ -113,9 +114,9 @@ def test_chinese_installs_qt_translations_and_ours_english_none(qapp):
         installed = i18n.install_translators(qapp, "zh_CN")
         assert len(installed) == 2
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own
-        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("MenusMixin", "&File") == "文件(&F)"
         assert i18n.install_translators(qapp, "en") == []
-        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+        assert QCoreApplication.translate("MenusMixin", "&File") == "&File"
     finally:
         i18n.install_translators(qapp, "en")
 
@@ -151,40 +152,60 @@ def _ui_texts(window: MainWindow) -> dict[str, str]:
     """Every text of the window's own (what it says, not what the report says), named for a message.
 
     Left out: the language names, each in its own language by convention; the recent files'
-    paths; the tab titles, the table headers and the status bar, which quote the report."""
+    paths; the tab titles, the table headers and the status bar, which quote the report; the
+    find bar's arrows and cross, which are signs, not words."""
     languages = {a for a in window.language_menu.actions()}
     recent = set(window.recent_menu.actions())
     texts = {"window title": window.windowTitle()}
     for action in window.findChildren(QAction):
         if action not in languages and action not in recent:
             texts[f"action {action.text()!r}"] = action.text()
-    for kind in (QPushButton, QLabel):
+    for kind in (QPushButton, QLabel, QToolButton):
         for widget in window.findChildren(kind):
-            texts[f"{kind.__name__} {widget.text()!r}"] = widget.text()
+            if kind is not QToolButton or re.search(r"\w", widget.text()):
+                texts[f"{kind.__name__} {widget.text()!r}"] = widget.text()
+            texts[f"{kind.__name__} {widget.text()!r} tooltip"] = widget.toolTip()
+    for edit in window.findChildren(QLineEdit):
+        texts[f"line edit placeholder {edit.placeholderText()!r}"] = edit.placeholderText()
     for combo in window.findChildren(QComboBox):
         for k in range(combo.count()):
             texts[f"combo item {combo.itemText(k)!r}"] = combo.itemText(k)
-    model = window.findings_model
+    model = window.findings.model
     for column in range(model.columnCount()):
         texts[f"findings header {column}"] = model.headerData(column, Qt.Orientation.Horizontal)
     for row in range(model.rowCount()):
         for column in (0, 1, 3, 4):  # the message (2) quotes the report's labels
             texts[f"finding {row}, column {column}"] = model.index(row, column).data()
-    for row in range(window.files.count()):
-        item = window.files.item(row)
-        texts[f"file {row}"] = item.text().removesuffix(Path(item.toolTip().split("\n")[0]).name)
-        texts[f"file {row} tooltip"] = item.toolTip().split("\n", 1)[1]
+    batch = window.batch.model
+    for column in range(batch.columnCount()):
+        texts[f"batch header {column}"] = batch.headerData(column, Qt.Orientation.Horizontal)
+    for row in range(batch.rowCount()):
+        texts[f"file {row} verdict"] = batch.index(row, VERDICT).data()
+        tooltip = batch.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole)
+        texts[f"file {row} tooltip"] = tooltip.split("\n", 1)[1] if "\n" in tooltip else ""  # after the path
     return {name: text for name, text in texts.items() if text}
+
+
+def _batch_row(window: MainWindow, row: int) -> tuple[str, str]:
+    """A row of the batch list: (verdict, file name)."""
+    model = window.batch.model
+    return model.index(row, VERDICT).data(), model.index(row, NAME).data()
 
 
 @pytest.mark.parametrize("language", ["zh_CN"], indirect=True)
 def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "审核(&A)", "视图(&V)", "帮助(&H)"]
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "文件(&F)",
+        "编辑(&E)",
+        "审核(&A)",
+        "视图(&V)",
+        "帮助(&H)",
+    ]
     assert [b.text() for b in window.findChildren(QPushButton)] == ["确认", "驳回", "意见…", "取消"]
-    assert window.files.item(0).text() == "【有错误】fault.txt"
-    assert window.findings_model.headerData(0, Qt.Orientation.Horizontal) == "级别"
-    assert window.counts.text() == "错误 2　警告 1　提示 0"
+    assert _batch_row(window, 0) == ("有错误", "fault.txt")
+    assert window.findings.model.headerData(0, Qt.Orientation.Horizontal) == "级别"
+    assert window.findings.counts.text() == "错误 2　警告 1　提示 0"
     untranslated = {name: text for name, text in _ui_texts(window).items() if not CJK.search(text)}
     assert not untranslated
     checked = [a.text() for a in window.language_menu.actions() if a.isChecked()]
@@ -194,13 +215,16 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_in_english_the_window_has_no_chinese_of_its_own(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Audit", "&View", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Audit", "&View", "&Help"]
     assert [b.text() for b in window.findChildren(QPushButton)] == ["Confirm", "Dismiss", "Comment…", "Cancel"]
-    assert window.files.item(0).text() == "[Errors] fault.txt"
-    assert window.counts.text() == "Errors 2   Warnings 1   Info 0"
+    assert _batch_row(window, 0) == ("Errors", "fault.txt")
+    assert window.findings.counts.text() == "Errors 2   Warnings 1   Info 0"
     chinese = {name: text for name, text in _ui_texts(window).items() if CJK.search(text)}
     assert not chinese
-    assert window.tabs.tabText(0).startswith("Table 2 ")  # then the table's title, as the report prints it
+    tabs = window.report_view.tabs
+    assert tabs.tabText(0) == "Table 2"  # short; the tooltip adds the table's title, as the report prints it
+    title = window.current.report.template.tables[0].title
+    assert tabs.tabToolTip(0) == f"Table 2 {title}"
     assert " Encoding utf-8 " in window.statusBar().currentMessage()
     checked = [a.text() for a in window.language_menu.actions() if a.isChecked()]
     assert checked == ["English"]
@@ -209,13 +233,13 @@ def test_in_english_the_window_has_no_chinese_of_its_own(language, qtbot, tmp_pa
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_in_english_the_findings_say_the_rules_messages_in_english(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    model = window.findings_model
+    model = window.findings.model
     assert model.rowCount() == 3
     for row, finding in enumerate(model.findings):
         assert model.index(row, 1).data() == RULE_BY_ID[finding.rule].title_en
         assert model.index(row, 2).data() == finding.message("en") != finding.message("zh")
         assert model.index(row, 4).data() == "Not reviewed"
-    table = window.table_models["t3"]
+    table = window.report_view.table_models["t3"]
     tip = table.data(table.index_of("t3.new.natural_person"), Qt.ItemDataRole.ToolTipRole)
     assert "most likely" in tip and "Source line 37" in tip
 
@@ -223,13 +247,14 @@ def test_in_english_the_findings_say_the_rules_messages_in_english(language, qtb
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_the_severity_filter_works_in_english(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    window.severity_filter.setCurrentText("Warning")
-    assert window.findings_proxy.rowCount() == 1
-    assert window.findings_proxy.index(0, 0).data() == "Warning"
-    window.severity_filter.setCurrentText("Error")
-    assert window.findings_proxy.rowCount() == 2
-    window.severity_filter.setCurrentText("All")
-    assert window.findings_proxy.rowCount() == 3
+    pane = window.findings
+    pane.severity_filter.setCurrentText("Warning")
+    assert pane.proxy.rowCount() == 1
+    assert pane.proxy.index(0, 0).data() == "Warning"
+    pane.severity_filter.setCurrentText("Error")
+    assert pane.proxy.rowCount() == 2
+    pane.severity_filter.setCurrentText("All")
+    assert pane.proxy.rowCount() == 3
 
 
 def test_models_speak_chinese_unless_told(qapp, tmp_path):

@@ -105,7 +105,7 @@ def test_the_workers_take_such_paths_too(tmp_path, seed_row):
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 
 from auditapp.gui.main_window import MainWindow  # noqa: E402
 
@@ -120,8 +120,21 @@ def window(qtbot, qapp, tmp_path):
     return w
 
 
+def _click_cell(qtbot, window: MainWindow, cell_id: str) -> None:
+    """Click the cell's table tab, then the cell, as the inspector does."""
+    report = window.report_view
+    view = report.table_views[cell_id.split(".")[0]]
+    bar = report.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(report.tabs.indexOf(view)).center())
+    assert report.tabs.currentWidget() is view
+    index = view.model().index_of(cell_id)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    assert report.current_cell() == cell_id
+
+
 @pytest.mark.parametrize("kind", ["chinese and spaces", "long", "crlf"])
-def test_the_window_opens_such_a_report_and_points_at_its_numbers(window, tmp_path, kind, expected):
+def test_the_window_opens_such_a_report_and_points_at_its_numbers(window, tmp_path, kind, expected, qtbot):
     folder = _chinese_folder(tmp_path)
     if kind == "chinese and spaces":
         path = folder / "杭州市 钱塘区 2023年 报告.txt"
@@ -129,14 +142,16 @@ def test_the_window_opens_such_a_report_and_points_at_its_numbers(window, tmp_pa
     else:
         path = _long_path(folder) if kind == "long" else _crlf(folder)
     window.open_paths([str(path)])
-    window.wait_until_done()
+    assert window.wait_until_done(60)
     result = window.current
     assert result is not None and result.path == str(path) and result.report is not None
     assert os.path.basename(path) in window.windowTitle()
     want = expected[SEED.name]["cells"]
+    assert window.batch.model.index(0, 1).data() == os.path.basename(path)
+    source = window.report_view.source
     for cid in ("t2.normative_documents.issued", "t3.new.natural_person", "t4.review.total"):
-        window.select_cell(cid)
-        assert window.source.current_line() == want[cid]["line"], cid
-        selections = window.source.extraSelections()  # kept: the cursors live as long as their list
+        _click_cell(qtbot, window, cid)
+        assert source.current_line() == want[cid]["line"], cid
+        selections = source.extraSelections()  # kept: the cursors live as long as their list
         cursor = selections[-1].cursor
         assert cursor.selectedText() == result.report.cells[cid].raw, cid
