@@ -133,7 +133,8 @@ def test_export_this_report_or_all_of_them(window, tmp_path, monkeypatch, qtbot,
     wb = load_workbook(target)
     summary = wb["审核汇总"]
     files = [summary.cell(r, 2).value for r in range(2, summary.max_row + 1) if summary.cell(r, 2).value]
-    assert files == ([window.results[0].path, window.results[1].path] if all_reports else [window.results[1].path])
+    names = [os.path.basename(r.path) for r in window.results]  # never the inspector's folders (issue 16)
+    assert files == (names[:2] if all_reports else [names[1]])
 
 
 def test_export_to_a_workbook_open_elsewhere_says_so(window, monkeypatch, tmp_path):
@@ -290,8 +291,9 @@ def test_review_marks_survive_closing_and_reopening(qtbot, tmp_path, monkeypatch
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     second.export(all_reports=True)
     ws = load_workbook(target)["问题清单"]
-    states = [ws.cell(r, 14).value for r in range(2, ws.max_row + 1)]
-    assert states[:2] == ["确认", "驳回"] and ws.cell(2, 15).value == "已与报送单位核实"
+    review = next(c.column for c in ws[1] if c.value == "复核")  # the workbook's review column (issue 16)
+    states = [ws.cell(r, review).value for r in range(2, ws.max_row + 1)]
+    assert states[0] == "确认：已与报送单位核实" and states[1].startswith("驳回")
 
 
 def test_a_corrupt_session_file_is_kept_aside_and_the_window_starts_clean(qtbot, tmp_path, monkeypatch):
