@@ -171,7 +171,7 @@ def test_a_workbook_from_a_batch_holds_every_report(tmp_path, capsys):
     capsys.readouterr()
     book = openpyxl.load_workbook(target, read_only=True)
     issues = book["问题清单"]
-    files = {row[0] for row in issues.iter_rows(min_row=2, values_only=True) if row and row[0]}
+    files = {row[1] for row in issues.iter_rows(min_row=2, values_only=True) if row and row[1]}  # 报告
     assert any("b_this" in str(f) for f in files)
     book.close()
 

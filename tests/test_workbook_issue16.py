@@ -286,6 +286,8 @@ def test_6_an_english_workbook_and_message_from_the_cli(tmp_path, capsys):
     assert fl.cell(2, fcol["Finding"]).value == result.findings[0].message("en")
     assert fl.cell(2, fcol["Severity"]).value == "Error" and fl.cell(2, fcol["Review"]).value == "Not reviewed"
     assert fl.oddFooter.center.text == "Page &P of &N"
+    for ws in wb.worksheets:  # English words are longer: still legible on A4
+        assert _scale(ws) >= 0.75, (ws.title, _scale(ws))
     tables = _tables_sheet(wb, 2)
     note = _cell(tables, result, "t3.partial.natural_person").comment.text
     assert note.startswith("Finding 1: this cell should probably be 89 (now 98)")
@@ -326,12 +328,12 @@ def test_the_letter_lists_each_problem_with_its_place_and_fix(book89, partial89)
     lines = [c.value for c in letter["A"] if c.value]
     assert lines[0] == "关于《杭州市钱塘区人民政府2023年度政府信息公开工作年度报告》的审核意见"
     assert lines[1] == "杭州市钱塘区人民政府："
-    assert "审核结论：有错误。" in lines
+    assert "\u3000\u3000审核结论：有错误。" in lines
     where = TEMPLATE_2021.cell_words("t3.partial.natural_person")
     line = partial89.report.cells["t3.partial.natural_person"].span.line
     assert f"问题 1（错误）\u3000位置：{where}（原文第 {line} 行）" in lines
     assert "\u3000\u3000建议：改为 89" in lines
-    assert lines[-3] == "请核实上述问题，修改后重新报送。"
+    assert lines[-3] == "\u3000\u3000请核实上述问题，修改后重新报送。"
     assert letter.column_dimensions["A"].width <= PRINTABLE["portrait"]
 
 

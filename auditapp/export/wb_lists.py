@@ -29,7 +29,13 @@ def _book_header(book: Book) -> str:
 
 
 def _finish(ws: Worksheet, book: Book, sizes: Sequence[float], last_row: int, orientation: str) -> None:
+    """Widths (each at least its header's longest word: "Dismissed" is not broken), the header
+    row tall enough for its titles, filter, frozen header, and the page set up."""
+    titles = [str(c.value or "") for c in ws[1]]
+    sizes = [max(size, max((L.units(word) for word in title.split()), default=0) + 1) for size, title in
+             zip(sizes, titles, strict=False)]  # fmt: skip
     L.widths(ws, sizes)
+    L.fit_height(ws, 1, list(zip(titles, sizes, strict=False)), cap=3)
     ws.freeze_panes = "A2"
     if last_row > 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sizes))}{last_row}"
@@ -40,7 +46,7 @@ def _finish(ws: Worksheet, book: Book, sizes: Sequence[float], last_row: int, or
 
 _SUMMARY = ("s_no", "s_file", "s_agency", "s_year", "s_verdict", "s_errors", "s_warnings", "s_info",
             "s_confirmed", "s_dismissed", "s_note", "s_tables", "s_source", "s_letter")  # fmt: skip
-_SUMMARY_WIDTHS = (5, 20, 18, 6, 9, 6, 6, 6, 7, 7, 18, 6, 6, 7)
+_SUMMARY_WIDTHS = (5, 20, 22, 6, 9, 6, 6, 6, 7, 7, 16, 6, 6, 7)
 
 
 def write_summary(ws: Worksheet, book: Book, full: bool, full_limit: int) -> None:
@@ -74,7 +80,7 @@ def write_summary(ws: Worksheet, book: Book, full: bool, full_limit: int) -> Non
             cell = ws.cell(r, col)
             cell.border = L.BOX
             cell.alignment = L.WRAP if col in (2, 3, 11) else L.TOP
-        L.fit_height(ws, r, [(name, 20), ((meta.agency if meta else "") or "", 18), (note, 18)], cap=6)
+        L.fit_height(ws, r, [(name, 20), ((meta.agency if meta else "") or "", 22), (note, 16)], cap=6)
     last = len(book.results) + 1
     L.put_text(ws.cell(last + 2, 1), totals_line(verdicts, book.lang)).font = L.BOLD
     if not full:
@@ -102,7 +108,7 @@ def _summary_note(book: Book, result: AuditResult) -> str:
 # ---- 问题清单 ------------------------------------------------------------------------------
 
 _FINDINGS = ("f_no", "f_report", "f_where", "f_line", "f_severity", "f_message", "f_advice", "f_review")
-FINDINGS_WIDTHS = (5, 14, 24, 6, 6, 44, 12, 14)
+FINDINGS_WIDTHS = (5, 14, 24, 6, 8, 44, 12, 14)
 
 
 def where(book: Book, result: AuditResult, f) -> tuple[str, str | None]:
