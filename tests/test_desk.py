@@ -42,6 +42,8 @@ def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
+    w.activateWindow()  # the keys a test presses go to the active window, as on a desktop
+    qtbot.waitUntil(w.isActiveWindow)
     return w
 
 

@@ -41,6 +41,8 @@ def window(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
+    w.activateWindow()  # the keys a test presses go to the active window, as on a desktop
+    qtbot.waitUntil(w.isActiveWindow)
     return w
 
 
@@ -520,6 +522,8 @@ def test_closing_the_window_while_a_batch_runs_leaves_no_worker(qtbot, tmp_path)
     window.show()
     window.open_paths(_copies(tmp_path, 300))
     qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=10000)
+    window.activateWindow()  # keys go to the active window, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # 文件 › 退出
     assert not window.isVisible()
     _no_workers_left(qtbot)
