@@ -310,3 +310,14 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
         code = proc.wait(timeout=60)
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr
     assert code == 0  # the reader went away: nothing failed
+
+
+def test_a_partly_read_report_with_errors_says_errors_first(tmp_path):
+    text = (SAMPLES / SEED_NAMES[0]).read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |")
+    lines = [line for line in text.splitlines() if not line.startswith("2.申请人逾期未按收费通知要求缴纳费用")]
+    (tmp_path / "partial.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "clean.txt").write_text((SAMPLES / SEED_NAMES[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    out = cli(tmp_path, "audit", tmp_path / "partial.txt", tmp_path / "clean.txt")
+    assert out.returncode == 1
+    assert out.stdout.startswith("【有错误】partial.txt：")  # not 【部分解析】, which hid the errors
+    assert out.stdout.strip().splitlines()[-1] == "共 2 份：有错误 1 · 正常 1"
