@@ -62,6 +62,16 @@ class ReportTableModel(QAbstractTableModel):
         self.report = result.report
         self.table = table
         self.columns = [c for c in table.columns if any(c.id in r.columns for r in table.rows)]
+        # every paint asks for each cell's id several times: worked out once
+        self._ids = [
+            [f"{table.id}.{r.id}.{c.id}" if c.id in r.columns else None for c in self.columns] for r in table.rows
+        ]
+        self._where = {
+            cid: (row, self.LABELS + column)
+            for row, ids in enumerate(self._ids)
+            for column, cid in enumerate(ids)
+            if cid is not None
+        }
         self.flagged: dict[str, list[Finding]] = {}
         self.suspects: set[str] = set()
         for f in result.findings:
@@ -83,19 +93,13 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.LABELS + len(self.columns)
 
     def cell_id(self, row: int, column: int) -> str | None:
-        if column < self.LABELS:
+        if column < self.LABELS or not 0 <= row < len(self._ids):
             return None
-        r, c = self.table.rows[row], self.columns[column - self.LABELS]
-        return f"{self.table.id}.{r.id}.{c.id}" if c.id in r.columns else None
+        return self._ids[row][column - self.LABELS]
 
     def index_of(self, cell_id: str) -> QModelIndex:
-        _, rid, cid = cell_id.split(".")
-        for row, r in enumerate(self.table.rows):
-            if r.id == rid:
-                for column, c in enumerate(self.columns):
-                    if c.id == cid:
-                        return self.index(row, self.LABELS + column)
-        return QModelIndex()
+        where = self._where.get(cell_id)
+        return self.index(*where) if where is not None else QModelIndex()
 
     def _group(self, row: int):
         gid = self.table.rows[row].group

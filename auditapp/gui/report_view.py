@@ -7,7 +7,7 @@ its cell. Editing a value cell (F2 or a double click) asks the window for a corr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QPen, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -274,8 +274,10 @@ class ReportView(QWidget):
             selection = view.selectionModel()
             selection.clearSelection()
             indexes = [model.index_of(cid) for cid in cells if cid.startswith(table + ".")]
+            chosen = QItemSelection()
             for index in indexes:
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+                chosen.select(index, index)
+            selection.select(chosen, QItemSelectionModel.SelectionFlag.Select)  # one repaint, not one a cell
             # All of them in sight when the view is tall enough (a column's 总计 far below its
             # first rows), the suspect (current, last) in sight in any case.
             by_row = sorted(indexes, key=lambda i: (i.row(), i.column()))
