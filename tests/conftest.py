@@ -90,3 +90,16 @@ def language(request, qapp):
     i18n.install_translators(qapp, request.param)
     yield request.param
     i18n.install_translators(qapp, i18n.ENGLISH)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window, shown and active: the keys a test presses go to it, as on a desktop."""
+    from auditapp.gui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w

@@ -37,16 +37,6 @@ def chinese(qapp):
     install_translators(qapp, "en")
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()  # the keys a test presses go to the active window, as on a desktop
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
-
-
 def _fault(folder: Path, name: str = "fault.txt") -> Path:
     path = folder / name
     path.write_text(SEED0.read_text(encoding="utf-8").replace("| 782 | 8 |", "| 781 | 8 |"), encoding="utf-8")
@@ -93,6 +83,29 @@ def answer_next_dialog(qtbot, text: str, accept: bool = True) -> list[str]:
     return seen
 
 
+def _save_review(window: MainWindow, tmp_path: Path, monkeypatch) -> Path:
+    """File › Save Review, answering its dialog with a file in a folder of its own."""
+    from PySide6.QtWidgets import QFileDialog
+
+    session = tmp_path / "s" / "review.json"
+    session.parent.mkdir(exist_ok=True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(session), ""))
+    window.save_action.trigger()
+    return session
+
+
+def _export_texts(window: MainWindow, tmp_path: Path, monkeypatch) -> list[str]:
+    """File › Export This Report's Workbook; every text of the workbook written."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "out" / "audit.xlsx"
+    target.parent.mkdir(exist_ok=True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_one.trigger()
+    return [str(c.value) for ws in load_workbook(target) for row in ws.iter_rows() for c in row if c.value]
+
+
 def _review_state(window: MainWindow, finding) -> tuple:
     review = window.findings.model.review(finding)
     return review.state, review.comment
@@ -102,8 +115,6 @@ def _review_state(window: MainWindow, finding) -> tuple:
 
 
 def test_the_comment_button_opens_a_dialog_and_stores_the_text(window, qtbot, tmp_path, monkeypatch):
-    from openpyxl import load_workbook
-    from PySide6.QtWidgets import QFileDialog
 
     _open(window, _fault(tmp_path))
     finding = window.findings.current_finding()
@@ -116,17 +127,10 @@ def test_the_comment_button_opens_a_dialog_and_stores_the_text(window, qtbot, tm
     answer_next_dialog(qtbot, "不要这个", accept=False)
     qtbot.mouseClick(window.findings.comment_button, Qt.MouseButton.LeftButton)
     assert _review_state(window, finding)[1] == "已电话核实，原件为 782"
-    session = tmp_path / "s" / "review.json"
-    session.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(session), ""))
-    window.save_action.trigger()
+    session = _save_review(window, tmp_path, monkeypatch)
     comments = [e["comment"] for e in json.loads(session.read_text(encoding="utf-8"))["reviews"]]
     assert comments == ["已电话核实，原件为 782"]
-    target = tmp_path / "out" / "audit.xlsx"
-    target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_one.trigger()
-    texts = [str(c.value) for ws in load_workbook(target) for row in ws.iter_rows() for c in row if c.value]
+    texts = _export_texts(window, tmp_path, monkeypatch)
     assert any("已电话核实，原件为 782" in t for t in texts)
     assert "False" not in texts
 
@@ -423,8 +427,6 @@ def _edit_cell(qtbot, view: QTableView, cell_id: str, text: str) -> None:
 
 
 def test_a_misread_cell_is_corrected_audited_again_saved_exported_and_undone(window, qtbot, tmp_path, monkeypatch):
-    from openpyxl import load_workbook
-    from PySide6.QtWidgets import QFileDialog
 
     path = _fault(tmp_path)
     before = path.read_bytes()
@@ -440,18 +442,11 @@ def test_a_misread_cell_is_corrected_audited_again_saved_exported_and_undone(win
     tip = model.data(model.index_of(SUSPECT), Qt.ItemDataRole.ToolTipRole)
     assert "781" in tip and "782" in tip and "原件 PDF 第 3 页为 782" in tip
     assert path.read_bytes() == before  # the report file is never written
-    session = tmp_path / "s" / "review.json"
-    session.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(session), ""))
-    window.save_action.trigger()
+    session = _save_review(window, tmp_path, monkeypatch)
     fix = json.loads(session.read_text(encoding="utf-8"))["corrections"][0]
     assert (fix["cell"], fix["value"], fix["original"], fix["line"]) == (SUSPECT, "782", "781", 37)
     assert fix["reason"] == "原件 PDF 第 3 页为 782" and fix["time"]
-    target = tmp_path / "out" / "audit.xlsx"
-    target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_one.trigger()
-    texts = [str(c.value) for ws in load_workbook(target) for row in ws.iter_rows() for c in row if c.value]
+    texts = _export_texts(window, tmp_path, monkeypatch)
     assert any("原件 PDF 第 3 页为 782" in t for t in texts)
     # Edit › Undo takes the correction back: the errors return
     window.activateWindow()  # the dialogs closed: the window is the active one again, as on a desktop

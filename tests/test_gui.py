@@ -36,16 +36,6 @@ def chinese(qapp):
 pytestmark = pytest.mark.usefixtures("settings_in_tmp")  # conftest: QSettings in a temporary folder
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()  # the keys a test presses go to the active window, as on a desktop
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
-
-
 def open_one(window: MainWindow, path) -> None:
     window.open_paths([str(path)])
     window.wait_until_done()
