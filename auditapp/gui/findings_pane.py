@@ -217,7 +217,10 @@ class FindingsPane(QWidget):
         header = self.view.horizontalHeader()
         for column in range(FindingsModel.COLUMNS):  # the message takes the room the others leave
             mode = QHeaderView.ResizeMode.Stretch if column == 2 else QHeaderView.ResizeMode.ResizeToContents
+            if column == 5:  # the comment is read whole beside the list: a short start of it is enough
+                mode = QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
+        header.resizeSection(5, self.view.fontMetrics().horizontalAdvance("审核人员的意见") + 12)
         self._update_counts()
         self._say_why_empty()
         self._show_detail(self._shown)

@@ -170,12 +170,13 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
         self.fit_to(available)
 
     def share_room(self) -> None:
-        """The panes' default shares of the window: the list a fifth of its width, the tables
+        """The panes' default shares of the window: the list a fifth of its width (at least 360 pixels where it can), the tables
         three fifths of the rest beside the source, the findings two fifths of the height."""
         width, height = self.width(), self.height()
-        self._splitters["outer"].setSizes([round(width * 0.22), round(width * 0.78)])
+        listed = max(round(width * 0.22), min(360, round(width * 0.3)))  # room for a file's name beside its verdict
+        self._splitters["outer"].setSizes([listed, width - listed])
         self._splitters["right"].setSizes([round(height * 0.56), round(height * 0.44)])
-        rest = round(width * 0.78)
+        rest = width - listed
         self._splitters["middle"].setSizes([round(rest * 0.64), round(rest * 0.36)])
 
     def fit_to(self, available: QRect) -> None:
