@@ -170,8 +170,9 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
         self.fit_to(available)
 
     def share_room(self) -> None:
-        """The panes' default shares of the window: the list a fifth of its width (at least 360 pixels where it can), the tables
-        three fifths of the rest beside the source, the findings two fifths of the height."""
+        """The panes' default shares of the window: the list a fifth of its width (at least 360
+        pixels where it can), the tables three fifths of the rest beside the source, the findings
+        two fifths of the height."""
         width, height = self.width(), self.height()
         listed = max(round(width * 0.22), min(360, round(width * 0.3)))  # room for a file's name beside its verdict
         self._splitters["outer"].setSizes([listed, width - listed])
