@@ -30,6 +30,8 @@ def run(
 ) -> int:
     """`lang` overrides AUDITAPP_LANG and the language chosen in the window (see i18n.resolve_language).
     `screenshots` renders the window offscreen into three PNG files in that folder and stops."""
+    if (screenshot or screenshots) and not has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     from PySide6.QtWidgets import QApplication
 
     from ..inputs import iter_inputs
@@ -64,6 +66,14 @@ def run(
         ok = window.grab().save(screenshot)
         return 0 if ok else 2
     return app.exec()
+
+
+def has_display() -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux and the like, an X11
+    or Wayland display, or a Qt platform chosen explicitly (QT_QPA_PLATFORM)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def configure_application(app) -> None:
