@@ -142,7 +142,6 @@ def test_the_conversion_is_given_a_copy_and_a_profile_of_its_own(tmp_path):
 # --- with LibreOffice -------------------------------------------------------------------------
 
 
-
 def soffice_convert(tmp_path, data: bytes, suffix: str, to: str) -> bytes:
     source = tmp_path / f"in{suffix}"
     source.write_bytes(data)
