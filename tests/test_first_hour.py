@@ -77,3 +77,59 @@ def test_gui_screenshot_works_with_no_display_at_all(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def _package(soname: str) -> str:
+    """Debian's package for a library: libxcb-icccm.so.4 → libxcb-icccm4, libxkbcommon-x11.so.0 → …-x11-0."""
+    name, version = re.match(r"(.+)\.so\.(\d+)", soname).groups()
+    return f"{name}{'-' if name[-1].isdigit() else ''}{version}".lower()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's X11 plugin is Linux's")
+def test_the_readme_names_every_x11_library_the_window_needs():
+    import shutil
+
+    if shutil.which("ldd") is None:
+        pytest.skip("needs ldd to list the plugin's libraries")
+    qt = Path(pytest.importorskip("PySide6").__file__).parent / "Qt"
+    libraries = set()
+    for binary in (qt / "plugins" / "platforms" / "libqxcb.so", *qt.glob("lib/libQt6XcbQpa.so*")):
+        listing = subprocess.run(["ldd", str(binary)], capture_output=True, text=True).stdout
+        libraries |= set(re.findall(r"^\s*(lib(?:xcb|xkbcommon|X11-xcb)[\w-]*\.so\.\d+)", listing, re.M))
+    assert "libxcb-icccm.so.4" in libraries  # the one the issue's fresh desktop lacked
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"sudo apt install (libxcb-cursor0 .*?)\n\n", readme, re.S).group(1)
+    named = set(command.replace("\\", " ").split())
+    assert {_package(s) for s in libraries} <= named, {_package(s) for s in libraries} - named
+
+
+def test_the_readme_quotes_the_skip_reasons_the_tests_give():
+    from conftest import NEEDS_SHARED, needs_libreoffice
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert NEEDS_SHARED.split(" (")[0].replace("`shared`", "shared") in readme
+    for component in ("writer", "calc"):
+        assert needs_libreoffice(component).kwargs["reason"].split(" (")[0] in readme
+
+
+def test_libreoffice_with_calc_but_not_writer_skips_the_writer_tests(tmp_path):
+    from conftest import needs_libreoffice
+
+    from auditapp.ingest import legacy
+
+    program = tmp_path / "libreoffice" / "program"
+    program.mkdir(parents=True)
+    soffice = program / "soffice"
+    soffice.write_text("#!/bin/sh\n")
+    (program / "libsclo.so").write_bytes(b"")  # Calc's library, and not Writer's
+    assert legacy.has_component("calc", str(soffice))
+    assert not legacy.has_component("writer", str(soffice))
+    (program / "libswlo.so").write_bytes(b"")
+    assert legacy.has_component("writer", str(soffice))
+    assert "apt install libreoffice-writer" in needs_libreoffice("writer").kwargs["reason"]
+
+
+def test_a_skip_for_missing_fixtures_says_where_to_put_them():
+    from conftest import NEEDS_SHARED, SHARED
+
+    assert str(SHARED) in NEEDS_SHARED and "put the `shared` folder beside this clone" in NEEDS_SHARED
