@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QImageReader, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from ..resources import resource
@@ -35,12 +35,34 @@ class MarkdownWindow(QDialog):
         if folder is not None:  # the guide's pictures are named relative to resources/
             self.browser.setSearchPaths([str(folder)])
         self.browser.setMarkdown(markdown)
+        self._fit_pictures(size[0] - 60)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.resize(*size)
+
+    def _fit_pictures(self, width: int) -> None:
+        """Pictures wider than the window shown at its width (the screenshots are 1366 pixels wide)."""
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().isImageFormat():
+                    picture = fragment.charFormat().toImageFormat()
+                    found = resource(*picture.name().split("/"))
+                    natural = QImageReader(str(found)).size().width() if found is not None else 0
+                    if natural > width:
+                        picture.setWidth(width)
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(picture)
+                fragments += 1
+            block = block.next()
 
 
 def _show(window: MarkdownWindow) -> MarkdownWindow:
@@ -136,4 +158,4 @@ def rule_explanation(rule_id: str) -> str:
 
 def show_rule(parent: QWidget | None, rule_id: str) -> MarkdownWindow:
     title = QCoreApplication.translate("Help", "Rule: {rule}").format(rule=rule_id)
-    return _show(MarkdownWindow(title, rule_explanation(rule_id), parent, size=(820, 300)))
+    return _show(MarkdownWindow(title, rule_explanation(rule_id), parent, size=(820, 240)))
