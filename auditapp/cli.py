@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING
 from . import __version__
 from .batch import DEFAULT_TIMEOUT
 from .logs import log_path, setup_logging
+from .messages import say
 
 if TYPE_CHECKING:
     from .api import AuditResult
@@ -30,13 +31,14 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
+def iter_inputs(paths: Sequence[str], lang: str = "zh") -> Iterator[str]:
     """The core's walk of the inputs, saying on stderr which folder held no report."""
     from .ingest import report_suffixes
     from .inputs import iter_inputs as walk
 
     def empty(folder: str) -> None:
-        print(f"提示：文件夹 {folder} 中没有可读取的报告文件（{'、'.join(report_suffixes())}）", file=sys.stderr)
+        suffixes = say("separator", lang).join(report_suffixes())
+        print(say("empty_folder", lang, folder=folder, suffixes=suffixes), file=sys.stderr)
 
     return walk(paths, empty)
 
@@ -101,8 +103,8 @@ class RenderJob:
 class _Progress:
     """`审核 120/1000` on stderr, redrawn at most ten times a second, only on a terminal."""
 
-    def __init__(self, total: int, label: str) -> None:
-        self.total, self.label, self.shown = total, label, 0.0
+    def __init__(self, total: int, label: str, lang: str = "zh") -> None:
+        self.total, self.label, self.shown, self.lang = total, label, 0.0, lang
         self.on = total > 1 and sys.stderr.isatty()
         self.start = time.monotonic()
 
@@ -114,7 +116,10 @@ class _Progress:
             filled = width * done // self.total
             rate = done / max(now - self.start, 1e-6)
             bar = "█" * filled + "░" * (width - filled)
-            print(f"\r{self.label} {bar} {done}/{self.total}（{rate:.0f} 份/秒）", end="", file=sys.stderr, flush=True)
+            line = say(
+                "progress", self.lang, label=self.label, bar=bar, done=done, total=self.total, rate=f"{rate:.0f}"
+            )
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.on:
@@ -124,7 +129,7 @@ class _Progress:
 def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str) -> Iterator[tuple[int, Outcome]]:
     from .batch import Batch
 
-    progress = _Progress(len(paths), label)
+    progress = _Progress(len(paths), label, args.lang)
     try:
         for position, _path, outcome in Batch(paths, job, job.failed, workers=args.workers, timeout=args.timeout):
             progress.step(position + 1)
@@ -147,9 +152,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    paths = list(iter_inputs(args.paths))
+    paths = list(iter_inputs(args.paths, args.lang))
     if not paths:
-        print("错误：没有找到要审核的文件", file=sys.stderr)
+        print(say("no_files", args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
     job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
     results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
@@ -158,7 +163,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         digests: list[Digest | None] = []
         verdicts: list[str] = []
         failed = errors = False
-        for position, outcome in _run(paths, job, args, "审核"):
+        for position, outcome in _run(paths, job, args, say("auditing", args.lang)):
             verdicts.append(outcome.verdict)
             data = outcome.text.encode("utf-8", "surrogatepass")  # undecodable file names survive
             where.append((spool.tell(), len(data)))
@@ -172,7 +177,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if extra:  # two years of one body, copied reports: audit those files again with the findings
             again = sorted(extra)
             redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
-            for k, outcome in _run([paths[i] for i in again], redo, args, "跨报告核对"):
+            for k, outcome in _run([paths[i] for i in again], redo, args, say("cross_checking", args.lang)):
                 redone[again[k]] = outcome.text
                 verdicts[again[k]] = outcome.verdict
                 errors = errors or bool(outcome.errors)
@@ -188,16 +193,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook
 
-        en = args.lang == "en"
         # names in the workbook are relative to the folders given; a file given alone shows its bare name
         roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
         try:
             write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
         except ExportError as e:
-            print(f"{'Error: ' if en else '错误：'}{e.message}", file=sys.stderr)
+            print(say("error", args.lang, message=e.message), file=sys.stderr)
             return EXIT_UNREADABLE
-        written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
-        print(written.format(args.xlsx), file=sys.stderr)
+        print(say("workbook_written", args.lang, path=args.xlsx), file=sys.stderr)
     return code
 
 
@@ -305,11 +308,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("已取消", file=sys.stderr)
+        print(say("cancelled", getattr(args, "lang", None)), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:
         logging.getLogger("auditapp").exception("unexpected error")
-        print(f"内部错误：{type(e).__name__}: {e}（详情见日志 {log_path()}）", file=sys.stderr)
+        error = f"{type(e).__name__}: {e}"
+        print(say("internal_error", getattr(args, "lang", None), error=error, log=log_path()), file=sys.stderr)
         return EXIT_UNREADABLE

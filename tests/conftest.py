@@ -23,9 +23,29 @@ SHARED = ROOT.parent / "shared"
 EXPECTED_PATH = SHARED / "fixtures" / "seeds-expected.json"
 
 
+# What a skipped test needs, said so that the reader knows what to do (README › Set up › The tests).
+NEEDS_SHARED = (
+    f"needs the project's shared fixtures: put the `shared` folder beside this clone ({SHARED}); "
+    f"{EXPECTED_PATH.name} is not there"
+)
+_LIBREOFFICE_PACKAGES = {"writer": "libreoffice-writer", "calc": "libreoffice-calc"}
+
+
+def needs_libreoffice(component: str):
+    """Skip unless LibreOffice and its Writer ("writer") or Calc ("calc") are installed."""
+    from auditapp.ingest import legacy
+
+    name = component.capitalize()
+    reason = (
+        f"needs LibreOffice {name} (Debian/Ubuntu: apt install {_LIBREOFFICE_PACKAGES[component]}; "
+        "Windows: the LibreOffice installer from libreoffice.org)"
+    )
+    return pytest.mark.skipif(not legacy.has_component(component), reason=reason)
+
+
 def _expected() -> dict:
     if not EXPECTED_PATH.exists():
-        pytest.skip(f"{EXPECTED_PATH} not found (../shared must sit beside the repo)")
+        pytest.skip(NEEDS_SHARED)
     return json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
 
 

@@ -76,7 +76,7 @@ def test_fuzz_run_over_every_format_has_no_exception_no_time_out_and_changes_no_
 
 def test_fuzz_run_over_legacy_files_through_libreoffice():
     if "legacy" not in fuzz.formats_available():
-        pytest.skip("LibreOffice is not installed")
+        pytest.skip("needs LibreOffice Writer and Calc (Debian: apt install libreoffice-writer libreoffice-calc)")
     figures = fuzz.run(6, ["legacy"], seed=7, workers=2, timeout=60)
     assert figures.inputs["legacy"] == 6
     assert figures.count("exception") == 0 and figures.count("timeout") == 0, figures.faults

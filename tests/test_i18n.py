@@ -112,8 +112,10 @@ def test_the_language_comes_from_argument_environment_settings_else_chinese(monk
 def test_chinese_installs_qt_translations_and_ours_english_none(qapp):
     try:
         installed = i18n.install_translators(qapp, "zh_CN")
-        assert len(installed) == 2
+        assert len(installed) == 3  # Qt's, the strings Qt's lacks, ours
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："  # a gap in Qt's
+        assert QCoreApplication.translate("Nowhere", "Not translated") == "Not translated"
         assert QCoreApplication.translate("MenusMixin", "&File") == "文件(&F)"
         assert i18n.install_translators(qapp, "en") == []
         assert QCoreApplication.translate("MenusMixin", "&File") == "&File"
@@ -202,7 +204,7 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
         "视图(&V)",
         "帮助(&H)",
     ]
-    assert [b.text() for b in window.findChildren(QPushButton)] == ["确认", "驳回", "意见…", "取消"]
+    assert [b.text() for b in window.findChildren(QPushButton)] == ["确认", "驳回", "意见…", "规则说明…", "取消"]
     assert _batch_row(window, 0) == ("有错误", "fault.txt")
     assert window.findings.model.headerData(0, Qt.Orientation.Horizontal) == "级别"
     assert window.findings.counts.text() == "错误 2　警告 1　提示 0"
@@ -216,7 +218,7 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
 def test_in_english_the_window_has_no_chinese_of_its_own(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Audit", "&View", "&Help"]
-    assert [b.text() for b in window.findChildren(QPushButton)] == ["Confirm", "Dismiss", "Comment…", "Cancel"]
+    assert [b.text() for b in window.findChildren(QPushButton)] == ["Confirm", "Dismiss", "Comment…", "Rule…", "Cancel"]
     assert _batch_row(window, 0) == ("Errors", "fault.txt")
     assert window.findings.counts.text() == "Errors 2   Warnings 1   Info 0"
     chinese = {name: text for name, text in _ui_texts(window).items() if CJK.search(text)}

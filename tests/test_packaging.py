@@ -190,7 +190,12 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_the_wheel_carries_the_resources_and_the_licence(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for part in ("translations/auditapp_zh_CN.qm", "icons/auditapp.ico", "icons/auditapp-256.png"):
+    for part in (
+        "translations/auditapp_zh_CN.qm",
+        "icons/auditapp.ico",
+        "icons/auditapp-256.png",
+        "guide/guide_zh_CN.md",
+    ):
         assert f"auditapp/_resources/{part}" in names
     samples = sorted(p.name for p in (ROOT / "resources" / "samples").glob("*.txt"))
     assert {f"auditapp/_resources/samples/{name}" for name in samples} <= names

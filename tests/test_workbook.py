@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED_NAMES
+from conftest import SAMPLES, SEED_NAMES, needs_libreoffice
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import range_boundaries
@@ -34,6 +34,7 @@ from auditapp.export.workbook import (
     put_text,
     write_workbook,
 )
+from auditapp.ingest import legacy
 from auditapp.rules import Severity
 from auditapp.source import Source
 from auditapp.template import TEMPLATE_2021
@@ -563,7 +564,7 @@ def test_live_formulas_reference_the_right_cells(book, layout):
 def _soffice(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     profile = (cwd / "lo-profile").as_uri()
     return subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", *args],
+        [legacy.find_soffice() or "soffice", f"-env:UserInstallation={profile}", "--headless", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -571,7 +572,7 @@ def _soffice(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+needs_soffice = needs_libreoffice("calc")  # the workbooks are recalculated and printed by Calc
 
 
 @needs_soffice

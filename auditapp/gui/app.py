@@ -19,6 +19,9 @@ SCREENSHOTS = {
     "desk-1366x768.png": (1366, 728),
     "desk-1536x864.png": (1536, 824),
     "desk-1920x1080.png": (1920, 1040),
+    # Help: the inspectors' guide (F1), and a finding's rule (Rule…), each in its own window
+    "help-guide.png": (900, 720),
+    "help-rule.png": (820, 240),
 }
 
 
@@ -30,6 +33,8 @@ def run(
 ) -> int:
     """`lang` overrides AUDITAPP_LANG and the language chosen in the window (see i18n.resolve_language).
     `screenshots` renders the window offscreen into three PNG files in that folder and stops."""
+    if (screenshot or screenshots) and not has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
     from PySide6.QtWidgets import QApplication
 
     from ..inputs import iter_inputs
@@ -64,6 +69,14 @@ def run(
         ok = window.grab().save(screenshot)
         return 0 if ok else 2
     return app.exec()
+
+
+def has_display() -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux and the like, an X11
+    or Wayland display, or a Qt platform chosen explicitly (QT_QPA_PLATFORM)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def configure_application(app) -> None:
@@ -119,7 +132,8 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
 
     seed.png    a clean report, its first table, a cell selected and its source line highlighted;
     faults.png  the first seed with one number of table 3 changed: the suspect cell and its finding;
-    batch.png   the five seeds, the faulty one and an unreadable file: the file list with verdicts.
+    batch.png   the five seeds, the faulty one and an unreadable file: the file list with verdicts;
+    help-*.png  the guide (F1) and the faulty report's first finding's rule, in their windows.
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -159,6 +173,13 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
             window.findings.select_first()  # what opening it shows: the first error, its cells and line
             window.findings.setFocus()
 
+        def guide_view(window: MainWindow):
+            return window.show_guide()
+
+        def rule_view(window: MainWindow):
+            window.findings.select_first()
+            return window.findings.explain()
+
         def batch_view(window: MainWindow) -> None:
             row = window.batch.model.row_of(fault)
             window.batch.select_row(row if row is not None else 0)  # the faulty one, among the others
@@ -172,6 +193,8 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
         for name in SCREENSHOTS:
             if name.startswith("desk-"):  # the folder as an inspector opens it, on the faulty report
                 shots[name] = ([folder_name], batch_view)
+        shots["help-guide.png"] = ([fault], guide_view)  # in SCREENSHOTS' order, which the output lists
+        shots["help-rule.png"] = ([fault], rule_view)
         for name, (paths, pose) in shots.items():
             window = MainWindow(language)
             window._fitted = True  # the pictures are taken at the sizes named, whatever screen renders them
@@ -180,11 +203,14 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
             window.show()
             window.open_paths(paths)
             window.wait_until_done()
-            pose(window)
+            shown = pose(window) or window  # the window, or the help window the pose opened
+            shown.resize(*SCREENSHOTS[name])
             QCoreApplication.processEvents()
             target = out / name
-            if not window.grab().save(str(target)):
+            if not shown.grab().save(str(target)):
                 raise OSError(f"cannot write {target}")
+            if shown is not window:
+                shown.close()
             written.append(target)
             window.close()
             window.deleteLater()

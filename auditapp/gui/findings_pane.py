@@ -1,9 +1,8 @@
-"""The findings pane: a report's findings in a list, the selected one whole beside it, and the
-inspector's review of it (confirm, dismiss, comment) as actions with shortcuts.
+"""The findings pane: a report's findings in a list, the selected one whole beside it, the inspector's
+review of it (confirm, dismiss, comment) and its rule's entry (Rule…) as actions with shortcuts.
 
-The list elides long messages; the decisive end of one ("…改为 89 可使…") is in the detail
-pane. Review decisions go into the window's live reviews dict, then `review_changed` tells the
-window to autosave and refresh its verdicts. The window adds the pane's actions to its menu.
+The list elides long messages; the decisive end of one ("…改为 89 可使…") is in the detail pane. Review
+decisions go into the window's live reviews dict, then `review_changed` tells the window to autosave and refresh.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from ..review import Review, finding_key
 from ..rules import RULE_BY_ID, Finding, Severity
 from ..rules.findings import fmt_number
 from ..verdict import count
+from .help import show_rule
 from .i18n import review_name, severity_name
 from .models import FINDING_ROLE, SEVERITY_ROLE, FindingsModel, rule_title
 
@@ -135,7 +135,8 @@ class FindingsPane(QWidget):
         self.confirm_button = self._button(self.confirm_action)
         self.dismiss_button = self._button(self.dismiss_action)
         self.comment_button = self._button(self.comment_action)
-        for button in (self.confirm_button, self.dismiss_button, self.comment_button):
+        self.rule_button = self._button(self.rule_action)  # the finding's catalogue entry
+        for button in (self.confirm_button, self.dismiss_button, self.comment_button, self.rule_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         detail_box = QWidget()
@@ -177,6 +178,7 @@ class FindingsPane(QWidget):
             (self.tr("Comment…"), "Ctrl+3", self.tr("Write a comment on the selected finding"), self.comment),
             (self.tr("Next Finding"), "F8", self.tr("Go to the next finding"), lambda: self.step(1)),
             (self.tr("Previous Finding"), "Shift+F8", self.tr("Go to the previous finding"), lambda: self.step(-1)),
+            (self.tr("Rule…"), "Shift+F1", self.tr("What the rule checks, and its basis"), self.explain),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(key))
@@ -185,7 +187,8 @@ class FindingsPane(QWidget):
             action.triggered.connect(lambda _checked=False, slot=slot: slot())  # never `checked` into a slot
             self.addAction(action)  # its shortcut works in the window even when no menu holds it
             made.append(action)
-        self.confirm_action, self.dismiss_action, self.comment_action, self.next_action, self.previous_action = made
+        self.confirm_action, self.dismiss_action, self.comment_action, self.next_action, self.previous_action = made[:5]
+        self.rule_action = made[5]
 
     @staticmethod
     def _button(action: QAction) -> QPushButton:
@@ -362,11 +365,14 @@ class FindingsPane(QWidget):
         if ok:
             self._review(lambda r: Review(r.state, text.strip()))
 
+    def explain(self):  # the shown finding's rule as `auditapp rules --markdown` has it, in a window
+        return show_rule(self, self._shown.rule) if self._shown is not None else None
+
     # ---- the detail pane -------------------------------------------------------------------------
 
     def _show_detail(self, finding: Finding | None) -> None:
         self._shown = finding
-        for action in (self.confirm_action, self.dismiss_action, self.comment_action):
+        for action in (self.confirm_action, self.dismiss_action, self.comment_action, self.rule_action):
             action.setEnabled(finding is not None)
         result = self.result
         if finding is None or result is None:

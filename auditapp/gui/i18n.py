@@ -33,6 +33,29 @@ _log = logging.getLogger("auditapp")
 _installed: list[QTranslator] = []
 _language: str = ENGLISH  # what a bare QApplication shows: the English source strings
 
+# Qt's own strings that its qtbase_zh_CN.qm lacks (Qt 6 changed their source text, the catalogue
+# kept the old one): Qt's file dialog said "Look in:" and "Files of type:" in a Chinese window.
+QT_GAPS = {
+    CHINESE: {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+}
+
+
+class _GapTranslator(QTranslator):
+    """Translates only QT_GAPS' strings; installed after Qt's catalogue, so it is asked first."""
+
+    def __init__(self, table: dict[tuple[str, str], str]) -> None:
+        super().__init__()
+        self.table = table
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return self.table.get((context, source))  # None: a null QString, "not mine", so Qt asks the next
+
+    def isEmpty(self) -> bool:
+        return not self.table
+
 
 def normalise(language: object) -> str | None:
     """A language code ("zh", "zh_CN", "zh-cn", "en_US"…) as one of LANGUAGES; None for anything else."""
@@ -94,7 +117,8 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         _log.warning("Qt's own %s translations not found in %s", language, qt_dir)
     if ours is None:
         _log.warning("%s_%s.qm not found in %s", CATALOGUE, language, ", ".join(map(str, translation_dirs())))
-    for translator in (qt, ours):
+    gaps = _GapTranslator(QT_GAPS[language]) if language in QT_GAPS else None
+    for translator in (qt, gaps, ours):
         if translator is not None:
             app.installTranslator(translator)
             _installed.append(translator)

@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from . import i18n
 
@@ -14,6 +14,14 @@ _RECENT = 10
 # Each language's name in itself, as language menus show them: whoever cannot read the
 # current language still finds their own.
 _LANGUAGE_NAMES = ((i18n.CHINESE, "中文"), (i18n.ENGLISH, "English"))
+# Said in the language chosen (not the window's, which may be the one its reader cannot read).
+_RESTART = {
+    i18n.CHINESE: ("界面语言", "界面将在下次启动本程序时改为中文：请关闭本窗口，再重新打开。"),
+    i18n.ENGLISH: (
+        "Language",
+        "The window will be in English the next time the program starts: close it and open it again.",
+    ),
+}
 
 
 def _recent(settings: QSettings) -> list[str]:
@@ -73,7 +81,7 @@ class MenusMixin(QMainWindow):
 
         audit = bar.addMenu(self.tr("&Audit"))
         pane = self.findings
-        audit.addActions([pane.confirm_action, pane.dismiss_action, pane.comment_action])
+        audit.addActions([pane.confirm_action, pane.dismiss_action, pane.comment_action, pane.rule_action])
         audit.addSeparator()
         audit.addActions([pane.next_action, pane.previous_action])
         audit.addSeparator()
@@ -92,7 +100,25 @@ class MenusMixin(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.guide_action = self._action(
+            self.tr("&User Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents, help_menu
+        )
+        self.guide_action.setShortcut(QKeySequence("F1"))  # HelpContents is no key on some desktops
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, None, help_menu)
+        help_menu.addSeparator()
         self._action(self.tr("&About auditapp"), self.show_about, None, help_menu)
+
+    def show_guide(self) -> QDialog:
+        """Help › User Guide (F1): the inspectors' guide, bundled, in a window beside this one."""
+        from .help import show_guide
+
+        return show_guide(self)
+
+    def show_shortcuts(self) -> QDialog:
+        """Help › Keyboard Shortcuts: listed from this window's actions, as they are now."""
+        from .help import show_shortcuts
+
+        return show_shortcuts(self)
 
     def show_about(self) -> QDialog:
         """Help › About: version, and the bundled libraries with their licences (not modal)."""
@@ -103,10 +129,17 @@ class MenusMixin(QMainWindow):
         dialog.open()
         return dialog
 
-    def choose_language(self, language: str) -> None:
-        """Remember the language for the next start; the window is not retranslated live."""
+    def choose_language(self, language: str) -> QMessageBox | None:
+        """Remember the language for the next start, and say so in a box (not modal) in the language
+        chosen, which its reader can read: the window's texts are made once, not retranslated live."""
         self.settings.setValue(i18n.SETTINGS_KEY, language)
+        if language == self.language:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Information, _RESTART[language][0], _RESTART[language][1], parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
         self.statusBar().showMessage(self.tr("The language will change the next time the program starts."), 10000)
+        return box
 
     def remember(self, paths: list[str]) -> None:
         """Put what was opened at the top of File › Recent Files."""

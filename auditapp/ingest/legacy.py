@@ -72,6 +72,29 @@ def find_soffice() -> str | None:
     return next((str(p) for p in candidates if p.is_file()), None)
 
 
+# The library of each LibreOffice application, as its program folder holds it on Linux, Windows
+# and macOS: Debian and others package Writer and Calc apart, so soffice alone says too little.
+_COMPONENTS = {
+    "writer": ("libswlo.so", "swlo.dll", "libswlo.dylib"),
+    "calc": ("libsclo.so", "sclo.dll", "libsclo.dylib"),
+}
+
+
+def has_component(component: str, soffice: str | None = None) -> bool:
+    """Whether the LibreOffice found has `component` ("writer": .doc/.wps, "calc": .xls/.et).
+    True when its folders are not laid out as expected (we cannot tell: let it try)."""
+    soffice = soffice or find_soffice()
+    if soffice is None:
+        return False
+    program = Path(soffice).resolve().parent
+    folders = [program, program.parent / "Frameworks", program.parent / "program"]
+    present = {name for folder in folders if folder.is_dir() for name in os.listdir(folder)}
+    known = {name for names in _COMPONENTS.values() for name in names}
+    if not present & known:
+        return True
+    return bool(present & set(_COMPONENTS[component]))
+
+
 def kind(path: str, data: bytes) -> tuple[str, str]:
     """(format, target): what the file is and what it converts to, by its suffix, else by its streams."""
     if _stream("EncryptedPackage") in data:  # a .docx/.xlsx with a password to open it

@@ -347,8 +347,36 @@ def rule(rule_id: str) -> Rule:
     return RULE_BY_ID[rule_id]
 
 
+# Where each family of rules comes from, by the id's prefix: the tables' relations are the
+# national format's; the rest are what reading and comparing reports requires.
+_FORMAT_2021 = "《政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
+BASIS_ZH = {
+    "t2": f"{_FORMAT_2021}表二的填写口径",
+    "t3": f"{_FORMAT_2021}表三的勾稽关系",
+    "t4": f"{_FORMAT_2021}表四的勾稽关系",
+    "value": f"{_FORMAT_2021}的填写要求",
+    "relation": "本程序：勾稽关系中的单元格缺失或未填写时的处理",
+    "narrative": "同一报告内正文与统计表、正文各处应当一致",
+    "source": "本程序：读取文件时发现",
+    "cross": "同一机关相邻年度的报告应当衔接；不同机关的报告应当各自编写",
+    "structure": f"{_FORMAT_2021}规定的表格、行和列",
+}
+_HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
+
+
+def basis_zh(r: Rule) -> str:
+    """Where the rule comes from (its family's basis)."""
+    return BASIS_ZH[r.id.split(".", 1)[0]]
+
+
+def _row(r: Rule) -> str:
+    return f"| `{r.id}` | {r.title_zh} ({r.title_en}) | {SEVERITY_ZH[r.severity]} | {r.checks_zh} | {basis_zh(r)} |"
+
+
 def catalogue_markdown() -> str:
-    lines = ["| 规则 id | 名称 | 级别 | 检查内容 |", "|---|---|---|---|"]
-    for r in RULES:
-        lines.append(f"| `{r.id}` | {r.title_zh} ({r.title_en}) | {SEVERITY_ZH[r.severity]} | {r.checks_zh} |")
-    return "\n".join(lines)
+    return "\n".join([*_HEADER, *map(_row, RULES)])
+
+
+def rule_markdown(rule_id: str) -> str:
+    """One rule's entry: the header and its row of `catalogue_markdown()`, word for word."""
+    return "\n".join([*_HEADER, _row(rule(rule_id))])

@@ -58,12 +58,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="201"/>
+        <location filename="../../auditapp/gui/app.py" line="214"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="202"/>
+        <location filename="../../auditapp/gui/app.py" line="215"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -119,37 +119,37 @@
 <context>
     <name>BatchPane</name>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="115"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="117"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="116"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="118"/>
         <source>Show every report</source>
         <translation>显示全部报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="125"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="127"/>
         <source>Show the reports of this verdict (several can be chosen); click again to leave them out</source>
         <translation>显示此结论的报告（可多选）；再次点击则不再显示</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="134"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="136"/>
         <source>Filter by file name or agency</source>
         <translation>按文件名或单位筛选</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="163"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="165"/>
         <source>Remove from List</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="260"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="275"/>
         <source>Auditing {count}</source>
         <translation>审核中 {count}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="262"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="277"/>
         <source>Cancelled {count}</source>
         <translation>已取消 {count}</translation>
     </message>
@@ -268,42 +268,42 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="295"/>
+        <location filename="../../auditapp/gui/models.py" line="299"/>
         <source>Line {line} ({where})</source>
         <translation>第 {line} 行（{where}）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="296"/>
+        <location filename="../../auditapp/gui/models.py" line="300"/>
         <source>Line {line}</source>
         <translation>第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="308"/>
+        <location filename="../../auditapp/gui/models.py" line="312"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="309"/>
+        <location filename="../../auditapp/gui/models.py" line="313"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="310"/>
+        <location filename="../../auditapp/gui/models.py" line="314"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="311"/>
+        <location filename="../../auditapp/gui/models.py" line="315"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="312"/>
+        <location filename="../../auditapp/gui/models.py" line="316"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="313"/>
+        <location filename="../../auditapp/gui/models.py" line="317"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
@@ -326,160 +326,208 @@
         <translation>选中一个问题，在此阅读全文。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="184"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="186"/>
         <source>{tip} ({shortcut})</source>
         <translation>{tip}（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="171"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="171"/>
         <source>Confirm the selected finding</source>
         <translation>确认所选问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="172"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="173"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="174"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
         <source>Dismiss the selected finding: it counts for nothing</source>
         <translation>驳回所选问题：不再计入结论</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
         <source>Write a comment on the selected finding</source>
         <translation>为所选问题填写复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
         <source>Go to the next finding</source>
         <translation>转到下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="180"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="180"/>
         <source>Go to the previous finding</source>
         <translation>转到上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="238"/>
-        <location filename="../../auditapp/gui/findings_pane.py" line="372"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
+        <source>Rule…</source>
+        <translation>规则说明…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
+        <source>What the rule checks, and its basis</source>
+        <translation>此问题的规则检查什么、依据是什么</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="241"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="378"/>
         <source>Not audited</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="241"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="244"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="245"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="248"/>
         <source>   Dismissed {dismissed}</source>
         <translation>&#x3000;已驳回 {dismissed}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="254"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="257"/>
         <source>Not audited: the file could not be read.</source>
         <translation>未审核：无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="254"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="257"/>
         <source>Not audited yet.</source>
         <translation>尚未审核。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="256"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="259"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="258"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="261"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="357"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="360"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="357"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="360"/>
         <source>Comment on this finding:</source>
         <translation>对此问题的意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="371"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="377"/>
         <source>The file has not been audited yet.</source>
         <translation>此文件尚未审核。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="385"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="391"/>
         <source>Review: {state}</source>
         <translation>复核：{state}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="388"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="394"/>
         <source>Comment: {comment}</source>
         <translation>意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="394"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="400"/>
         <source>Expected {expected}   Actual {actual}   Difference {difference}</source>
         <translation>应为 {expected}&#x3000;实为 {actual}&#x3000;相差 {difference}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="402"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="408"/>
         <source>Suspect: {cell}, now {value}</source>
         <translation>可疑单元格：{cell}，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="406"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="412"/>
         <source>Suggested: change to {value}</source>
         <translation>建议改为 {value}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="409"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="415"/>
         <source>The other report: {file}</source>
         <translation>另一份报告：{file}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="413"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="419"/>
         <source>The rule checks: {checks}</source>
         <translation>规则检查：{checks}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="434"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="440"/>
         <source>Line {line} ({where}): {text}</source>
         <translation>第 {line} 行（{where}）：{text}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="436"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="442"/>
         <source>Line {line}: {text}</source>
         <translation>第 {line} 行：{text}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="438"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="444"/>
         <source>… and {count} more lines</source>
         <translation>……另有 {count} 行</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="57"/>
+        <source>The user guide is not installed with this copy of the program.</source>
+        <translation>本程序的这份副本没有附带使用说明。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="68"/>
+        <source>User Guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="111"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="112"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="113"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="123"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/help.py" line="138"/>
+        <source>Rule: {rule}</source>
+        <translation>规则说明：{rule}</translation>
     </message>
 </context>
 <context>
@@ -510,57 +558,57 @@
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="214"/>
+        <location filename="../../auditapp/gui/main_window.py" line="229"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="225"/>
+        <location filename="../../auditapp/gui/main_window.py" line="240"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="235"/>
+        <location filename="../../auditapp/gui/main_window.py" line="250"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="236"/>
+        <location filename="../../auditapp/gui/main_window.py" line="251"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="241"/>
+        <location filename="../../auditapp/gui/main_window.py" line="256"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <location filename="../../auditapp/gui/main_window.py" line="260"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="282"/>
+        <location filename="../../auditapp/gui/main_window.py" line="297"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="292"/>
+        <location filename="../../auditapp/gui/main_window.py" line="307"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <location filename="../../auditapp/gui/main_window.py" line="402"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="405"/>
+        <location filename="../../auditapp/gui/main_window.py" line="427"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="412"/>
+        <location filename="../../auditapp/gui/main_window.py" line="434"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
@@ -568,107 +616,117 @@
 <context>
     <name>MenusMixin</name>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="38"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="46"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="39"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="47"/>
         <source>&amp;Open Reports…</source>
         <translation>打开报告(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="40"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="48"/>
         <source>Open &amp;Folder…</source>
         <translation>打开文件夹(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="41"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="49"/>
         <source>&amp;Recent Files</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="45"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="53"/>
         <source>Export This &amp;Report&apos;s Audit Workbook…</source>
         <translation>导出本报告的审核工作簿(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="48"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="56"/>
         <source>&amp;Export All Audit Workbooks…</source>
         <translation>导出全部审核工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="52"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="60"/>
         <source>&amp;Save Review…</source>
         <translation>保存复核记录(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="56"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="64"/>
         <source>Re&amp;move Selected Report from List</source>
         <translation>从列表中移除所选报告(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="59"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="67"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="62"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="70"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="63"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="71"/>
         <source>&amp;Undo Correction</source>
         <translation>撤销更正(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="65"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="73"/>
         <source>&amp;Redo Correction</source>
         <translation>重做更正(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="71"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="79"/>
         <source>&amp;Find in Source</source>
         <translation>在原文中查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="74"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="82"/>
         <source>&amp;Audit</source>
         <translation>审核(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="80"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="88"/>
         <source>Next Report</source>
         <translation>下一份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="81"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="89"/>
         <source>Previous Report</source>
         <translation>上一份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="83"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="91"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="84"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="92"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="94"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="102"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="95"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="104"/>
+        <source>&amp;User Guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="107"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
         <source>&amp;About auditapp</source>
         <translation>关于 auditapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="141"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
@@ -676,42 +734,42 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="163"/>
+        <location filename="../../auditapp/gui/models.py" line="167"/>
         <source>(missing)</source>
         <translation>（缺）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="164"/>
+        <location filename="../../auditapp/gui/models.py" line="168"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="190"/>
+        <location filename="../../auditapp/gui/models.py" line="194"/>
         <source>Source line {line} ({where}): “{text}”</source>
         <translation>原文第 {line} 行（{where}）：“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="195"/>
+        <location filename="../../auditapp/gui/models.py" line="199"/>
         <source>Source line {line}: “{text}”</source>
         <translation>原文第 {line} 行：“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="200"/>
+        <location filename="../../auditapp/gui/models.py" line="204"/>
         <source>[{severity}] {rule}: {message}</source>
         <translation>[{severity}] {rule}：{message}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="210"/>
+        <location filename="../../auditapp/gui/models.py" line="214"/>
         <source>(blank)</source>
         <translation>（空白）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="212"/>
+        <location filename="../../auditapp/gui/models.py" line="216"/>
         <source>Corrected by the inspector: not read, entered as {new}</source>
         <translation>审核人员更正：原未读取，填入 {new}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="214"/>
+        <location filename="../../auditapp/gui/models.py" line="218"/>
         <source>Corrected by the inspector: read “{old}” on line {line}, now {new}</source>
         <translation>审核人员更正：原读取为“{old}”（第 {line} 行），改为 {new}</translation>
     </message>
@@ -719,12 +777,12 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="123"/>
+        <location filename="../../auditapp/gui/report_view.py" line="124"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="163"/>
+        <location filename="../../auditapp/gui/report_view.py" line="161"/>
         <source>Notes on reading this file:</source>
         <translation>读取说明：</translation>
     </message>
@@ -734,12 +792,12 @@
         <translation>{table} {title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="206"/>
+        <location filename="../../auditapp/gui/report_view.py" line="224"/>
         <source>Correct This Value… (F2)</source>
         <translation>更正此数值…（F2）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="208"/>
+        <location filename="../../auditapp/gui/report_view.py" line="226"/>
         <source>Take Back the Correction of This Cell</source>
         <translation>撤回此单元格的更正</translation>
     </message>
@@ -747,17 +805,17 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="129"/>
+        <location filename="../../auditapp/gui/i18n.py" line="153"/>
         <source>Confirmed</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="130"/>
+        <location filename="../../auditapp/gui/i18n.py" line="154"/>
         <source>Dismissed</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="132"/>
+        <location filename="../../auditapp/gui/i18n.py" line="156"/>
         <source>Not reviewed</source>
         <translation>未复核</translation>
     </message>
@@ -765,17 +823,17 @@
 <context>
     <name>Severity</name>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="120"/>
+        <location filename="../../auditapp/gui/i18n.py" line="144"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="121"/>
+        <location filename="../../auditapp/gui/i18n.py" line="145"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/i18n.py" line="122"/>
+        <location filename="../../auditapp/gui/i18n.py" line="146"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>

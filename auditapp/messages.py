@@ -1,0 +1,38 @@
+"""The command line's own messages, in Chinese and English (`--lang zh|en`): one table, so a message
+cannot be added in one language only (a test checks both have the same keys and fields)."""
+
+from __future__ import annotations
+
+ZH, EN = "zh", "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    ZH: {
+        "empty_folder": "提示：文件夹 {folder} 中没有可读取的报告文件（{suffixes}）",
+        "no_files": "错误：没有找到要审核的文件",
+        "auditing": "审核",
+        "cross_checking": "跨报告核对",
+        "progress": "{label} {bar} {done}/{total}（{rate} 份/秒）",
+        "error": "错误：{message}",
+        "workbook_written": "审核工作簿已写入 {path}",
+        "cancelled": "已取消",
+        "internal_error": "内部错误：{error}（详情见日志 {log}）",
+        "separator": "、",
+    },
+    EN: {
+        "empty_folder": "Note: the folder {folder} holds no report file ({suffixes})",
+        "no_files": "Error: no files to audit were found",
+        "auditing": "Auditing",
+        "cross_checking": "Checking across reports",
+        "progress": "{label} {bar} {done}/{total} ({rate} files/s)",
+        "error": "Error: {message}",
+        "workbook_written": "Audit workbook written to {path}",
+        "cancelled": "Cancelled",
+        "internal_error": "Internal error: {error} (details in the log {log})",
+        "separator": ", ",
+    },
+}
+
+
+def say(key: str, lang: str | None = ZH, **values: object) -> str:
+    """The message `key` in `lang` ("en", else Chinese), its {fields} filled in."""
+    return MESSAGES[EN if lang == EN else ZH][key].format(**values)
