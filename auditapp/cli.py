@@ -215,10 +215,14 @@ def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int,
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .rules.catalogue import RULES, SEVERITY_ZH, catalogue_markdown
+    from .rules import Severity
+    from .rules.catalogue import RULES, SEVERITY_ZH, catalogue_markdown, checks
 
     if args.markdown:
-        print(catalogue_markdown())
+        print(catalogue_markdown(args.lang))
+    elif args.lang == "en":
+        for r in RULES:
+            print(f"{r.id:28} {Severity(r.severity).value:8} {r.title_en}: {checks(r, 'en')}")
     else:
         for r in RULES:
             print(f"{r.id:28} {SEVERITY_ZH[r.severity]}  {r.title_zh}：{r.checks_zh}")
@@ -237,10 +241,15 @@ def cmd_about(args: argparse.Namespace) -> int:
     """Version, licence, and the libraries bundled with their versions and licences."""
     from .licences import PROJECT_LICENCE, bundled, python_library
 
-    print(f"auditapp {__version__}（许可证 {PROJECT_LICENCE}）")
-    print("所用的库（名称、版本、许可证）：")
+    en = args.lang == "en"
+    print(
+        f"auditapp {__version__} (licence {PROJECT_LICENCE})"
+        if en
+        else f"auditapp {__version__}（许可证 {PROJECT_LICENCE}）"
+    )
+    print("Libraries used (name, version, licence):" if en else "所用的库（名称、版本、许可证）：")
     for library in [python_library(), *bundled()]:
-        print(f"{library.name}\t{library.version}\t{library.licence or '未注明'}")
+        print(f"{library.name}\t{library.version}\t{library.licence or ('not stated' if en else '未注明')}")
     return EXIT_OK
 
 
@@ -275,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
     r = sub.add_parser("rules", help="列出全部审核规则")
     r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
+    r.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言（默认中文）")
     r.set_defaults(func=cmd_rules)
     g = sub.add_parser("gui", help="打开审核窗口")
     g.add_argument("paths", nargs="*", metavar="PATH", help="要打开的报告文件或文件夹")
@@ -288,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     g.set_defaults(func=cmd_gui)
     a = sub.add_parser("about", help="显示版本，以及所用的库及其许可证")
+    a.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言（默认中文）")
     a.set_defaults(func=cmd_about)
     c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
     c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")

@@ -133,3 +133,29 @@ def test_a_skip_for_missing_fixtures_says_where_to_put_them():
     from conftest import NEEDS_SHARED, SHARED
 
     assert str(SHARED) in NEEDS_SHARED and "put the `shared` folder beside this clone" in NEEDS_SHARED
+
+
+def test_every_rule_says_what_it_checks_in_english_too():
+    from auditapp.rules.catalogue import RULES, basis, checks
+    from auditapp.rules.catalogue_en import CHECKS_EN
+
+    assert set(CHECKS_EN) == {r.id for r in RULES}  # a rule added without its English fails here
+    for r in RULES:
+        assert checks(r, "en") and basis(r, "en") and checks(r, "en") != r.checks_zh
+
+
+def test_rules_and_about_speak_english_with_lang_en(capsys):
+    from auditapp.cli import main
+    from auditapp.rules.catalogue import RULES
+
+    assert main(["rules", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len(RULES)
+    assert all(f" {r.title_en}: " in line for r, line in zip(RULES, lines, strict=True))
+    assert main(["rules", "--markdown", "--lang", "en"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("| rule id | name | severity | what it checks | basis |")
+    assert "检查内容" not in table and "错误" not in table
+    assert main(["about", "--lang", "en"]) == 0
+    about = capsys.readouterr().out
+    assert "Libraries used" in about and "所用的库" not in about

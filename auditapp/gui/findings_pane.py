@@ -28,17 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import AuditResult, Status
-from ..parse.values import Kind
 from ..review import Review, finding_key
-from ..rules import RULE_BY_ID, Finding, Severity
-from ..rules.findings import fmt_number
+from ..rules import Finding, Severity
 from ..verdict import count
+from .finding_detail import describe, html_text
 from .help import show_rule
-from .i18n import review_name, severity_name
-from .models import FINDING_ROLE, SEVERITY_ROLE, FindingsModel, rule_title
+from .i18n import severity_name
+from .models import FINDING_ROLE, SEVERITY_ROLE, FindingsModel
 
-MAX_EVIDENCE_LINES = 8  # a relation over a whole column names 25 rows: the first few tell where to look
-MAX_LINE_CHARS = 200  # a PDF's line can be a whole paragraph
 _RANK = {severity.value: rank for rank, severity in enumerate(Severity)}  # errors first
 
 
@@ -366,7 +363,7 @@ class FindingsPane(QWidget):
             self._review(lambda r: Review(r.state, text.strip()))
 
     def explain(self):  # the shown finding's rule as `auditapp rules --markdown` has it, in a window
-        return show_rule(self, self._shown.rule) if self._shown is not None else None
+        return show_rule(self, self._shown.rule, self.lang) if self._shown is not None else None
 
     # ---- the detail pane -------------------------------------------------------------------------
 
@@ -379,75 +376,12 @@ class FindingsPane(QWidget):
             if result is not None and not self._audited():  # the reason, whole: not "all checks passed"
                 reason = result.error or self.tr("The file has not been audited yet.")
                 title = self.tr("Not audited")
-                self.detail.setHtml(f"<p><b>{html.escape(title)}</b></p><p>{_text(reason)}</p>")
+                self.detail.setHtml(f"<p><b>{html.escape(title)}</b></p><p>{html_text(reason)}</p>")
             else:
                 self.detail.clear()
             return
         self.detail.setHtml(self.describe(finding))
 
     def describe(self, f: Finding) -> str:
-        """The finding whole, as HTML: what and its review, the numbers, the suspect, the evidence, the rule."""
         assert self.result is not None
-        report = self.result.report
-        review = self.model.review(f)
-        head = f"[{severity_name(f.severity)}] {rule_title(f.rule, self.lang)}"
-        state = self.tr("Review: {state}").format(state=review_name(review.state))
-        parts = [f"<p><b>{html.escape(head)}</b> <span style='color:#808080'>({f.rule})</span> · {state}</p>"]
-        if review.comment:
-            comment = self.tr("Comment: {comment}").format(comment=review.comment)
-            parts.append(f"<p><i>{_text(comment)}</i></p>")
-        parts.append(f"<p>{_text(f.message(self.lang))}</p>")
-        numbers = []
-        if f.expected is not None or f.actual is not None:
-            numbers.append(
-                self.tr("Expected {expected}   Actual {actual}   Difference {difference}").format(
-                    expected=fmt_number(f.expected), actual=fmt_number(f.actual), difference=fmt_number(f.difference)
-                )
-            )
-        if f.suspect and report is not None:
-            cell = report.cells.get(f.suspect)
-            now = "—" if cell is None else fmt_number(cell.number) if cell.kind is Kind.NUMBER else (cell.raw or "—")
-            words = report.template.cell_words(f.suspect, self.lang)
-            numbers.append(self.tr("Suspect: {cell}, now {value}").format(cell=words, value=now))
-        if numbers:
-            parts.append(f"<p>{'<br>'.join(map(html.escape, numbers))}</p>")
-        if f.proposed is not None:
-            proposed = self.tr("Suggested: change to {value}").format(value=fmt_number(f.proposed))
-            parts.append(f"<p><b>{html.escape(proposed)}</b></p>")
-        if f.other_file:
-            other = self.tr("The other report: {file}").format(file=f.other_file)
-            parts.append(f"<p>{html.escape(other)}</p>")
-        if evidence := self._evidence(f):
-            parts.append(f"<p>{'<br>'.join(map(html.escape, evidence))}</p>")
-        checks = self.tr("The rule checks: {checks}").format(checks=RULE_BY_ID[f.rule].checks_zh)
-        parts.append(f"<p style='color:#606060'>{html.escape(checks)}</p>")
-        return "".join(parts)
-
-    def _evidence(self, f: Finding) -> list[str]:
-        """The source lines behind a finding: its own evidence, then its cells', each once."""
-        report = self.result.report if self.result else None
-        if report is None:
-            return []
-        source = report.source
-        spans = [*f.spans, *(report.cells[c].span for c in dict.fromkeys((f.suspect, *f.cells)) if c in report.cells)]
-        lines = list(dict.fromkeys(span.line for span in spans))
-        if not lines and f.lines:
-            lines = list(range(f.lines[0], min(f.lines[1], f.lines[0] + MAX_EVIDENCE_LINES - 1) + 1))
-        out = []
-        for number in lines[:MAX_EVIDENCE_LINES]:
-            text = source.lines[number - 1].strip() if 0 < number <= len(source.lines) else ""
-            if len(text) > MAX_LINE_CHARS:
-                text = text[:MAX_LINE_CHARS] + "…"
-            where = source.line_origin(number, self.lang) if source.anchors else ""
-            if where:
-                out.append(self.tr("Line {line} ({where}): {text}").format(line=number, where=where, text=text))
-            else:
-                out.append(self.tr("Line {line}: {text}").format(line=number, text=text))
-        if len(lines) > MAX_EVIDENCE_LINES:
-            out.append(self.tr("… and {count} more lines").format(count=len(lines) - MAX_EVIDENCE_LINES))
-        return out
-
-
-def _text(text: str) -> str:
-    """Plain text as HTML, its line breaks kept."""
-    return html.escape(text).replace("\n", "<br>")
+        return describe(f, self.result, self.model.review(f), self.lang)

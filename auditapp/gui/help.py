@@ -150,12 +150,13 @@ def show_shortcuts(window: QWidget) -> MarkdownWindow:
     )
 
 
-def rule_explanation(rule_id: str) -> str:
-    """The rule's title, then its entry as `auditapp rules --markdown` prints it."""
+def rule_explanation(rule_id: str, lang: str = "zh") -> str:
+    """The rule's title, then its entry as `auditapp rules --markdown [--lang en]` prints it."""
     rule = RULE_BY_ID[rule_id]
-    return f"### {rule.title_zh} ({rule.title_en})\n\n{rule_markdown(rule_id)}\n"
+    title = rule.title_en if lang == "en" else f"{rule.title_zh} ({rule.title_en})"
+    return f"### {title}\n\n{rule_markdown(rule_id, lang)}\n"
 
 
-def show_rule(parent: QWidget | None, rule_id: str) -> MarkdownWindow:
+def show_rule(parent: QWidget | None, rule_id: str, lang: str = "zh") -> MarkdownWindow:
     title = QCoreApplication.translate("Help", "Rule: {rule}").format(rule=rule_id)
-    return _show(MarkdownWindow(title, rule_explanation(rule_id), parent, size=(820, 240)))
+    return _show(MarkdownWindow(title, rule_explanation(rule_id, lang), parent, size=(820, 240)))

@@ -362,6 +362,8 @@ BASIS_ZH = {
     "structure": f"{_FORMAT_2021}规定的表格、行和列",
 }
 _HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
+_HEADER_EN = ["| rule id | name | severity | what it checks | basis |", "|---|---|---|---|---|"]
+_SEVERITY_EN = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
 def basis_zh(r: Rule) -> str:
@@ -369,14 +371,29 @@ def basis_zh(r: Rule) -> str:
     return BASIS_ZH[r.id.split(".", 1)[0]]
 
 
-def _row(r: Rule) -> str:
+def checks(r: Rule, lang: str = "zh") -> str:
+    """What the rule checks, in the language asked for."""
+    from .catalogue_en import CHECKS_EN
+
+    return CHECKS_EN[r.id] if lang == "en" else r.checks_zh
+
+
+def basis(r: Rule, lang: str = "zh") -> str:
+    from .catalogue_en import BASIS_EN
+
+    return BASIS_EN[r.id.split(".", 1)[0]] if lang == "en" else basis_zh(r)
+
+
+def _row(r: Rule, lang: str = "zh") -> str:
+    if lang == "en":
+        return f"| `{r.id}` | {r.title_en} | {_SEVERITY_EN[r.severity]} | {checks(r, lang)} | {basis(r, lang)} |"
     return f"| `{r.id}` | {r.title_zh} ({r.title_en}) | {SEVERITY_ZH[r.severity]} | {r.checks_zh} | {basis_zh(r)} |"
 
 
-def catalogue_markdown() -> str:
-    return "\n".join([*_HEADER, *map(_row, RULES)])
+def catalogue_markdown(lang: str = "zh") -> str:
+    return "\n".join([*(_HEADER_EN if lang == "en" else _HEADER), *(_row(r, lang) for r in RULES)])
 
 
-def rule_markdown(rule_id: str) -> str:
-    """One rule's entry: the header and its row of `catalogue_markdown()`, word for word."""
-    return "\n".join([*_HEADER, _row(rule(rule_id))])
+def rule_markdown(rule_id: str, lang: str = "zh") -> str:
+    """One rule's entry: the header and its row of `catalogue_markdown(lang)`, word for word."""
+    return "\n".join([*(_HEADER_EN if lang == "en" else _HEADER), _row(rule(rule_id), lang)])

@@ -58,12 +58,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="214"/>
+        <location filename="../../auditapp/gui/app.py" line="240"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="215"/>
+        <location filename="../../auditapp/gui/app.py" line="241"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -311,82 +311,82 @@
 <context>
     <name>FindingsPane</name>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="112"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="109"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="121"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="118"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="130"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="127"/>
         <source>Select a finding to read it whole here.</source>
         <translation>选中一个问题，在此阅读全文。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="186"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="183"/>
         <source>{tip} ({shortcut})</source>
         <translation>{tip}（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="171"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="168"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="171"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="168"/>
         <source>Confirm the selected finding</source>
         <translation>确认所选问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="173"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="172"/>
         <source>Dismiss the selected finding: it counts for nothing</source>
         <translation>驳回所选问题：不再计入结论</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
         <source>Write a comment on the selected finding</source>
         <translation>为所选问题填写复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="176"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="179"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="176"/>
         <source>Go to the next finding</source>
         <translation>转到下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="180"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="180"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
         <source>Go to the previous finding</source>
         <translation>转到上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
         <source>Rule…</source>
         <translation>规则说明…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
         <source>What the rule checks, and its basis</source>
         <translation>此问题的规则检查什么、依据是什么</translation>
     </message>
@@ -442,52 +442,52 @@
         <translation>此文件尚未审核。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="391"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="34"/>
         <source>Review: {state}</source>
         <translation>复核：{state}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="394"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="37"/>
         <source>Comment: {comment}</source>
         <translation>意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="400"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="43"/>
         <source>Expected {expected}   Actual {actual}   Difference {difference}</source>
         <translation>应为 {expected}&#x3000;实为 {actual}&#x3000;相差 {difference}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="408"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="52"/>
         <source>Suspect: {cell}, now {value}</source>
         <translation>可疑单元格：{cell}，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="412"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="57"/>
         <source>Suggested: change to {value}</source>
         <translation>建议改为 {value}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="415"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="62"/>
         <source>The other report: {file}</source>
         <translation>另一份报告：{file}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="419"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="66"/>
         <source>The rule checks: {checks}</source>
         <translation>规则检查：{checks}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="440"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="89"/>
         <source>Line {line} ({where}): {text}</source>
         <translation>第 {line} 行（{where}）：{text}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="442"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="94"/>
         <source>Line {line}: {text}</source>
         <translation>第 {line} 行：{text}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="444"/>
+        <location filename="../../auditapp/gui/finding_detail.py" line="97"/>
         <source>… and {count} more lines</source>
         <translation>……另有 {count} 行</translation>
     </message>
@@ -495,37 +495,37 @@
 <context>
     <name>Help</name>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="57"/>
+        <location filename="../../auditapp/gui/help.py" line="79"/>
         <source>The user guide is not installed with this copy of the program.</source>
         <translation>本程序的这份副本没有附带使用说明。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="68"/>
+        <location filename="../../auditapp/gui/help.py" line="90"/>
         <source>User Guide</source>
         <translation>使用说明</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="111"/>
+        <location filename="../../auditapp/gui/help.py" line="133"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="112"/>
+        <location filename="../../auditapp/gui/help.py" line="134"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="113"/>
+        <location filename="../../auditapp/gui/help.py" line="135"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="123"/>
+        <location filename="../../auditapp/gui/help.py" line="145"/>
         <source>Keyboard Shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/help.py" line="138"/>
+        <location filename="../../auditapp/gui/help.py" line="161"/>
         <source>Rule: {rule}</source>
         <translation>规则说明：{rule}</translation>
     </message>
@@ -558,57 +558,57 @@
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="229"/>
+        <location filename="../../auditapp/gui/main_window.py" line="231"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="240"/>
+        <location filename="../../auditapp/gui/main_window.py" line="242"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="250"/>
+        <location filename="../../auditapp/gui/main_window.py" line="252"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <location filename="../../auditapp/gui/main_window.py" line="253"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="256"/>
+        <location filename="../../auditapp/gui/main_window.py" line="258"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="260"/>
+        <location filename="../../auditapp/gui/main_window.py" line="262"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="297"/>
+        <location filename="../../auditapp/gui/main_window.py" line="299"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="307"/>
+        <location filename="../../auditapp/gui/main_window.py" line="309"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="402"/>
+        <location filename="../../auditapp/gui/main_window.py" line="404"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="427"/>
+        <location filename="../../auditapp/gui/main_window.py" line="429"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="434"/>
+        <location filename="../../auditapp/gui/main_window.py" line="436"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>

@@ -1,0 +1,75 @@
+"""The rule catalogue's texts in English: what each rule checks and where it comes from.
+
+The catalogue (catalogue.py) declares every rule once with its Chinese texts and English title
+and messages; this is the English of what it checks, by rule id, for `auditapp rules --lang en`
+and the window's rule explanation in English. A test keeps it complete.
+"""
+
+from __future__ import annotations
+
+CHECKS_EN: dict[str, str] = {
+    "t3.balance": "Each column of table 3: new this year + carried over from last year = results total + "
+    "carried forward to next year (7 columns)",
+    "t3.results_total": "Each column of table 3: (七) total = the sum of results (一) to (六) (7 columns)",
+    "t3.row_total": "Each row of table 3: the total column = natural persons + the five kinds of legal persons "
+    "and other organisations (25 rows)",
+    "t4.total": "Each group of table 4 (administrative review, suit without review, suit after review): "
+    "total = upheld + corrected + other result + pending",
+    "t2.in_force_bound": "Rules and normative documents in table 2: in force ≥ issued this year − repealed this "
+    "year (last year's count in force cannot be negative)",
+    "value.negative": "Counts and amounts in tables 2, 3 and 4 cannot be negative",
+    "value.not_whole": "Counts must be whole numbers (only the fee amount of table 2 may have decimals)",
+    "value.unreadable": "The cell holds neither a number nor a mark for none such as “—”, “/” or “无”",
+    "value.note": "A number followed by a note (such as “22（其中修订16件）”): the number is checked, the note kept",
+    "value.placeholder": "A cell written with a mark for none (“—”, “-”, “/”, “无”): read as 0 for the checks, "
+    "and said here",
+    "value.blank_total": "A cell that must hold a total (total, carried forward, sum columns) is blank: the "
+    "relations over it cannot be checked",
+    "value.blank": "A cell other than a total is blank: no error if the relations hold with it read as 0, "
+    "otherwise they cannot be checked",
+    "relation.cannot_check": "A relation has cells missing or blank and does not hold with them read as 0: "
+    "not called an error, only said that it cannot be checked",
+    "narrative.table": "Figures the text states (applications received, new, carried over, answered, carried "
+    "forward; each kind of result; administrative reviews and suits and their results; normative documents "
+    "issued; licensing, penalty and enforcement decisions; fees) against the matching cells of the tables "
+    "(only figures whose context is clear)",
+    "narrative.share": "A share the text states (such as “5.1 % of the requests answered”) against the ratio of "
+    "the counts it rests on (rounded to the decimals printed)",
+    "narrative.sum": "Items the text lists (by channel, by platform, by unit) against the total it states",
+    "source.replaced_chars": "Some bytes of the file could not be decoded in its encoding (the file may be cut "
+    "short or damaged) and show as �: figures near them may be incomplete",
+    "cross.carry_over": "Reports of one body (told by its name, so a warning: bodies of one name cannot be told "
+    "apart) for consecutive years: this year's carried over = last year's carried forward (every column)",
+    "cross.in_force": "Reports of one body for consecutive years: in force this year = in force last year + "
+    "issued − repealed this year (rules and normative documents of table 2)",
+    "cross.copied_text": "The texts of different bodies' reports (outside the tables, without spaces, figures and "
+    "the bodies' own names, in 5-character pieces) are largely the same: similarity ≥ 60 %",
+    "cross.same_tables": "Every figure of tables 3 and 4 is the same in two different bodies' reports (and not all 0)",
+    "structure.table_missing": "A statistics table is not found in the report (by its title and row labels)",
+    "structure.title_missing": "The rows of a table are found but not its title",
+    "structure.other_template": "A table is printed in another version of the format (such as the 2019 one): "
+    "its columns mean other things, so it is not read as the 2021 table",
+    "structure.template_sign": "A header or row only another version of the format has appears, but the table "
+    "reads more completely as this version: read as this version, to be checked",
+    "structure.row_missing": "A row the format requires is not found in the table",
+    "structure.row_empty": "A row label is found with no values after it",
+    "structure.cell_missing": "A row has fewer values than the format's columns",
+    "structure.extra_values": "A row has more values than the format's columns: the first are taken, the rest listed",
+    "structure.alignment": "A row has blank cells whose places the text does not tell: placed as the merged "
+    "cells of the format place them, and said here",
+    "structure.stray_values": "Values in a table's area with no row label before them",
+    "structure.duplicate": "A table or row appears more than once in the report: the first is taken",
+}
+
+_FORMAT_2021 = "the national annual report format (国办公开办函〔2021〕30号)"
+BASIS_EN: dict[str, str] = {
+    "t2": f"{_FORMAT_2021}, how table 2 is filled in",
+    "t3": f"{_FORMAT_2021}, the relations of table 3",
+    "t4": f"{_FORMAT_2021}, the relations of table 4",
+    "value": f"{_FORMAT_2021}, what its cells hold",
+    "relation": "this program: what to do when a relation's cells are missing or blank",
+    "narrative": "a report's text and tables must agree, and so must its text throughout",
+    "source": "this program: found while reading the file",
+    "cross": "one body's reports of consecutive years must follow on; different bodies write their own reports",
+    "structure": f"{_FORMAT_2021}, its tables, rows and columns",
+}
