@@ -21,7 +21,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from .memlimit import default_limit_mb
 
 T = TypeVar("T")
 
@@ -36,13 +38,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker(conn: Connection, job: Callable[[str], Any], failed: Callable[[str, str], Any]) -> None:
+def _worker(
+    conn: Connection, job: Callable[[str], Any], failed: Callable[[str, str], Any], memory_mb: int | None = None
+) -> None:
     """A worker's life: take a path, send back (position, result), until told to stop."""
     import logging
 
     from .logs import setup_logging
+    from .memlimit import apply_limit, exceeded_message
 
     setup_logging()
+    apply_limit(memory_mb)  # before its first file: a file asking for more fails alone (MemoryError)
     warm = getattr(job, "warm", None)
     if warm is not None:
         warm()  # imports done before the first file, so they don't count against its time limit
@@ -57,6 +63,8 @@ def _worker(conn: Connection, job: Callable[[str], Any], failed: Callable[[str, 
         position, path = task
         try:
             result = job(path)
+        except MemoryError:
+            result = failed(path, exceeded_message(memory_mb))
         except Exception as e:  # jobs guard themselves; this keeps a bug of ours to one file
             logging.getLogger("auditapp").exception("worker failed on %s", path)
             result = failed(path, f"内部错误：{type(e).__name__}: {e}")
@@ -81,6 +89,7 @@ class Batch(Generic[T]):
     `failed(path, message)` makes the result for a file whose job could not finish (time-out,
     crash). With `workers=0` the jobs run in this process, one after another, with no time
     limit: for tests and for a handful of files, where starting processes costs more than it saves.
+    Each worker runs under a memory ceiling of `memory_mb` MB (auditapp.memlimit; None: none).
     `cancel()` may be called from any thread; the iteration then stops soon after, and
     `cancelled` is True. Files not yet audited are simply not yielded.
     """
@@ -94,12 +103,14 @@ class Batch(Generic[T]):
         workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         ahead: int | None = None,
+        memory_mb: int | Literal["default"] | None = "default",
     ) -> None:
         self.paths = list(paths)
         self.job, self.failed = job, failed
         count = default_workers() if workers is None else workers
         self.workers = min(count, len(self.paths))
         self.timeout = timeout
+        self.memory_mb = default_limit_mb() if memory_mb == "default" else memory_mb  # each worker's ceiling
         self.ahead = ahead or max(16, 8 * max(1, self.workers))
         self._cancel = threading.Event()
 
@@ -128,7 +139,7 @@ class Batch(Generic[T]):
 
     def _start(self, ctx: Any) -> _Worker:
         ours, theirs = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker, args=(theirs, self.job, self.failed), daemon=True)
+        process = ctx.Process(target=_worker, args=(theirs, self.job, self.failed, self.memory_mb), daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, ours)

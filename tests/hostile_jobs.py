@@ -17,3 +17,24 @@ class ExplodingJob:
         if name.startswith("crash"):
             os._exit(3)
         return audit_file(path)
+
+
+class GreedyJob:
+    """audit_file, except that a file named `greedy…` asks for memory without end (a reader that
+    never stops, whatever the readers' own limits), and one named `peak…` reports the worker's
+    peak resident memory so far, in MB, as its result's message."""
+
+    def __call__(self, path: str) -> AuditResult:
+        import resource
+
+        from auditapp.api import Status
+
+        name = os.path.basename(path)
+        if name.startswith("greedy"):
+            hoard = []
+            for _ in range(64):  # 64 × 64 MB: 4 GB, far past any ceiling a test sets
+                hoard.append(bytearray(64 * 1024 * 1024))
+            return AuditResult(path, Status.OK, f"allocated {len(hoard) * 64} MB")
+        if name.startswith("peak"):
+            return AuditResult(path, Status.OK, str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
+        return audit_file(path)

@@ -171,9 +171,10 @@ def _codec(name: str) -> str | None:
         return "gb18030"
     if key in _BIG5:
         return "big5hkscs"
-    try:
-        "x".encode(codec, "ignore")  # "base64", "rot13" and the like are codecs too, but not of text
-    except LookupError:
+    try:  # "base64", "rot13" are codecs too, but not of text; "idna", "undefined" refuse text outright
+        "x".encode(codec, "ignore")
+        b"x".decode(codec)
+    except (LookupError, UnicodeError, TypeError, ValueError):
         return None
     return codecs.lookup(codec).name
 

@@ -91,6 +91,8 @@ def _load(data: bytes, data_only: bool):
         raise ReadError("corrupt", "Excel 文件已损坏或不完整，无法打开") from None
     except KeyError as e:
         raise ReadError("corrupt", f"Excel 文件已损坏：缺少其中的部件 {e}") from None
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
 
@@ -148,6 +150,8 @@ def _cells(ws, z: zipfile.ZipFile) -> _Cells:
                     out.bordered.add(at)
     except ReadError:
         raise
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
     _merges(out, z.read(ws._worksheet_path.lstrip("/")))  # read-only sheets do not parse merges
@@ -196,6 +200,8 @@ def _uncached_formulas(data: bytes, z: zipfile.ZipFile, sheets: list[tuple[str, 
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f" and (cell.row, cell.column) not in cells.values:
                         found.setdefault(title, []).append(cell.coordinate)
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
     finally:
