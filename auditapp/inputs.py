@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 
 def iter_inputs(paths: Sequence[str], on_empty: Callable[[str], None] | None = None) -> Iterator[str]:
@@ -31,6 +31,28 @@ def same_file_key(path: str) -> str:
     """What tells two names of one file apart from two files: the absolute, normalised path
     (case-folded where the file system ignores case)."""
     return os.path.normcase(os.path.realpath(path))
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two names are one file: by identity (device and inode; Windows' file index) where
+    both exist, so a bind mount, a hard link, a case-insensitive or network drive cannot pass for
+    another file; else by their absolute, normalised paths, case-folded on Windows."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        pass
+    key = same_file_key
+    if os.name == "nt":
+        return key(a).casefold() == key(b).casefold()
+    return key(a) == key(b)
+
+
+def names_an_input(target: str, inputs: Iterable[str]) -> str | None:
+    """The input that `target` would overwrite, if any (every writer asks before writing)."""
+    for path in inputs:
+        if same_file(target, path):
+            return path
+    return None
 
 
 def display_name(path: str, roots: Sequence[str] = ()) -> str:

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 
 from ..api import AuditResult, Status
 from ..corrections import Correction, CorrectionKey
+from ..inputs import names_an_input
 from ..review import Review, Reviews, finding_key
 from ..verdict import Verdict
 from .wb_context import Book, ReportSheets
@@ -151,10 +152,9 @@ def _error(lang: str, key: str, **values: str) -> ExportError:
 def _check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
     if not target.lower().endswith(".xlsx"):
         raise _error(lang, "suffix", target=target)
+    if names_an_input(target, (r.path for r in results)) is not None:  # by identity, not by name
+        raise _error(lang, "input", target=target)
     real = os.path.realpath(target)
-    for result in results:
-        if os.path.realpath(result.path) == real:
-            raise _error(lang, "input", target=target)
     folder, name = os.path.split(real)
     for lock in (f"~${name}", f".~lock.{name}#"):
         if os.path.exists(os.path.join(folder, lock)):

@@ -156,6 +156,10 @@ class BatchModel(QAbstractTableModel):
         self.totals_changed.emit()
         return list(range(first, first + len(new)))
 
+    def paths(self) -> list[str]:
+        """Every report open, as opened."""
+        return [row.path for row in self._rows]
+
     def row_of(self, path: str) -> int | None:
         return self._index.get(same_file_key(path))
 
