@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .batch import DEFAULT_TIMEOUT
+from .inputs import shown
 from .logs import log_path, setup_logging
 from .memlimit import MIN_MEMORY_LIMIT_MB, default_limit_mb
 
@@ -38,9 +39,12 @@ def iter_inputs(paths: Sequence[str]) -> Iterator[str]:
     from .inputs import iter_inputs as walk
 
     def empty(folder: str) -> None:
-        print(f"提示：文件夹 {folder} 中没有可读取的报告文件（{'、'.join(report_suffixes())}）", file=sys.stderr)
+        print(f"提示：文件夹 {shown(folder)} 中没有可读取的报告文件（{'、'.join(report_suffixes())}）", file=sys.stderr)
 
-    return walk(paths, empty)
+    def unlistable(folder: str, message: str) -> None:
+        print(f"警告：{message}", file=sys.stderr)
+
+    return walk(paths, empty, unlistable)
 
 
 @dataclass
@@ -230,10 +234,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
         except ExportError as e:
-            print(f"{'Error: ' if en else '错误：'}{e.message}", file=sys.stderr)
+            print(f"{'Error: ' if en else '错误：'}{shown(e.message)}", file=sys.stderr)
             return EXIT_UNREADABLE
         written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
-        print(written.format(args.xlsx), file=sys.stderr)
+        print(written.format(shown(args.xlsx)), file=sys.stderr)
     return code
 
 

@@ -19,10 +19,13 @@ corrections) and wb_letter.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Mapping, Sequence
+from typing import BinaryIO
 
 from openpyxl import Workbook
 
@@ -168,10 +171,10 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
-        os.close(fd)
-        wb.save(tmp)
-        with open(tmp, "rb+") as f:  # on disk before it replaces the old file: a crash leaves one or the other
-            os.fsync(f.fileno())
+        with _opened(fd) as f:
+            _save_into(wb, f)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the old file: a crash leaves one or the other
         os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
         os.replace(tmp, target)
     except PermissionError:
@@ -184,6 +187,30 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
+
+
+def _opened(fd: int) -> BinaryIO:
+    return os.fdopen(fd, "wb")
+
+
+def _save_into(wb: Workbook, f: BinaryIO) -> None:
+    """openpyxl's save, with the zip closed whatever happens: openpyxl leaves it open when a write
+    fails (a full disk), and its finaliser then fails again, printing "Exception ignored in:
+    ZipFile.__del__ … Errno 28" on the console."""
+    import datetime as dt
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # fails again on a full disk, but lets go of the file either way
+        archive.fp = None  # nothing left for the finaliser to write
+        raise
+    archive.close()
 
 
 def _mode_for(target: str) -> int:

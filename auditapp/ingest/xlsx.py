@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..inputs import shown
 from ..source import Origin, Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .docx import check_unpacked_size
@@ -53,7 +54,7 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             workbook = _load(data, data_only=True)
             try:
-                hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
+                hidden = [shown(ws.title) for ws in workbook.worksheets if ws.sheet_state != "visible"]
                 visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
                 sheets = [(ws.title, _cells(ws, z)) for ws in visible]
             finally:
@@ -65,13 +66,13 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
         notes.append(f"已跳过隐藏的工作表：{'、'.join(hidden)}")
     for title, cells in sheets:
         if len(sheets) > 1:  # which sheet the following lines come from
-            blocks.append(Paragraph(f"工作表：{title}", Origin(sheet=title)))
+            blocks.append(Paragraph(f"工作表：{shown(title)}", Origin(sheet=title)))  # one line, whatever it holds
         blocks += _sheet_blocks(title, cells)
         formulas = uncached.get(title)
         if formulas:
             listed = "、".join(formulas[:_LISTED]) + (f" 等 {len(formulas)} 个" if len(formulas) > _LISTED else "")
             notes.append(
-                f"工作表“{title}”中的公式没有保存计算结果（{listed}），这些单元格按空白读取；"
+                f"工作表“{shown(title)}”中的公式没有保存计算结果（{listed}），这些单元格按空白读取；"
                 "请在 Excel 或 WPS 中打开并保存该文件后再审核"
             )
     return blocks, notes
