@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..source import Source
+from . import html5
 from .document import Block, Paragraph, TableBlock, TableCell, clean, to_source
 from .errors import ReadError
 from .text import decode_text
@@ -48,7 +49,6 @@ _SKIP = frozenset(
         "textarea",
         "button",
         "input",
-        "map",
     }
 )
 # Elements that start and end a line of text.
@@ -238,7 +238,11 @@ def page_blocks(text: str) -> list[Block]:
     )
     try:
         page = _without_subset(text.replace("\x00", ""))
-        root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
+        # as a browser reads it: an unclosed <embed> or <map> hides nothing
+        if html5.available() and not html5.too_deep(page):
+            root = html5.parse(page)
+        else:  # a build without selectolax, or absurd nesting: libxml2's HTML 4 rules
+            root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
     except (etree.LxmlError, ValueError):
         root = None
     if root is None:
