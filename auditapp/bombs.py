@@ -176,22 +176,44 @@ def text_narrative(seed: bytes, n: int, rnd: random.Random) -> bytes:
     return seed + "".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(n)).encode()
 
 
-# Names: each a line break, a forged verdict, a bidi override, an option, or bytes that are not UTF-8.
+# Names (stems: the input's suffix follows): a line break, a forged verdict, a bidi override, an
+# option, a tab, separators, and bytes that are not UTF-8 (GBK, as unzip leaves Chinese names).
 ODD_NAMES: tuple[str | bytes, ...] = (
-    "报告\n【正常】伪造的报告.txt",
-    "报告\r伪造.txt",
-    "\u202etxt.exe\u202c报告.txt",
-    "--timeout=nan.txt",
-    "tab\there.txt",
-    "零宽\u200b空格\u2028分行.txt",
-    "区卫健委".encode("gbk") + b".txt",
+    "报告\n【正常】伪造的报告",
+    "报告\r伪造",
+    "\u202etxt.exe\u202c报告",
+    "--timeout=nan",
+    "tab\there",
+    "零宽\u200b空格\u2028分行",
+    "区卫健委".encode("gbk"),
 )
 
-BOMBS: dict[str, Callable[[int], bytes]] = {
-    "pdf_inflation": pdf_inflation,
-    "pdf_fanout": lambda n: pdf_fanout(max(2, n), 16),
-    "pdf_long_run": pdf_long_run,
-    "docx_lying": docx_lying,
-    "docx_paragraphs": docx_paragraphs,
-    "mht_nested": mht_nested,
+
+def odd_name(k: int) -> str:
+    """The k-th odd name as the file system takes it (bytes names carried by surrogate escapes)."""
+    import os
+
+    names = [n for n in ODD_NAMES if isinstance(n, str) or os.name != "nt"]
+    name = names[k % len(names)]
+    return os.fsdecode(name) if isinstance(name, bytes) else name
+
+
+def crafted(rnd: random.Random, seed_text: bytes) -> tuple[str, bytes, str]:
+    """One crafted bomb: (suffix, bytes, what it is). Sizes are drawn so each costs its reader far
+    more than any report, yet the file stays under the 50 MB limit."""
+    kind = rnd.choice(sorted(KINDS))
+    suffix, build = KINDS[kind]
+    return suffix, build(rnd, seed_text), kind
+
+
+KINDS: dict[str, tuple[str, Callable[[random.Random, bytes], bytes]]] = {
+    "pdf_inflation": (".pdf", lambda r, _: pdf_inflation(r.randint(80, 300) * 1024 * 1024)),
+    "pdf_fanout": (".pdf", lambda r, _: pdf_fanout(r.randint(4, 7), 16)),
+    "pdf_long_run": (".pdf", lambda r, _: pdf_long_run(r.randint(250_000, 1_000_000))),
+    "docx_lying": (".docx", lambda r, _: docx_lying(r.randint(80, 300) * 1024 * 1024)),
+    "docx_paragraphs": (".docx", lambda r, _: docx_paragraphs(r.randint(5_000_000, 8_000_000))),
+    "mht_nested": (".mht", lambda r, _: mht_nested(r.randint(500, 5000))),
+    "html_charset": (".html", lambda r, _: html_charset(r.choice(["idna", "undefined", "base64", "rot13"]))),
+    "html_deep": (".html", lambda r, _: b"<html><body>" + b"<div>" * r.randint(5_000, 300_000) + "表二".encode()),
+    "text_narrative": (".txt", lambda r, seed: text_narrative(seed, r.randint(200_000, 1_900_000), r)),
 }
