@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -39,7 +41,11 @@ def default_workers() -> int:
 
 
 def _worker(
-    conn: Connection, job: Callable[[str], Any], failed: Callable[[str, str], Any], memory_mb: int | None = None
+    conn: Connection,
+    job: Callable[[str], Any],
+    failed: Callable[[str, str], Any],
+    memory_mb: int | None = None,
+    scratch: str | None = None,
 ) -> None:
     """A worker's life: take a path, send back (position, result), until told to stop."""
     import logging
@@ -48,6 +54,10 @@ def _worker(
     from .memlimit import apply_limit, exceeded_message
 
     setup_logging()
+    if scratch:  # temporary files (LibreOffice's copies and profiles) go where the batch removes them
+        import tempfile
+
+        tempfile.tempdir = scratch
     apply_limit(memory_mb)  # before its first file: a file asking for more fails alone (MemoryError)
     warm = getattr(job, "warm", None)
     if warm is not None:
@@ -113,6 +123,7 @@ class Batch(Generic[T]):
         self.memory_mb = default_limit_mb() if memory_mb == "default" else memory_mb  # each worker's ceiling
         self.ahead = ahead or max(16, 8 * max(1, self.workers))
         self._cancel = threading.Event()
+        self._scratch: str | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -139,13 +150,17 @@ class Batch(Generic[T]):
 
     def _start(self, ctx: Any) -> _Worker:
         ours, theirs = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker, args=(theirs, self.job, self.failed, self.memory_mb), daemon=True)
+        args = (theirs, self.job, self.failed, self.memory_mb, self._scratch)
+        process = ctx.Process(target=_worker, args=args, daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, ours)
 
     def _in_processes(self) -> Iterator[tuple[int, str, T]]:
         ctx = mp.get_context("spawn")
+        # the workers' temporary files, removed with the batch: a worker killed at its time limit
+        # (mid-conversion by LibreOffice) cannot remove its own
+        self._scratch = tempfile.mkdtemp(prefix="auditapp-batch-")
         pool = [self._start(ctx) for _ in range(self.workers)]
         done: dict[int, T] = {}
         next_task, next_out = 0, 0
@@ -199,6 +214,7 @@ class Batch(Generic[T]):
                     next_out += 1
         finally:
             self._stop(pool)
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     @staticmethod
     def _booted(w: _Worker) -> bool:

@@ -38,3 +38,20 @@ class GreedyJob:
         if name.startswith("peak"):
             return AuditResult(path, Status.OK, str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
         return audit_file(path)
+
+
+class ScratchJob:
+    """Makes a temporary folder as a LibreOffice conversion does, says where (in `<path>.where`),
+    then hangs until the batch's time limit kills the worker."""
+
+    def __call__(self, path: str) -> AuditResult:
+        import tempfile
+        import time
+
+        folder = tempfile.mkdtemp(prefix="auditapp-lo-")
+        with open(os.path.join(folder, "copy.xls"), "wb") as f:
+            f.write(b"a copy of the report")
+        with open(path + ".where", "w", encoding="utf-8") as f:
+            f.write(folder)
+        time.sleep(120)
+        return audit_file(path)

@@ -160,3 +160,13 @@ def test_the_copy_checks_minhash_of_a_huge_narrative_takes_little_memory(tmp_pat
     digest, peak = _peak_mb(result.digest)
     assert digest is not None and len(digest.shingles) > 400_000
     assert peak < 120, f"peak {peak:.0f} MB"
+
+
+def test_a_workers_temporary_folder_is_removed_when_the_time_limit_kills_it(tmp_path):
+    from hostile_jobs import ScratchJob
+
+    path = _write(tmp_path, "report.xls", b"x")
+    out = [r for _, _, r in Batch([path], ScratchJob(), failed_result, workers=1, timeout=3)]
+    assert out[0].status is Status.FAILED and "审核超过" in out[0].error
+    folder = Path(path + ".where").read_text(encoding="utf-8")
+    assert folder and not Path(folder).exists()

@@ -97,3 +97,13 @@ def test_save_review_onto_an_opened_report_is_refused_through_the_menu(window, t
     assert warned and str(other) in warned[0]
     assert _digest(report) == before
     assert window.session.path != str(other)
+
+
+def test_a_temporary_workbook_left_by_a_killed_save_is_removed_by_the_next(tmp_path):
+    old = tmp_path / ".auditapp-k1ll3d.xlsx"
+    old.write_bytes(b"half a workbook")
+    os.utime(old, (0, 0))
+    recent = tmp_path / ".auditapp-s4v1ng.xlsx"  # another window's save, under way
+    recent.write_bytes(b"being written")
+    write_workbook([audit_file(str(SEED))], str(tmp_path / "out.xlsx"))
+    assert not old.exists() and recent.exists()

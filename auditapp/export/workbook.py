@@ -23,6 +23,7 @@ import contextlib
 import logging
 import os
 import tempfile
+import time
 import zipfile
 from collections.abc import Mapping, Sequence
 from typing import BinaryIO
@@ -170,6 +171,7 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     folder = os.path.dirname(os.path.realpath(target))
     tmp = None
     try:
+        _remove_stale(folder)
         fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
         with _opened(fd) as f:
             _save_into(wb, f)
@@ -187,6 +189,22 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
+
+
+STALE_SECONDS = 24 * 3600  # a temporary workbook this old is no save under way: a killed one's
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove the temporary workbooks an earlier save left behind when it was killed (kill -9, a
+    power cut: nothing of ours ran to remove them; one was 141 MB). Only ours (.auditapp-*.xlsx),
+    and only old ones, so a save under way in another window keeps its file."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".auditapp-") and entry.name.endswith(".xlsx"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS and entry.is_file():
+                        os.remove(entry.path)
 
 
 def _opened(fd: int) -> BinaryIO:
