@@ -170,3 +170,17 @@ def test_a_workers_temporary_folder_is_removed_when_the_time_limit_kills_it(tmp_
     assert out[0].status is Status.FAILED and "审核超过" in out[0].error
     folder = Path(path + ".where").read_text(encoding="utf-8")
     assert folder and not Path(folder).exists()
+
+
+def test_a_number_format_of_a_million_decimal_places_costs_nothing(tmp_path):
+    """A 13 KB .xlsx whose cells ask for 1,000,000 decimal places: each cell's text was a megabyte."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in range(1, 201):
+        ws.cell(row, 1, 1.5).number_format = "0." + "0" * 1_000_000
+    path = tmp_path / "decimals.xlsx"
+    wb.save(path)
+    _outcome, peak = _peak_mb(lambda: read_source(str(path)))
+    assert peak < 100, f"peak {peak:.0f} MB"

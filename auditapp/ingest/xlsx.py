@@ -301,6 +301,9 @@ def display(value, number_format: str | None = "General") -> str:
     return str(value)
 
 
+_MAX_DECIMALS = 30  # as Excel: a number format shows at most 30 decimal places
+
+
 def _number(value: int | float | Decimal, number_format: str) -> str:
     section = _QUOTED.sub("", number_format.split(";")[0])
     percent = "%" in section
@@ -308,7 +311,7 @@ def _number(value: int | float | Decimal, number_format: str) -> str:
         value = Decimal(_plain(value)) * 100
     text = _plain(value)
     m = _DECIMALS.search(section)
-    wanted = len(m.group(1).rstrip("#?")) if m else 0
+    wanted = min(len(m.group(1).rstrip("#?")), _MAX_DECIMALS) if m else 0  # a crafted format asks for a million
     if "." in text and len(text.split(".")[1]) < wanted:  # a fee of 1.5 in a "0.00" cell reads 1.50
         text = text + "0" * (wanted - len(text.split(".")[1]))
     return text + ("%" if percent else "")
