@@ -110,12 +110,12 @@ def test_a_folder_that_cannot_be_listed_is_said(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [["--timeout", "nan"], ["--timeout", "-1"], ["--timeout", "0"], ["--timeout", "inf"], ["--workers", "-3"]],
+    [["--timeout", "nan"], ["--timeout", "-1"], ["--timeout", "0"], ["--timeout", "inf"], ["--workers", "-3"], ["--memory-limit", "5"]],
 )
 def test_bad_limits_are_refused(args, tmp_path):
     run = _cli(["audit", *args, str(SEED)], tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert "时限" in run.stderr or "进程数" in run.stderr
+    assert "时限" in run.stderr or "进程数" in run.stderr or "内存上限" in run.stderr
 
 
 def test_a_file_named_like_an_option_cannot_switch_the_limit_off(tmp_path):
