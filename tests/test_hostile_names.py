@@ -110,7 +110,14 @@ def test_a_folder_that_cannot_be_listed_is_said(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.parametrize(
     "args",
-    [["--timeout", "nan"], ["--timeout", "-1"], ["--timeout", "0"], ["--timeout", "inf"], ["--workers", "-3"], ["--memory-limit", "5"]],
+    [
+        ["--timeout", "nan"],
+        ["--timeout", "-1"],
+        ["--timeout", "0"],
+        ["--timeout", "inf"],
+        ["--workers", "-3"],
+        ["--memory-limit", "5"],
+    ],
 )
 def test_bad_limits_are_refused(args, tmp_path):
     run = _cli(["audit", *args, str(SEED)], tmp_path)
