@@ -1,5 +1,6 @@
-"""Issue 19, the source view stays responsive whatever a line's length (a report of one line of
-hundreds of thousands of digits froze the window for minutes), with every span still reachable."""
+"""Issue 19, the window: the source view stays responsive whatever a line's length (a report of one line of
+hundreds of thousands of digits froze the window for minutes), every span still reachable; and its
+own audits are stopped past the memory limit."""
 
 from __future__ import annotations
 
@@ -54,3 +55,24 @@ def test_spans_and_lines_are_mapped_through_the_pieces(qtbot):
     assert view._line_of(2) == (2, PIECE)  # the second piece of line 2
     view.setPlainText("短\n行")  # short lines again: one block a line
     assert view.blockCount() == 2 and view._line_of(1) == (2, 0)
+
+
+def test_the_windows_own_audit_is_stopped_past_the_memory_limit(window, tmp_path, monkeypatch):
+    """A file opened alone is audited in the window's thread: a reader that never stops asking
+    for memory is stopped there at the limit, and the file says so; the window carries on."""
+    import auditapp.gui.loader as loader
+
+    def greedy(path):
+        hoard = []
+        for _ in range(64):  # up to 2 GB, touched so it is resident
+            hoard.append(bytearray(b"\1" * (32 * 1024 * 1024)))
+            time.sleep(0.01)
+        raise AssertionError("never stopped")
+
+    monkeypatch.setattr(loader, "audit_file", greedy)
+    monkeypatch.setattr(loader, "default_limit_mb", lambda: 200)
+    path = tmp_path / "greedy.txt"
+    path.write_text("x", encoding="utf-8")
+    window.open_paths([str(path)])
+    window.wait_until_done()
+    assert window.current is not None and "内存" in (window.current.error or "")
