@@ -422,11 +422,9 @@ def check(path: str) -> Outcome:
 
 
 def _peak_mb() -> float:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return 0.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from .memlimit import peak_rss_mb
+
+    return peak_rss_mb() or 0.0
 
 
 def failed(path: str, message: str) -> Outcome:

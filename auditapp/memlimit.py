@@ -83,6 +83,23 @@ def rss_mb() -> float | None:
         return None
 
 
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory so far, in MB. Linux's VmHWM, of this program only:
+    getrusage's ru_maxrss carries a spawned worker's parent's peak over fork and exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: the working set's peak is not asked for here
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _windows_job(limit: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
     from ctypes import wintypes
