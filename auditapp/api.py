@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .ingest import ReadError, read_source
+from .memlimit import exceeded_message
 from .parse.reader import parse_report
 from .report import Report
 from .rules import Finding, Severity, audit
@@ -115,11 +116,15 @@ def audit_file(path: str, template: Template = TEMPLATE_2021) -> AuditResult:
         source = read_source(path)
     except ReadError as e:
         return AuditResult(path, Status.FAILED, e.message)
+    except MemoryError:  # past the worker's ceiling (auditapp.memlimit): this file's failure, said so
+        return AuditResult(path, Status.FAILED, exceeded_message())
     except Exception as e:  # a reader's bug (or a library's) on a strange file: that file's failure, logged
         log.exception("internal error while reading %s", path)
         return AuditResult(path, Status.FAILED, f"内部错误，无法读取该文件：{_brief(e)}")
     try:
         return audit_source(source, template)
+    except MemoryError:
+        return AuditResult(path, Status.FAILED, exceeded_message(), source)
     except Exception as e:  # a bug of ours must not take the batch down; say it plainly, log the rest
         log.exception("internal error while auditing %s", path)
         return AuditResult(path, Status.FAILED, f"内部错误，无法完成审核：{_brief(e)}", source)

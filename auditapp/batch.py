@@ -16,12 +16,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from .memlimit import default_limit_mb
 
 T = TypeVar("T")
 
@@ -36,13 +40,25 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _worker(conn: Connection, job: Callable[[str], Any], failed: Callable[[str, str], Any]) -> None:
+def _worker(
+    conn: Connection,
+    job: Callable[[str], Any],
+    failed: Callable[[str, str], Any],
+    memory_mb: int | None = None,
+    scratch: str | None = None,
+) -> None:
     """A worker's life: take a path, send back (position, result), until told to stop."""
     import logging
 
     from .logs import setup_logging
+    from .memlimit import apply_limit, exceeded_message
 
     setup_logging()
+    if scratch:  # temporary files (LibreOffice's copies and profiles) go where the batch removes them
+        import tempfile
+
+        tempfile.tempdir = scratch
+    apply_limit(memory_mb)  # before its first file: a file asking for more fails alone (MemoryError)
     warm = getattr(job, "warm", None)
     if warm is not None:
         warm()  # imports done before the first file, so they don't count against its time limit
@@ -57,6 +73,8 @@ def _worker(conn: Connection, job: Callable[[str], Any], failed: Callable[[str, 
         position, path = task
         try:
             result = job(path)
+        except MemoryError:
+            result = failed(path, exceeded_message(memory_mb))
         except Exception as e:  # jobs guard themselves; this keeps a bug of ours to one file
             logging.getLogger("auditapp").exception("worker failed on %s", path)
             result = failed(path, f"内部错误：{type(e).__name__}: {e}")
@@ -81,6 +99,7 @@ class Batch(Generic[T]):
     `failed(path, message)` makes the result for a file whose job could not finish (time-out,
     crash). With `workers=0` the jobs run in this process, one after another, with no time
     limit: for tests and for a handful of files, where starting processes costs more than it saves.
+    Each worker runs under a memory ceiling of `memory_mb` MB (auditapp.memlimit; None: none).
     `cancel()` may be called from any thread; the iteration then stops soon after, and
     `cancelled` is True. Files not yet audited are simply not yielded.
     """
@@ -94,14 +113,17 @@ class Batch(Generic[T]):
         workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         ahead: int | None = None,
+        memory_mb: int | Literal["default"] | None = "default",
     ) -> None:
         self.paths = list(paths)
         self.job, self.failed = job, failed
         count = default_workers() if workers is None else workers
         self.workers = min(count, len(self.paths))
         self.timeout = timeout
+        self.memory_mb = default_limit_mb() if memory_mb == "default" else memory_mb  # each worker's ceiling
         self.ahead = ahead or max(16, 8 * max(1, self.workers))
         self._cancel = threading.Event()
+        self._scratch: str | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -128,13 +150,17 @@ class Batch(Generic[T]):
 
     def _start(self, ctx: Any) -> _Worker:
         ours, theirs = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker, args=(theirs, self.job, self.failed), daemon=True)
+        args = (theirs, self.job, self.failed, self.memory_mb, self._scratch)
+        process = ctx.Process(target=_worker, args=args, daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, ours)
 
     def _in_processes(self) -> Iterator[tuple[int, str, T]]:
         ctx = mp.get_context("spawn")
+        # the workers' temporary files, removed with the batch: a worker killed at its time limit
+        # (mid-conversion by LibreOffice) cannot remove its own
+        self._scratch = tempfile.mkdtemp(prefix="auditapp-batch-")
         pool = [self._start(ctx) for _ in range(self.workers)]
         done: dict[int, T] = {}
         next_task, next_out = 0, 0
@@ -188,6 +214,7 @@ class Batch(Generic[T]):
                     next_out += 1
         finally:
             self._stop(pool)
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     @staticmethod
     def _booted(w: _Worker) -> bool:

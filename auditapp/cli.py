@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import math
 import os
 import sys
 import time
@@ -20,7 +21,9 @@ from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .batch import DEFAULT_TIMEOUT
+from .inputs import shown
 from .logs import log_path, setup_logging
+from .memlimit import MIN_MEMORY_LIMIT_MB, default_limit_mb
 from .messages import say
 
 if TYPE_CHECKING:
@@ -38,9 +41,12 @@ def iter_inputs(paths: Sequence[str], lang: str = "zh") -> Iterator[str]:
 
     def empty(folder: str) -> None:
         suffixes = say("separator", lang).join(report_suffixes())
-        print(say("empty_folder", lang, folder=folder, suffixes=suffixes), file=sys.stderr)
+        print(say("empty_folder", lang, folder=shown(folder), suffixes=suffixes), file=sys.stderr)
 
-    return walk(paths, empty)
+    def unlistable(folder: str, message: str) -> None:
+        print(say("warning", lang, message=message), file=sys.stderr)
+
+    return walk(paths, empty, unlistable, lang)
 
 
 @dataclass
@@ -126,12 +132,46 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
+def _seconds(text: str) -> float:
+    """A time limit: a finite number of seconds above zero (nan or inf would switch it off)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"时限须为大于 0 的秒数，而不是 {text!r}")
+    return value
+
+
+def _workers(text: str) -> int:
+    """A count of worker processes: 0 (in this process) or more, never a negative number."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"进程数须为 0 或正整数，而不是 {text!r}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < MIN_MEMORY_LIMIT_MB:
+        raise argparse.ArgumentTypeError(f"内存上限须为不小于 {MIN_MEMORY_LIMIT_MB} 的整数（MB），而不是 {text!r}")
+    return value
+
+
 def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str) -> Iterator[tuple[int, Outcome]]:
     from .batch import Batch
 
     progress = _Progress(len(paths), label, args.lang)
     try:
-        for position, _path, outcome in Batch(paths, job, job.failed, workers=args.workers, timeout=args.timeout):
+        for position, _path, outcome in Batch(
+            paths, job, job.failed, workers=args.workers, timeout=args.timeout, memory_mb=args.memory_limit
+        ):
             progress.step(position + 1)
             yield position, outcome
     finally:
@@ -198,9 +238,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
         except ExportError as e:
-            print(say("error", args.lang, message=e.message), file=sys.stderr)
+            print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
             return EXIT_UNREADABLE
-        print(say("workbook_written", args.lang, path=args.xlsx), file=sys.stderr)
+        print(say("workbook_written", args.lang, path=shown(args.xlsx)), file=sys.stderr)
     return code
 
 
@@ -272,14 +312,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="问题说明的语言（默认中文）")
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="另外写出带批注的审核工作簿（Excel）")
     p.add_argument(
-        "--workers", type=int, metavar="N", help="并行审核的进程数（默认为处理器核数；0 表示在本进程内逐个审核）"
+        "--workers", type=_workers, metavar="N", help="并行审核的进程数（默认为处理器核数；0 表示在本进程内逐个审核）"
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="秒",
         help=f"单个文件的审核时限（默认 {DEFAULT_TIMEOUT:g} 秒，超时的文件记为无法审核）",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=_megabytes,
+        default=default_limit_mb(),
+        metavar="MB",
+        help=f"每个审核进程的内存上限（默认 {default_limit_mb()} MB，超出的文件记为无法审核）",
     )
     p.set_defaults(func=cmd_audit)
     r = sub.add_parser("rules", help="列出全部审核规则")

@@ -37,6 +37,8 @@ INTERNAL = "内部错误"  # how the catch-alls (api.audit_file, batch's worker)
 TIMED_OUT = "审核超过"  # batch's time-out message
 CRASHED = "审核进程意外退出"  # batch's message for a worker that died
 WORKBOOK_EVERY = 8  # one input in this many is also exported as a workbook (the slowest check)
+BOMB_EVERY = 40  # one input in this many is a crafted bomb (auditapp.bombs) instead of a mutation
+NAME_EVERY = 25  # one input in this many is written under an odd name (a line break, bidi, GBK bytes)
 
 
 # ---- seeds -------------------------------------------------------------------------------------
@@ -367,6 +369,7 @@ class Outcome:
     findings: int = 0
     seconds: float = 0.0
     fault: str | None = None  # an invariant broken: the outcome makes no sense
+    peak_mb: float = 0.0  # the worker's peak resident memory so far: a bound on this file's
 
 
 def check(path: str) -> Outcome:
@@ -387,6 +390,8 @@ def check(path: str) -> Outcome:
         if result.status is Status.FAILED:
             if not (isinstance(result.error, str) and result.error.strip()):
                 out.fault = "failed without a message"
+            elif len(summary(result, "zh").splitlines()) != 1:
+                out.fault = "a name or message broke the text output's line"
             return out
         report, source = result.report, result.source
         if result.error is not None or report is None or source is None or not report.cells:
@@ -403,12 +408,23 @@ def check(path: str) -> Outcome:
             f.message("zh")
             f.message("en")
         dumps(result)
-        summary(result, "zh")  # the CLI's text
+        result.digest()  # what the checks across reports compute (the copy check's shingles)
+        text = summary(result, "zh")  # the CLI's text
+        if len(text.splitlines()) != 1 + len(source.notes) + len(result.findings):
+            out.fault = "a name, note or finding broke the text output's lines"
         if zlib.crc32(path.encode("utf-8", "surrogatepass")) % WORKBOOK_EVERY == 0:
             build_workbook([result], {}).save(io.BytesIO())  # the export, for a share of the inputs
     except Exception as e:  # a consumer of the result would crash: that is a fault of ours too
         out.fault = f"{type(e).__name__}: {e}"[:300]
+    finally:
+        out.peak_mb = _peak_mb()
     return out
+
+
+def _peak_mb() -> float:
+    from .memlimit import peak_rss_mb
+
+    return peak_rss_mb() or 0.0
 
 
 def failed(path: str, message: str) -> Outcome:
@@ -446,6 +462,7 @@ class Figures:
     changed: list[str] = field(default_factory=list)  # inputs whose bytes changed on disk
     slowest: tuple[float, str] = (0.0, "")
     seconds: float = 0.0
+    peak_mb: float = 0.0  # the highest peak resident memory of any worker (bounds every file's)
 
     def count(self, kind: str) -> int:
         return sum(n for (_, k), n in self.outcomes.items() if k == kind)
@@ -461,6 +478,13 @@ def inputs(n: int, formats: Sequence[str] | None = None, seed: int = 0) -> Itera
     for k in range(n):
         rnd = random.Random(f"{seed}:{k}")  # input k of a seed is the same however many come before it
         chosen = rnd.choice(by_format[order[k % len(order)]])
+        if k % BOMB_EVERY == BOMB_EVERY - 1:
+            from .bombs import crafted
+
+            text = next((s.data for s in pool if s.format == "text"), b"")
+            suffix, data, kind = crafted(rnd, text)
+            yield Seed(f"bomb-{kind}{suffix}", "bomb", data), data, [kind]
+            continue
         data, done = mutate(chosen, rnd)
         yield chosen, data, done
 
@@ -489,7 +513,13 @@ def run(
             batch: list[tuple[str, Seed, list[str], str]] = []
             for k in range(min(chunk, n - done)):
                 s, data, what = next(stream)
-                path = os.path.join(tmp, f"{done + k:06d}-{s.name}")
+                name = s.name
+                if (done + k) % NAME_EVERY == NAME_EVERY - 1:
+                    from .bombs import odd_name
+
+                    name = odd_name((done + k) // NAME_EVERY) + os.path.splitext(s.name)[1]
+                    what = [*what, "odd_name"]
+                path = os.path.join(tmp, f"{done + k:06d}-{name}")
                 with open(path, "wb") as f:
                     f.write(data)
                 batch.append((path, s, what, hashlib.sha256(data).hexdigest()))
@@ -511,6 +541,7 @@ def run(
                 with open(path, "rb") as f:
                     if hashlib.sha256(f.read()).hexdigest() != digest:
                         figures.changed.append(os.path.basename(path))
+                figures.peak_mb = max(figures.peak_mb, outcome.peak_mb)
                 if outcome.seconds > figures.slowest[0]:
                     figures.slowest = (outcome.seconds, os.path.basename(path))
             for path in paths:

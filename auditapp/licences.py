@@ -62,6 +62,7 @@ FALLBACK = {
     "python-docx": "MIT",
     "typing-extensions": "PSF-2.0",
     "pdfplumber": "MIT",
+    "selectolax": "MIT",
     "pdfminer-six": "MIT",
     "pypdfium2": "Apache-2.0 OR BSD-3-Clause",
     "pillow": "MIT-CMU",

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .corrections import Correction, CorrectionKey
+from .inputs import names_an_input
 from .rules import Finding
 
 REVIEW_ZH = {"confirmed": "确认", "dismissed": "驳回", None: "未复核"}
@@ -68,8 +69,12 @@ def save_reviews(reviews: Reviews, path: str) -> None:
     save_session(Session(dict(reviews)), path)
 
 
-def save_session(session: Session, path: str) -> None:
-    """Write the session file atomically: a failure leaves the previous file as it was."""
+def save_session(session: Session, path: str, inputs: Iterable[str] = ()) -> None:
+    """Write the session file atomically: a failure leaves the previous file as it was. Never onto
+    a report: neither one of `inputs` (the reports open) nor one the session itself names."""
+    named = {file for file, _ in session.reviews} | {file for file, _ in session.corrections}
+    if names_an_input(path, [*inputs, *sorted(named)]) is not None:
+        raise ReviewError(f"不能把复核记录保存到被审核的报告文件上，请另选文件：{path}")
     entries = [
         {"file": os.path.abspath(file), "finding": key, "state": r.state, "comment": r.comment}
         for (file, key), r in sorted(session.reviews.items())

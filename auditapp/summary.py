@@ -6,6 +6,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from .inputs import shown
+
 if TYPE_CHECKING:
     from .api import AuditResult
 
@@ -37,15 +39,15 @@ def _text(result: AuditResult, lang: str) -> str:
     from .verdict import verdict, verdict_name
 
     words = _WORDS[lang]
-    name = os.path.basename(result.path) or result.path
+    name = shown(os.path.basename(result.path) or result.path)  # a name is data: one line, however it is spelt
     status = f"【{verdict_name(verdict(result), lang)}】{name}{words['sep']}"
     if result.error:
-        return status + result.error
+        return status + shown(result.error)
     report = result.report
     assert report is not None and result.source is not None
     meta = report.meta
     year = words["year"].format(meta.year) if meta.year else None
-    who = " ".join(x for x in (meta.agency, year) if x) or words["unknown"]
+    who = shown(" ".join(x for x in (meta.agency, year) if x)) or words["unknown"]
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     source = result.source
     if source.format == "text":
@@ -58,13 +60,13 @@ def _text(result: AuditResult, lang: str) -> str:
         who=who, enc=enc, n=len(report.cells), total=len(report.template.cell_ids()), e=e, w=w, i=i
     )
     lines = [status + head]
-    lines += [f"  {note}" for note in result.source.notes]
+    lines += [f"  {shown(note)}" for note in result.source.notes]  # notes name sheets, parts, pages
     for f in result.findings:
         line = evidence_line(f, report)
         where = words["line"].format(line) if line else ""
         if where and (origin := evidence_origin(f, report)) is not None:
             where = f"{where.rstrip()}({origin.describe(lang)}) "
-        lines.append(f"  [{words[f.severity.value]}] {where}{f.rule}{words['sep']}{f.message(lang)}")
+        lines.append(f"  [{words[f.severity.value]}] {where}{f.rule}{words['sep']}{shown(f.message(lang))}")
     return "\n".join(lines)
 
 

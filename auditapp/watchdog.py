@@ -51,3 +51,48 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             state["done"] = True
             if state["fired"]:
                 _raise_in(thread_id, None)  # fired as the block ended: never let it land later
+
+
+class MemoryLimitExceeded(MemoryError):
+    """The work's memory grew past its limit (a MemoryError, so audit_file reports it as one)."""
+
+
+@contextmanager
+def memory_limit(megabytes: int | None, poll: float = 0.05) -> Iterator[None]:
+    """Raise MemoryLimitExceeded in this thread if the process's resident memory grows by more than
+    `megabytes` while the block runs (None: no limit). For the window's in-process audits, where
+    an address-space ceiling would count Qt's own memory: the growth is watched instead, every
+    `poll` seconds, so a Python loop is stopped; a single call into C allocating at once is not
+    (the readers stop those early themselves, ingest/limits.py)."""
+    from .memlimit import rss_mb
+
+    start = rss_mb()
+    if megabytes is None or start is None:
+        yield
+        return
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(poll):
+            now = rss_mb()
+            if now is not None and now - start > megabytes:
+                with lock:
+                    if not state["done"]:
+                        state["fired"] = True
+                        _raise_in(thread_id, MemoryLimitExceeded)
+                return
+
+    watcher = threading.Thread(target=watch, name="auditapp-memory-watch", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        with lock:
+            state["done"] = True
+            if state["fired"]:
+                _raise_in(thread_id, None)
+        watcher.join(1.0)

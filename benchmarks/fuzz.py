@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditapp import fuzz  # noqa: E402
+from auditapp.memlimit import default_limit_mb  # noqa: E402
 
 KINDS = ("ok", "partial", "failed", "exception", "timeout")
 
@@ -41,6 +42,10 @@ def report(figures: fuzz.Figures, top: int = 12) -> str:
     lines.append(
         f"wall time {figures.seconds:.0f} s; slowest input {figures.slowest[0]:.2f} s ({figures.slowest[1]}); "
         f"inputs changed on disk: {len(figures.changed)}"
+    )
+    lines.append(
+        f"peak resident memory of any worker: {figures.peak_mb:.0f} MB "
+        f"(each worker's ceiling: {default_limit_mb()} MB of address space)"
     )
     lines.append("")
     lines.append("commonest failure messages (numbers and particulars left out):")

@@ -34,7 +34,17 @@ SAMPLES = ROOT / "resources" / "samples"
 WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 # The libraries whose bundled version the smoke test compares with the build venv's.
-CHECKED = ("PySide6_Essentials", "shiboken6", "pandas", "numpy", "openpyxl", "lxml", "pdfplumber", "pdfminer.six")
+CHECKED = (
+    "PySide6_Essentials",
+    "shiboken6",
+    "pandas",
+    "numpy",
+    "openpyxl",
+    "lxml",
+    "pdfplumber",
+    "pdfminer.six",
+    "selectolax",
+)
 
 
 def requirements(*extras: str) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,11 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The log of every process the tests start (workers, CLI children inherit it) goes to a temporary
+# folder of the run's own, never the user's real log (issue 19: 65 lines of fake errors there).
+_LOGS = tempfile.mkdtemp(prefix="auditapp-test-logs-")
+os.environ["AUDITAPP_LOG_DIR"] = _LOGS
+atexit.register(shutil.rmtree, _LOGS, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"

@@ -53,6 +53,10 @@ EXCEL_CELL_LIMIT = 32_767
 # tab or line break before them, which some programs strip.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
+# What XML cannot hold: openpyxl's illegal characters, and lone surrogates (a file name that is not
+# UTF-8, carried by surrogate escapes) on which the whole save would fail.
+_UNWRITABLE = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ud800-\udfff]")
+
 
 def put_text(cell: XCell, text: str) -> XCell:
     """Text from a report, always as text: `=…`, `+…`, `-…`, `@…` never become formulas.
@@ -63,7 +67,7 @@ def put_text(cell: XCell, text: str) -> XCell:
     Control characters no workbook may hold (form feeds from PDFs, NULs) show as U+FFFD, and
     text past Excel's cell limit is cut with a mark, so no report can make the export fail.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(text))
+    text = _UNWRITABLE.sub("\ufffd", str(text))
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - 20] + "…（此行过长，已截断）"
     cell.value = text
@@ -94,7 +98,7 @@ class SheetNames:
         self.taken = {t.lower() for t in taken}
 
     def make(self, wanted: str) -> str:
-        base = BAD_SHEET_CHARS.sub("", ILLEGAL_CHARACTERS_RE.sub("", wanted))[:31] or "sheet"
+        base = BAD_SHEET_CHARS.sub("", _UNWRITABLE.sub("", wanted))[:31] or "sheet"
         name, k = base, 2
         while name.lower() in self.taken:
             suffix = f"~{k}"
@@ -104,7 +108,7 @@ class SheetNames:
 
 
 def short(text: str, fallback: str) -> str:
-    return BAD_SHEET_CHARS.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))[:12] or fallback
+    return BAD_SHEET_CHARS.sub("", _UNWRITABLE.sub("", text))[:12] or fallback
 
 
 def units(text: str) -> int:
@@ -138,7 +142,7 @@ def widths(ws: Worksheet, sizes: Sequence[float]) -> None:
 
 def _escape(text: str) -> str:
     """Text for a page header: `&` starts a code there; Excel caps a header at 255 characters."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text).replace("\n", " ").replace("&", "&&")
+    text = _UNWRITABLE.sub("", text).replace("\n", " ").replace("&", "&&")
     return text[:100]
 
 

@@ -19,15 +19,20 @@ corrections) and wb_letter.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
+import time
+import zipfile
 from collections.abc import Mapping, Sequence
+from typing import BinaryIO
 
 from openpyxl import Workbook
 
 from ..api import AuditResult, Status
 from ..corrections import Correction, CorrectionKey
+from ..inputs import names_an_input
 from ..review import Review, Reviews, finding_key
 from ..verdict import Verdict
 from .wb_context import Book, ReportSheets
@@ -151,10 +156,9 @@ def _error(lang: str, key: str, **values: str) -> ExportError:
 def _check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
     if not target.lower().endswith(".xlsx"):
         raise _error(lang, "suffix", target=target)
+    if names_an_input(target, (r.path for r in results)) is not None:  # by identity, not by name
+        raise _error(lang, "input", target=target)
     real = os.path.realpath(target)
-    for result in results:
-        if os.path.realpath(result.path) == real:
-            raise _error(lang, "input", target=target)
     folder, name = os.path.split(real)
     for lock in (f"~${name}", f".~lock.{name}#"):
         if os.path.exists(os.path.join(folder, lock)):
@@ -167,11 +171,12 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     folder = os.path.dirname(os.path.realpath(target))
     tmp = None
     try:
+        _remove_stale(folder)
         fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
-        os.close(fd)
-        wb.save(tmp)
-        with open(tmp, "rb+") as f:  # on disk before it replaces the old file: a crash leaves one or the other
-            os.fsync(f.fileno())
+        with _opened(fd) as f:
+            _save_into(wb, f)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the old file: a crash leaves one or the other
         os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
         os.replace(tmp, target)
     except PermissionError:
@@ -184,6 +189,46 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.remove(tmp)
+
+
+STALE_SECONDS = 24 * 3600  # a temporary workbook this old is no save under way: a killed one's
+
+
+def _remove_stale(folder: str) -> None:
+    """Remove the temporary workbooks an earlier save left behind when it was killed (kill -9, a
+    power cut: nothing of ours ran to remove them; one was 141 MB). Only ours (.auditapp-*.xlsx),
+    and only old ones, so a save under way in another window keeps its file."""
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".auditapp-") and entry.name.endswith(".xlsx"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS and entry.is_file():
+                        os.remove(entry.path)
+
+
+def _opened(fd: int) -> BinaryIO:
+    return os.fdopen(fd, "wb")
+
+
+def _save_into(wb: Workbook, f: BinaryIO) -> None:
+    """openpyxl's save, with the zip closed whatever happens: openpyxl leaves it open when a write
+    fails (a full disk), and its finaliser then fails again, printing "Exception ignored in:
+    ZipFile.__del__ … Errno 28" on the console."""
+    import datetime as dt
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+        ExcelWriter(wb, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()  # fails again on a full disk, but lets go of the file either way
+        archive.fp = None  # nothing left for the finaliser to write
+        raise
+    archive.close()
 
 
 def _mode_for(target: str) -> int:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..api import AuditResult
-from ..inputs import display_name, same_file_key
+from ..inputs import display_name, same_file_key, shown
 from ..review import Review
 from ..verdict import ORDER, Verdict, count, verdict, verdict_name
 
@@ -141,7 +141,7 @@ class BatchModel(QAbstractTableModel):
             if key in self._index or key in seen:
                 continue
             seen.add(key)
-            row = _Row(path, key, display_name(path, self.roots))
+            row = _Row(path, key, shown(display_name(path, self.roots)))
             self._describe(row)
             new.append(row)
         if not new:
@@ -155,6 +155,10 @@ class BatchModel(QAbstractTableModel):
         self.endInsertRows()
         self.totals_changed.emit()
         return list(range(first, first + len(new)))
+
+    def paths(self) -> list[str]:
+        """Every report open, as opened."""
+        return [row.path for row in self._rows]
 
     def row_of(self, path: str) -> int | None:
         return self._index.get(same_file_key(path))
@@ -272,14 +276,14 @@ class BatchModel(QAbstractTableModel):
             row.verdict = verdict(result, self.reviews)
             row.errors, row.warnings = counts.errors, counts.warnings
             meta = result.report.meta if result.report is not None else None
-            row.agency = (meta.agency or "") if meta else ""
+            row.agency = shown(meta.agency or "") if meta else ""
             row.year = meta.year if meta else None
             row.format = result.source.format if result.source is not None else ""
             if result.error:
                 lines.append(result.error)
             if result.source is not None:
                 lines.extend(result.source.notes)
-        row.tooltip = "\n".join(lines)
+        row.tooltip = "\n".join(map(shown, lines))  # one line each, whatever a name or a sheet holds
         self._rekey(row)
 
     @staticmethod
@@ -315,7 +319,7 @@ class BatchModel(QAbstractTableModel):
             return
         self._names_for = roots
         for row in self._rows:
-            row.name = display_name(row.path, roots)
+            row.name = shown(display_name(row.path, roots))
             self._rekey(row)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMNS - 1))

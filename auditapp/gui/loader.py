@@ -23,8 +23,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 
 from ..api import AuditResult, Status, audit_file, audit_together, failed_result
 from ..batch import DEFAULT_TIMEOUT, Batch, timed_out_message
+from ..memlimit import default_limit_mb, exceeded_message
 from ..rules import Finding
-from ..watchdog import TimedOut, time_limit
+from ..watchdog import TimedOut, memory_limit, time_limit
 from .worker import AuditJob
 
 # Up to this many files are audited in a thread of this process: starting worker processes
@@ -101,10 +102,12 @@ class _AuditJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with time_limit(IN_PROCESS_TIMEOUT):  # the worker processes' limit, for a thread
+            with time_limit(IN_PROCESS_TIMEOUT), memory_limit(default_limit_mb()):  # the workers' limits, for a thread
                 result = audit_file(self.path)
         except TimedOut:
             result = failed_result(self.path, timed_out_message(IN_PROCESS_TIMEOUT))
+        except MemoryError:  # the watch fired just outside audit_file's own handler
+            result = failed_result(self.path, exceeded_message(default_limit_mb()))
         except Exception as e:  # audit_file never raises for input; a bug must still arrive
             message = QCoreApplication.translate("MainWindow", "Internal error: {error}")
             result = AuditResult(self.path, Status.FAILED, message.format(error=f"{type(e).__name__}: {e}"))

@@ -294,7 +294,12 @@ class MainWindow(MenusMixin, FilesMixin, QMainWindow):
             folder = os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p))
             if folder not in model.roots:
                 model.roots.append(folder)
-        files = list(iter_inputs(paths))
+        unlistable: list[str] = []  # folders that could not be listed: said, never silently skipped
+        files = list(
+            iter_inputs(paths, on_unlistable=lambda _folder, message: unlistable.append(message), lang=self.lang)
+        )
+        if unlistable:
+            self.notify(self.tr("Folders Not Read"), "\n".join(unlistable))
         if not files:
             self.statusBar().showMessage(self.tr("No report files found there"), 8000)
             return

@@ -32,17 +32,60 @@ class _Gutter(QWidget):
         self.view.paint_gutter(event)
 
 
+PIECE = 1_000  # code points: a longer line is shown in pieces of this length (see setPlainText)
+
+
 class SourceView(QPlainTextEdit):
+    """The source, one block per line; a line longer than PIECE is shown as several blocks (Qt lays
+    a block out in time growing with the square of its length: 600,000 digits on one line froze
+    the window for 51 s). Only its first piece is numbered; spans and clicks are mapped through."""
+
     clicked_at = Signal(int, int)  # (1-based line, column as the core counts it) of a click
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         cursor = self.cursorForPosition(event.position().toPoint())
         block = cursor.block()
-        self.clicked_at.emit(block.blockNumber() + 1, _code_points(block.text(), cursor.positionInBlock()))
+        line, offset = self._line_of(block.blockNumber())
+        self.clicked_at.emit(line, offset + _code_points(block.text(), cursor.positionInBlock()))
+
+    def setPlainText(self, text: str) -> None:
+        self._first_block: list[int] | None = None  # per line, its first block; None: one block a line
+        self._block_line: list[int] = []  # per block, its 0-based line (only when pieces exist)
+        lines = text.split("\n")
+        if all(len(line) <= PIECE for line in lines):
+            super().setPlainText(text)
+            return
+        first: list[int] = []
+        pieces: list[str] = []
+        for number, line in enumerate(lines):
+            first.append(len(pieces))
+            chunks = [line[k : k + PIECE] for k in range(0, len(line), PIECE)] or [""]
+            pieces += chunks
+            self._block_line += [number] * len(chunks)
+        self._first_block = first
+        super().setPlainText("\n".join(pieces))
+
+    def _line_of(self, block: int) -> tuple[int, int]:
+        """A block's (1-based line, code point offset of the block in that line)."""
+        if not getattr(self, "_first_block", None):
+            return block + 1, 0
+        line = self._block_line[block] if block < len(self._block_line) else block
+        return line + 1, (block - self._first_block[line]) * PIECE
+
+    def _block_of(self, line: int, offset: int = 0) -> tuple[int, int]:
+        """Where a (1-based line, code point offset) is shown: (block number, offset in the block)."""
+        first = getattr(self, "_first_block", None)
+        if not first or not 1 <= line <= len(first):
+            return line - 1, offset
+        last = len(self._block_line) - 1 if line == len(first) else first[line] - 1
+        block = min(first[line - 1] + offset // PIECE, last)
+        return block, offset - (block - first[line - 1]) * PIECE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._first_block: list[int] | None = None
+        self._block_line: list[int] = []
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         families = set(QFontDatabase.families())
@@ -57,7 +100,7 @@ class SourceView(QPlainTextEdit):
     # ---- line numbers (the Qt "code editor" pattern) ------------------------------------------
 
     def gutter_width(self) -> int:
-        digits = len(str(max(1, self.blockCount())))
+        digits = len(str(max(1, self._line_of(max(0, self.blockCount() - 1))[0])))
         return 10 + self.fontMetrics().horizontalAdvance("9") * digits
 
     def _update_margin(self, _count: int = 0) -> None:
@@ -82,10 +125,12 @@ class SourceView(QPlainTextEdit):
         top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
         while block.isValid() and top <= event.rect().bottom():
             bottom = top + round(self.blockBoundingRect(block).height())
-            if block.isVisible() and bottom >= event.rect().top():
+            line, offset = self._line_of(block.blockNumber())
+            # a piece after a line's first is not numbered
+            if block.isVisible() and bottom >= event.rect().top() and offset == 0:
                 painter.drawText(
                     0, top, self._gutter.width() - 4, self.fontMetrics().height(),
-                    Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1),
+                    Qt.AlignmentFlag.AlignRight, str(line),
                 )  # fmt: skip
             block = block.next()
             top = bottom
@@ -94,7 +139,7 @@ class SourceView(QPlainTextEdit):
 
     def current_line(self) -> int:
         """The 1-based line the cursor stands on."""
-        return self.textCursor().blockNumber() + 1
+        return self._line_of(self.textCursor().blockNumber())[0]
 
     def show_spans(self, spans: Iterable[Span], color: str = "#FFD966") -> None:
         """Highlight the spans and put the cursor on the first of them, scrolled into view."""
@@ -124,13 +169,17 @@ class SourceView(QPlainTextEdit):
             self.centerCursor()
 
     def _cursor(self, span: Span) -> QTextCursor | None:
-        block = self.document().findBlockByNumber(span.line - 1)
+        number, start = self._block_of(span.line, span.start)
+        block = self.document().findBlockByNumber(number)
         if not block.isValid():
             return None
-        text = block.text()
+        end_number, end = self._block_of(span.line, span.end)
+        end_block = self.document().findBlockByNumber(end_number)
+        if not end_block.isValid():
+            end_block, end = block, span.end - span.start + start
         cursor = QTextCursor(block)
-        cursor.setPosition(block.position() + _utf16(text, span.start))
-        cursor.setPosition(block.position() + _utf16(text, span.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(block.position() + _utf16(block.text(), start))
+        cursor.setPosition(end_block.position() + _utf16(end_block.text(), end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
 

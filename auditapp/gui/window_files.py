@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..api import Status
 from ..ingest import report_suffixes
+from ..inputs import names_an_input
 
 
 class FilesMixin(QMainWindow):
@@ -22,7 +23,7 @@ class FilesMixin(QMainWindow):
             )
             if not path:
                 return None
-        if self.batch.model.row_of(path) is not None:
+        if self.batch.model.row_of(path) is not None or names_an_input(path, self.batch.model.paths()) is not None:
             QMessageBox.warning(
                 self,
                 self.tr("Cannot Save"),

@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..source import Source
+from . import html5
 from .document import Block, Paragraph, TableBlock, TableCell, clean, to_source
 from .errors import ReadError
 from .text import decode_text
@@ -48,7 +49,6 @@ _SKIP = frozenset(
         "textarea",
         "button",
         "input",
-        "map",
     }
 )
 # Elements that start and end a line of text.
@@ -171,9 +171,10 @@ def _codec(name: str) -> str | None:
         return "gb18030"
     if key in _BIG5:
         return "big5hkscs"
-    try:
-        "x".encode(codec, "ignore")  # "base64", "rot13" and the like are codecs too, but not of text
-    except LookupError:
+    try:  # "base64", "rot13" are codecs too, but not of text; "idna", "undefined" refuse text outright
+        "x".encode(codec, "ignore")
+        b"x".decode(codec)
+    except (LookupError, UnicodeError, TypeError, ValueError):
         return None
     return codecs.lookup(codec).name
 
@@ -237,7 +238,11 @@ def page_blocks(text: str) -> list[Block]:
     )
     try:
         page = _without_subset(text.replace("\x00", ""))
-        root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
+        # as a browser reads it: an unclosed <embed> or <map> hides nothing
+        if html5.available() and not html5.too_deep(page):
+            root = html5.parse(page)
+        else:  # a build without selectolax, or absurd nesting: libxml2's HTML 4 rules
+            root = etree.fromstring(page.encode("utf-8", "surrogatepass"), parser)
     except (etree.LxmlError, ValueError):
         root = None
     if root is None:

@@ -27,8 +27,14 @@ MAX_TEXT_CHARS = 2_000_000
 # Zip containers (docx, xlsx): what their directory may promise before a member is read.
 MAX_ZIP_MEMBERS = 5_000  # a Word or Excel file has tens of parts; hundreds with many images
 MAX_ZIP_UNCOMPRESSED = 300 * 1024 * 1024  # all members together, once inflated
+MAX_XML_PART = 32 * 1024 * 1024  # one XML part once inflated; a report's largest is ~1 MB
 MAX_ZIP_RATIO = 200  # XML compresses ~10:1; a member inflating 200-fold or more is a bomb
 _RATIO_FLOOR = 1024 * 1024  # small members may have any ratio (a run of blanks compresses well)
+# zipfile reads a whole member (`ZipFile.read`, openpyxl's way) by inflating up to 1 GiB in one
+# call before cutting the result to the member's declared size, so a member whose deflate data
+# runs on past what its directory entry says (a "lying" bomb) costs a gigabyte at once. In steps
+# of 4 MB it costs 4 MB past the declared size, which check_zip has bounded.
+zipfile.ZipExtFile.MAX_N = 4 * 1024 * 1024
 MAX_PAGES = 2_000  # PDF pages read; a report has a few dozen
 MAX_COLSPAN = 1_000  # as browsers clip colspan; a report's widest table has 15 columns
 MAX_TABLE_CELLS = 250_000  # one table's grid, spans counted; a report's largest has ~130
@@ -69,6 +75,12 @@ def check_zip(z: zipfile.ZipFile, kind: str = "文件") -> None:
                 f"{kind}中的部件 {info.filename} 解压后达 {_mb(info.file_size)}，是压缩大小的 "
                 f"{info.file_size // max(1, info.compress_size)} 倍，远超正常文档"
                 "（可能是恶意构造的“压缩炸弹”），已拒绝读取",
+            )
+        if info.file_size > MAX_XML_PART and info.filename.lower().endswith((".xml", ".rels")):
+            raise ReadError(
+                "zip_bomb",
+                f"{kind}中的部件 {info.filename} 解压后达 {_mb(info.file_size)}，超过单个部件 "
+                f"{_mb(MAX_XML_PART)} 的上限，远超正常文档，已拒绝读取",
             )
     if total > MAX_ZIP_UNCOMPRESSED:
         raise ReadError(

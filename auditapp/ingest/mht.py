@@ -40,4 +40,6 @@ def _html_part(data: bytes) -> email.message.Message | None:
                 return part
     except (ValueError, LookupError, TypeError, IndexError):
         return None
+    except RecursionError:  # multiparts nested thousands deep: the parser recurses once per level
+        raise ReadError("mht", "这个 MHT 单文件网页的结构嵌套过深（可能是恶意构造的文件），无法读取") from None
     return None

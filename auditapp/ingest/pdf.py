@@ -21,12 +21,12 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from ..source import Origin, Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .errors import ReadError
+from .pdf_guard import harden_pdfminer, ours
 
 log = logging.getLogger(__name__)
 
@@ -71,73 +71,18 @@ def _closing(pdf: Any):
             log.debug("closing a broken PDF failed: %r", e)
 
 
-_MAX_CID = 0xFFFF  # a CID is two bytes
-
-
-@cache  # once a process: pdfminer's module attributes stay replaced
-def _harden_pdfminer() -> None:
-    """Two places where pdfminer's work explodes on a crafted file (both found by the fuzz suite),
-    made bounded; pdfminer looks these names up when it runs, so replacing them is enough.
-
-    - An ASCII85 stream's `<~` and `~>` are stripped with patterns that backtrack on every
-      position of a long run of white space (200,000 spaces in a content stream: 39 s): the
-      same patterns, unambiguous, so linear.
-    - A font's width array (/W, /W2) gives ranges of CIDs, and every CID of a range is filled
-      in: `18 999999999999999999999999999999 462` never ends. Ranges are clipped to the CIDs
-      that exist."""
-    from pdfminer import ascii85, pdffont
-
-    if getattr(ascii85, "start_re", None) is not None and getattr(ascii85, "end_re", None) is not None:
-        ascii85.start_re = re.compile(rb"^\s*(?:<\s*)?~\s*")
-        ascii85.end_re = re.compile(rb"(?<!\s)\s*~\s*(?:>\s*)?$")
-    for name, group, resolve in (("get_widths", 3, True), ("get_widths2", 5, False)):
-        original = getattr(pdffont, name, None)
-        if original is not None and not getattr(original, "bounded", False):
-            setattr(pdffont, name, _clipping(original, group, resolve))
-
-
-def _clipping(original: Any, group: int, resolve: bool) -> Any:
-    def widths(seq: Any) -> Any:
-        return original(_clipped(seq, group, resolve))
-
-    widths.bounded = True  # type: ignore[attr-defined]
-    return widths
-
-
-def _clipped(seq: Any, group: int, resolve: bool) -> list:
-    """A width array with the last CID of each `first last …` range at most _MAX_CID; read as
-    pdfminer reads it (numbers gathered in groups, a list ending a group)."""
-    from pdfminer.pdftypes import resolve1
-
-    out: list = []
-    numbers: list = []
-    for v in seq:
-        if resolve:
-            v = resolve1(v)
-        if isinstance(v, list):
-            numbers = []
-        elif isinstance(v, (int, float)):
-            if len(numbers) == 1 and isinstance(v, int):
-                v = min(v, _MAX_CID)
-            numbers.append(v)
-            if len(numbers) == group:
-                numbers = []
-        out.append(v)
-    return out
-
-
 def read(path: str, data: bytes) -> Source:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
-    _harden_pdfminer()
+    harden_pdfminer()
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as e:
-        raise _open_error(e.args[0] if e.args else e, data) from None
+        raise ours(e) or _open_error(e.args[0] if e.args else e, data) from None
     except Exception as e:  # pdfminer meets broken files with all kinds of errors
-        raise _open_error(e, data) from None
+        raise ours(e) or _open_error(e, data) from None
     with _closing(pdf):
         try:
             if _more_pages_than(pdf, MAX_PAGES):
@@ -146,7 +91,7 @@ def read(path: str, data: bytes) -> Source:
         except ReadError:
             raise
         except Exception as e:
-            raise _open_error(e, data) from None
+            raise ours(e) or _open_error(e, data) from None
         if not pages:
             raise ReadError("corrupt", "PDF 文件中没有任何页面（文件可能已损坏或不完整）")
         if len(pages) > MAX_PAGES:
@@ -161,7 +106,11 @@ def read(path: str, data: bytes) -> Source:
             number = page.page_number
             try:
                 found = _read_page(page)
+            except MemoryError:  # past the memory ceiling: the file's failure, not a "broken page"
+                raise
             except Exception as e:  # a broken page: say which one and keep the others
+                if refused := ours(e):  # a bomb is the file's failure, not one page's
+                    raise refused from None
                 log.warning("PDF page %d of %s unreadable: %r", number, path, e)
                 broken.append(number)
                 end_slack = None  # no paragraph joins across the missing page

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..inputs import shown
 from ..source import Origin, Source
 from .document import Block, Paragraph, TableBlock, TableCell, to_source
 from .docx import check_unpacked_size
@@ -53,7 +54,7 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             workbook = _load(data, data_only=True)
             try:
-                hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
+                hidden = [shown(ws.title) for ws in workbook.worksheets if ws.sheet_state != "visible"]
                 visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
                 sheets = [(ws.title, _cells(ws, z)) for ws in visible]
             finally:
@@ -65,13 +66,13 @@ def read_blocks(data: bytes) -> tuple[list[Block], list[str]]:
         notes.append(f"已跳过隐藏的工作表：{'、'.join(hidden)}")
     for title, cells in sheets:
         if len(sheets) > 1:  # which sheet the following lines come from
-            blocks.append(Paragraph(f"工作表：{title}", Origin(sheet=title)))
+            blocks.append(Paragraph(f"工作表：{shown(title)}", Origin(sheet=title)))  # one line, whatever it holds
         blocks += _sheet_blocks(title, cells)
         formulas = uncached.get(title)
         if formulas:
             listed = "、".join(formulas[:_LISTED]) + (f" 等 {len(formulas)} 个" if len(formulas) > _LISTED else "")
             notes.append(
-                f"工作表“{title}”中的公式没有保存计算结果（{listed}），这些单元格按空白读取；"
+                f"工作表“{shown(title)}”中的公式没有保存计算结果（{listed}），这些单元格按空白读取；"
                 "请在 Excel 或 WPS 中打开并保存该文件后再审核"
             )
     return blocks, notes
@@ -91,6 +92,8 @@ def _load(data: bytes, data_only: bool):
         raise ReadError("corrupt", "Excel 文件已损坏或不完整，无法打开") from None
     except KeyError as e:
         raise ReadError("corrupt", f"Excel 文件已损坏：缺少其中的部件 {e}") from None
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
 
@@ -148,6 +151,8 @@ def _cells(ws, z: zipfile.ZipFile) -> _Cells:
                     out.bordered.add(at)
     except ReadError:
         raise
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
     _merges(out, z.read(ws._worksheet_path.lstrip("/")))  # read-only sheets do not parse merges
@@ -196,6 +201,8 @@ def _uncached_formulas(data: bytes, z: zipfile.ZipFile, sheets: list[tuple[str, 
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f" and (cell.row, cell.column) not in cells.values:
                         found.setdefault(title, []).append(cell.coordinate)
+    except MemoryError:  # past the memory ceiling: the file's failure, said so by audit_file
+        raise
     except Exception as e:
         raise _unreadable(e) from None
     finally:
@@ -294,6 +301,9 @@ def display(value, number_format: str | None = "General") -> str:
     return str(value)
 
 
+_MAX_DECIMALS = 30  # as Excel: a number format shows at most 30 decimal places
+
+
 def _number(value: int | float | Decimal, number_format: str) -> str:
     section = _QUOTED.sub("", number_format.split(";")[0])
     percent = "%" in section
@@ -301,7 +311,7 @@ def _number(value: int | float | Decimal, number_format: str) -> str:
         value = Decimal(_plain(value)) * 100
     text = _plain(value)
     m = _DECIMALS.search(section)
-    wanted = len(m.group(1).rstrip("#?")) if m else 0
+    wanted = min(len(m.group(1).rstrip("#?")), _MAX_DECIMALS) if m else 0  # a crafted format asks for a million
     if "." in text and len(text.split(".")[1]) < wanted:  # a fee of 1.5 in a "0.00" cell reads 1.50
         text = text + "0" * (wanted - len(text.split(".")[1]))
     return text + ("%" if percent else "")

@@ -249,9 +249,17 @@ def _minhash(shingles: array) -> array:
         return array("I")
     x = np.frombuffer(shingles, dtype=np.uint32).astype(np.uint64)
     a, b = _hash_parameters()
-    with np.errstate(over="ignore"):  # wrapping modulo 2**64 is the point
-        hashed = (x[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-    return array("I", hashed.min(axis=0).astype(np.uint32).tobytes())
+    least = None
+    # in slices: the whole matrix of a crafted 2-million-character narrative was 2 GB (issue 19)
+    for start in range(0, len(x), _SLICE):
+        with np.errstate(over="ignore"):  # wrapping modulo 2**64 is the point
+            hashed = (x[start : start + _SLICE, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+        part = hashed.min(axis=0)
+        least = part if least is None else np.minimum(least, part)
+    return array("I", least.astype(np.uint32).tobytes())
+
+
+_SLICE = 16_384  # shingles hashed at once: a few MB of work space
 
 
 _PARAMETERS: list = []
