@@ -157,82 +157,82 @@
 <context>
     <name>FilesMixin</name>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="19"/>
+        <location filename="../../auditapp/gui/window_files.py" line="20"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <location filename="../../auditapp/gui/window_files.py" line="22"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <location filename="../../auditapp/gui/window_files.py" line="22"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="28"/>
+        <location filename="../../auditapp/gui/window_files.py" line="29"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="29"/>
+        <location filename="../../auditapp/gui/window_files.py" line="30"/>
         <source>{path} is a report that is open: choose another file</source>
         <translation>{path} 是已打开的报告，请另选文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <location filename="../../auditapp/gui/window_files.py" line="52"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <location filename="../../auditapp/gui/window_files.py" line="52"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="54"/>
+        <location filename="../../auditapp/gui/window_files.py" line="55"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="56"/>
+        <location filename="../../auditapp/gui/window_files.py" line="57"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <location filename="../../auditapp/gui/window_files.py" line="59"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <location filename="../../auditapp/gui/window_files.py" line="59"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="74"/>
+        <location filename="../../auditapp/gui/window_files.py" line="75"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="76"/>
+        <location filename="../../auditapp/gui/window_files.py" line="77"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="84"/>
+        <location filename="../../auditapp/gui/window_files.py" line="85"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="86"/>
+        <location filename="../../auditapp/gui/window_files.py" line="87"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="94"/>
+        <location filename="../../auditapp/gui/window_files.py" line="95"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -533,7 +533,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/loader.py" line="109"/>
+        <location filename="../../auditapp/gui/loader.py" line="112"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
@@ -588,27 +588,32 @@
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="299"/>
+        <location filename="../../auditapp/gui/main_window.py" line="302"/>
+        <source>Folders Not Read</source>
+        <translation>未能读取的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="304"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="309"/>
+        <location filename="../../auditapp/gui/main_window.py" line="314"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="404"/>
+        <location filename="../../auditapp/gui/main_window.py" line="409"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="429"/>
+        <location filename="../../auditapp/gui/main_window.py" line="434"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="436"/>
+        <location filename="../../auditapp/gui/main_window.py" line="441"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
