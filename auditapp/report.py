@@ -35,7 +35,8 @@ class Cell:
 
     @property
     def is_placeholder(self) -> bool:
-        return self.kind in (Kind.PLACEHOLDER, Kind.BLANK)
+        """A mark written for "none" (—, -, /, 无); a blank cell is not one: nothing was written."""
+        return self.kind is Kind.PLACEHOLDER
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ so the tokeniser only has to cut cells out of lines faithfully:
 
 - a line with `|` is split on `|`, one with a tab on tabs; any other line is one token,
   unless it is a label followed by numbers separated by spaces (text taken from PDFs);
+- a Markdown table's divider line (`|---|:---:|`) is layout, not a row of "none" marks: it is
+  dropped when it follows a delimited line and has as many fields as that line;
 - empty fields before a line's first text are merged-cell padding and dropped, and so is
   the empty field after a line's closing delimiter; empty fields between values are kept,
   because a blank cell is information, and so is a line that is one empty cell (` |`).
@@ -101,11 +103,35 @@ def _is_page_number(lines: tuple[str, ...] | list[str], k: int) -> bool:
     return all(("|" in ln or "\t" in ln) for ln in (before, after))
 
 
+_DIVIDER_FIELD = re.compile(r"\s*:?-{3,}:?\s*")
+
+
+def _fields(line: str) -> list[str]:
+    """A delimited line's fields, without the empty ones around its outer delimiters."""
+    parts = (line.replace("｜", "|") if "｜" in line else line).split("|")
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return parts
+
+
+def _is_divider(lines: tuple[str, ...] | list[str], k: int) -> bool:
+    """`|---|---|` under a delimited line with as many fields: a Markdown table's divider."""
+    fields = _fields(lines[k])
+    if not fields or not all(_DIVIDER_FIELD.fullmatch(f) for f in fields) or k == 0:
+        return False
+    above = lines[k - 1]
+    return ("|" in above or "｜" in above) and len(_fields(above)) == len(fields)
+
+
 def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
     tokens: list[Token] = []
     for number, line in enumerate(lines, 1):
         if "|" in line or "｜" in line:
             # a table row (never blank, never page furniture); both bars are one character
+            if "---" in line and _is_divider(lines, number - 1):
+                continue
             parts = (line.replace("｜", "|") if "｜" in line else line).split("|")
         elif not line.strip() or _PAGE_MARK.match(line) or _is_page_number(lines, number - 1):
             continue
