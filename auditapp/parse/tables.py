@@ -99,6 +99,8 @@ class TableReader:
                 continue
             match = lookup(tok.text)
             self._at, self._next_count = i, -1
+            if tok.header and self._on_header(tok, match):
+                continue
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
@@ -162,6 +164,25 @@ class TableReader:
         """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
         return tuple(c for r in table.rows for c in self.index.cell_ids(table, r) if c not in self.cells)
 
+    def _on_header(self, tok: Token, match: Match) -> bool:
+        """A word of a column-header line: it names columns, not a row, and is no value. Only a
+        title, a section end or another table's distinct label (which enters that table) is
+        read as a label; True when the token is done with."""
+        table = self._table
+        current = table.id if table is not None else None
+        if any(e.kind in (LabelKind.TITLE, LabelKind.END) or e.table != current for e in match.candidates):
+            return False
+        if table is not None:
+            extra, other, _garbled = self._text_facts(table, match)
+            if extra is not None:
+                self._extra_column[table.id] = extra
+            if other and table.id not in self._other_template:
+                self._other_template[table.id] = tok.line
+        opened = self._open
+        if opened is not None and opened.tokens:
+            self._close_row()  # a header line ends the row before it
+        return True
+
     def _on_text(self, tok: Token, match: Match) -> None:
         self._settle_flat_blanks()
         opened = self._open
@@ -216,8 +237,9 @@ class TableReader:
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             # `(三)不予公开 1.属于国家秘密` in one cell; a cell of a thousand group labels (a crafted
             # file, found by the fuzz suite) is not read that deep: it overflowed the stack
-            if match.tail and depth < _MAX_LABELS_IN_A_CELL:
-                rest = self.index.lookup(match.tail)
+            tail = match.tail or _bracketed(match.text)  # `行政诉讼（复议后起诉）`: the group, then its row
+            if tail and depth < _MAX_LABELS_IN_A_CELL:
+                rest = self.index.lookup(tail)
                 if not (rest.candidates and self._on_label(tok, rest, depth + 1)) and (row := self._similar(rest)):
                     self._start_row(table, row, tok)
             return True
@@ -305,6 +327,9 @@ class TableReader:
             region.last = max(region.last, line)
 
     def _start_row(self, table: Table, row: Row, label: Token) -> None:
+        opened = self._open
+        if opened is not None and opened.row is row and opened.table is table and not opened.tokens:
+            return  # a heading with the row's label, then (after a header line) its data line
         self._close_row()
         self._flush_stray()
         key = (table.id, row.id)
@@ -468,6 +493,15 @@ class TableReader:
             )
 
 
+_BRACKETED = re.compile(r"\(([^()]+)\)$")
+
+
+def _bracketed(text: str) -> str:
+    """What a label key ends with in brackets (`行政诉讼(复议后起诉)` → `复议后起诉`), or ''."""
+    m = _BRACKETED.search(text)
+    return m.group(1) if m else ""
+
+
 def _number(entry: Entry) -> str | None:
     item = entry.item
     return item.number if isinstance(item, Row | Group) else None
@@ -507,8 +541,8 @@ def _count_values(tokens: list[Token], i: int) -> int:
     """How many values follow token i before the next text (counting up to _LOOKAHEAD)."""
     count = 0
     for tok in tokens[i + 1 : i + 1 + 2 * _LOOKAHEAD]:
-        if tok.is_empty:
-            continue
+        if tok.is_empty or (tok.header and not count):
+            continue  # blanks, and a column-header line between a row's heading and its data
         if not tok.is_value or count == _LOOKAHEAD:
             break
         count += 1

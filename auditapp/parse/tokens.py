@@ -44,6 +44,7 @@ class Token:
     # asked of every token many times over: worked out once, when the token is made
     is_empty: bool
     is_value: bool
+    header: bool  # cut from a column-header line (three or more texts and no value): not data
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class Token:
         kind = value.kind
         self.is_empty = kind is _BLANK_KIND
         self.is_value = kind is _NUMBER or kind is _PLACEHOLDER
+        self.header = False
 
 
 def _split_spaced(line: str) -> list[tuple[int, int]]:
@@ -144,8 +146,27 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
             continue
         if not parts[-1].strip():
             parts.pop()  # the empty field after the line's closing delimiter
+        first = len(tokens)
         _cut_fields(tokens, number, parts)
+        _mark_header(tokens, first)
     return tokens
+
+
+_MIN_HEADER_FIELDS = 3
+
+
+def _mark_header(tokens: list[Token], first: int) -> None:
+    """A delimited line of three or more texts and no value is a column-header line
+    (`| 类别 | 数据1 | 数据2 | … | 总计 |`): its words are not a row's values, even short ones."""
+    texts = 0
+    for tok in tokens[first:]:
+        if tok.is_value:
+            return
+        if not tok.is_empty:
+            texts += 1
+    if texts >= _MIN_HEADER_FIELDS:
+        for tok in tokens[first:]:
+            tok.header = True
 
 
 @lru_cache(maxsize=4096)  # fields repeat: " 0 ", labels, headers

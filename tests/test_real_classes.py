@@ -1,0 +1,82 @@
+"""The classes of real text that went wrong (issue 17), each on a small text of its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from auditapp.parse.reader import parse_report
+from auditapp.parse.tokens import tokenize
+from auditapp.parse.values import Kind
+from auditapp.source import Source
+
+
+def _report(text: str):
+    return parse_report(Source.from_text("x.md", text))
+
+
+T4_THREE_TABLES = """四、政府信息公开行政复议、行政诉讼情况
+
+### 行政复议
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|----------|----------|----------|----------|------|
+| 27 | 10 | 9 | 15 | 61 |
+
+### 行政诉讼（未经复议直接起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|----------|----------|----------|----------|------|
+| 3 | 0 | 0 | 0 | 3 |
+
+### 行政诉讼（复议后起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|:---:|---|---|---|
+| 8 | 0 | 1 | 1 | 10 |
+
+五、政府信息公开工作存在的主要问题及改进情况
+"""
+
+
+def test_markdown_divider_is_not_a_row_of_none_marks():
+    tokens = tokenize(T4_THREE_TABLES.splitlines())
+    assert not [t for t in tokens if t.value.kind is Kind.PLACEHOLDER]
+
+
+def test_a_row_of_dashes_that_is_not_under_a_delimited_line_is_kept():
+    tokens = tokenize(["规章", "| --- | --- | --- |"])
+    assert [t.value.kind for t in tokens if t.text == "---"] == [Kind.PLACEHOLDER] * 3
+
+
+def test_table_four_as_three_small_tables_with_headers():
+    report = _report(T4_THREE_TABLES)
+    values = {cid: c.value for cid, c in report.cells.items()}
+    assert [values[f"t4.review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        27,
+        10,
+        9,
+        15,
+        61,
+    ]
+    assert values["t4.suit_direct.total"] == 3
+    assert [values[f"t4.suit_after_review.{c}"] for c in ("upheld", "other", "pending", "total")] == [8, 1, 1, 10]
+    assert not [p for p in report.problems if p.target.startswith("t4")]
+
+
+def test_heading_then_header_line_then_data_line():
+    text = """三、收到和处理政府信息公开申请情况
+
+### 一、本年新收政府信息公开申请数量
+| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 本年新收政府信息公开申请数量 | 705 | 3 | 0 | 0 | 5 | 0 | 713 |
+
+### (六) 其他
+| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 1. 申请人无正当理由逾期不补正, 行政机关不再处理其政府信息公开申请 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |
+"""
+    report = _report(text)
+    cells = report.cells
+    assert cells["t3.new.natural_person"].value == Decimal(705)
+    assert cells["t3.new.natural_person"].span.line == 6
+    assert cells["t3.new.total"].value == Decimal(713)
+    assert cells["t3.other_no_supplement.natural_person"].value == Decimal(9)
+    assert not [p for p in report.problems if p.code in ("structure.duplicate", "structure.extra_values")]
