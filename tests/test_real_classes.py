@@ -80,3 +80,15 @@ def test_heading_then_header_line_then_data_line():
     assert cells["t3.new.total"].value == Decimal(713)
     assert cells["t3.other_no_supplement.natural_person"].value == Decimal(9)
     assert not [p for p in report.problems if p.code in ("structure.duplicate", "structure.extra_values")]
+
+
+def test_a_2019_table_three_whose_single_other_row_is_blank():
+    from test_template_2019 import REPORT_2019
+
+    row = "(六)其他处理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | ||"
+    assert row in REPORT_2019
+    report = _report(REPORT_2019.replace(row, "(六)其他处理 |  |  |  |  |  |  |  | ||"))
+    assert report.template.table("t3").row("other") is not None
+    other = [c for cid, c in report.cells.items() if cid.startswith("t3.other.")]
+    assert len(other) == 7 and all(c.kind is Kind.BLANK for c in other)
+    assert not [p for p in report.problems if p.code in ("structure.row_missing", "structure.cell_missing")]

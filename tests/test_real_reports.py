@@ -25,7 +25,6 @@ NAMES = sorted(json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))) if EXPECTE
 NOT_YET: set[str] = {
     "kewei_2024.md",
     "pingtan_2023_page.txt",
-    "shanghai_office_2019.html",
 }
 
 # The only error findings due: real discrepancies between a report's narrative and its tables.

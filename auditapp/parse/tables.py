@@ -114,6 +114,19 @@ class TableReader:
                 typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
 
+    def _blank_row_follows(self, table: Table) -> bool:
+        """Whether the label being read is followed on its line by a whole row of blank fields
+        (`(六)其他处理 |  |  | … |`: a row printed with nothing in it, not a group heading)."""
+        tokens, at = self._tokens, self._at
+        line = tokens[at].line
+        width = max((len(r.columns) for r in table.rows), default=0)
+        blanks = 0
+        for tok in tokens[at + 1 : at + 2 + width]:
+            if tok.line != line or not tok.is_empty:
+                break
+            blanks += 1
+        return width > 0 and blanks >= width
+
     def _values_next(self) -> int:
         """How many values follow the token being read (most tokens are never asked)."""
         if self._next_count < 0:
@@ -233,7 +246,12 @@ class TableReader:
                 return False  # a group label outside its table is just text
             self._group = entry.id
             group = entry.item
-            if isinstance(group, Group) and group.other_template_row and self._values_next() and not match.tail:
+            if (
+                isinstance(group, Group)
+                and group.other_template_row
+                and not match.tail
+                and (self._values_next() or self._blank_row_follows(table))
+            ):
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             # `(三)不予公开 1.属于国家秘密` in one cell; a cell of a thousand group labels (a crafted
             # file, found by the fuzz suite) is not read that deep: it overflowed the stack
