@@ -92,3 +92,39 @@ def test_a_2019_table_three_whose_single_other_row_is_blank():
     other = [c for cid, c in report.cells.items() if cid.startswith("t3.other.")]
     assert len(other) == 7 and all(c.kind is Kind.BLANK for c in other)
     assert not [p for p in report.problems if p.code in ("structure.row_missing", "structure.cell_missing")]
+
+
+DETACHED = """三、收到和处理政府信息公开申请情况
+| 一、本年新收政府信息公开申请数量 | 10 | 0 | 0 | 0 | 0 | 0 | 10 |
+| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| （一）予以公开 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |
+| 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+（二）部分公开（区分处理的，只
+计这一情形，不计其他情形）
+2.其他法律行政法规禁
+止公开
+| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 3 | 0 | 0 | 0 | 0 | 0 | 3 |
+| 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"""
+
+
+def test_value_lines_without_labels_go_to_the_rows_without_values_in_template_order():
+    report = _report(DETACHED)
+    cells = report.cells
+    assert cells["t3.partial.total"].value == 0 and cells["t3.partial.total"].span.line == 5
+    assert cells["t3.denied_law.natural_person"].value == 3 and cells["t3.denied_law.total"].span.line == 11
+    assert cells["t3.denied_secret.total"].span.line == 10
+    notes = [p for p in report.problems if p.code == "structure.rows_by_position"]
+    assert len(notes) == 1 and notes[0].count == 2 and notes[0].lines == (5, 11)
+    assert not [p for p in report.problems if p.code in ("structure.extra_values", "structure.stray_values")]
+
+
+def test_value_lines_that_do_not_match_the_rows_in_number_are_not_guessed():
+    # one more value line than rows without values between the two rows read normally
+    text = DETACHED.replace(
+        "| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n", "| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    report = _report(text)
+    assert "t3.denied_law.total" not in report.cells
+    assert [p.lines for p in report.problems if p.code == "structure.stray_values"] == [(11, 11), (12, 12)]

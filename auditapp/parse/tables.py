@@ -17,6 +17,7 @@ from ..report import Cell, Problem, TableRegion
 from ..source import Span
 from ..template import Group, Row, Table, Template
 from .cells import build_cell
+from .detached import Orphan, pair
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
 from .values import BLANK as _BLANK
@@ -38,6 +39,8 @@ class _OpenRow:
     label: Token | None
     tokens: list[Token] = field(default_factory=list)
     labels_on_line: int = 0  # labels printed before the values on the row's first line
+    orphan: bool = False  # a line of values without a label (detached.py)
+    settled: bool = False  # placed where detached.py put it: not to be held back again
 
     @property
     def shape(self) -> tuple[str, int]:
@@ -80,6 +83,9 @@ class TableReader:
         self._next_count = -1
         self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
         self._other_template: dict[str, int] = {}  # table → line of a header of another template
+        self._row_line: dict[tuple[str, str], int] = {}  # where each row's label stood
+        self._orphans: list[Orphan] = []  # lines of values without a label
+        self._held: list[_OpenRow] = []  # rows whose label stood apart from any values
 
     # ---- the walk ------------------------------------------------------------------------
 
@@ -89,6 +95,9 @@ class TableReader:
         for i, tok in enumerate(tokens):
             if tok.is_empty or tok.is_value:
                 opened = self._open
+                if tok.line_start and self._orphan_line(opened, tokens, i):
+                    self._close_row()
+                    self._open = opened = _OpenRow(self._table, None, (), None, orphan=True)  # type: ignore[arg-type]
                 if opened is None:
                     self._on_value(tok)
                     continue
@@ -107,12 +116,70 @@ class TableReader:
         self._settle_flat_blanks()
         self._close_row()
         self._flush_stray()
+        self._pair_detached()
         for opened in self._short:
             typical = self._typical(opened.shape)
             if typical is None and opened.row is None and opened.tokens and opened.tokens[0].is_empty:
                 # a flat table's line: leading empties are its blanks, any beyond its cells padding
                 typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
+
+    def _orphan_line(self, opened: _OpenRow | None, tokens: list[Token], i: int) -> bool:
+        """Whether the line starting at token i is a row's values without its label: as many
+        fields as a row has cells, where no row is open or the open one is full already."""
+        table = self._table
+        if table is None or table.flat:
+            return False
+        width = self._width(table)
+        if opened is not None and opened.filled < (width if opened.orphan else len(opened.cell_ids)):
+            return False
+        line, count = tokens[i].line, 0
+        for tok in tokens[i : i + width + 1]:
+            if tok.line != line or not (tok.is_value or tok.is_empty):
+                break
+            count += 1
+        return count == width
+
+    def _width(self, table: Table) -> int:
+        return max((len(r.columns) for r in table.rows), default=0)
+
+    def _pair_detached(self) -> None:
+        """Value lines without labels given to the rows without values, where the template's
+        order between the rows read normally leaves no doubt (detached.py); the rest as before."""
+        orphans, self._orphans = self._orphans, []
+        held, self._held = self._held, []
+        for table in {o.table.id: o.table for o in orphans}.values():
+            waiting = {
+                o.row.id: (self._row_line[(table.id, o.row.id)], o.tokens) for o in held if o.table is table and o.row
+            }
+            anchors = {
+                rid: line for (tid, rid), line in self._row_line.items() if tid == table.id and rid not in waiting
+            }
+            mine = [o for o in orphans if o.table is table]
+            pairings = pair(table, anchors, waiting, mine) or []
+            used = {id(p.tokens) for p in pairings}
+            for p in pairings:
+                self._rows_seen.add((table.id, p.row.id))
+                label = next((o.label for o in held if o.row is p.row), None)
+                ids = self.index.cell_ids(table, p.row)
+                self._open = _OpenRow(table, p.row, ids, label, list(p.tokens), settled=True)
+                self._close_row()
+            held = [o for o in held if not (o.table is table and any(p.row is o.row for p in pairings))]
+            orphans = [o for o in orphans if id(o.tokens) not in used]
+            if pairings:
+                spans = tuple(_span(p.tokens[0]) for p in pairings)
+                lines = sorted(t.line for p in pairings for t in p.tokens)
+                self.problems.append(
+                    Problem("structure.rows_by_position", table.id, (lines[0], lines[-1]), spans, len(pairings))
+                )
+        for opened in held:
+            opened.settled = True
+            self._open = opened
+            self._close_row()
+        for orphan in orphans:
+            self._stray += [t for t in orphan.tokens if not t.is_empty]
+            self._table = orphan.table
+            self._flush_stray()
 
     def _blank_row_follows(self, table: Table) -> bool:
         """Whether the label being read is followed on its line by a whole row of blank fields
@@ -329,13 +396,15 @@ class TableReader:
 
     def _enter(self, table: Table, line: int, titled: bool) -> None:
         self._flush_stray()
-        self._table = table
+        was, self._table = self._table, table
         self._group = None
         self._last_row = None
         region = self.regions.get(table.id)
         if region is None:
             region = self.regions[table.id] = _Region(line if titled else None, line, line)
-        elif titled:
+        elif titled and was is not table:
+            # (a title right after the section heading that names the table too only goes on with it;
+            # a table printed twice in a row shows in its rows, each read twice)
             self.problems.append(Problem("structure.duplicate", table.id, (line, line)))
         self._region = region
 
@@ -356,6 +425,7 @@ class TableReader:
             self._last_row = row.id
             return
         self._rows_seen.add(key)
+        self._row_line[key] = label.line
         self._group = row.group if row.group is not None else self._group
         self._last_row = row.id
         ids = self.index.cell_ids(table, row)
@@ -366,6 +436,12 @@ class TableReader:
     def _close_row(self) -> None:
         opened, self._open = self._open, None
         if opened is None:
+            return
+        if opened.orphan:
+            self._orphans.append(Orphan(opened.table, opened.tokens))
+            return
+        if opened.row is not None and not opened.settled and not opened.table.flat and self._apart(opened):
+            self._held.append(opened)  # placed once the orphans, if any, are known
             return
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
@@ -386,6 +462,14 @@ class TableReader:
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
         self._place(opened, *_align(opened.tokens, n, None))
+
+    def _apart(self, opened: _OpenRow) -> bool:
+        """A row whose label stood apart from its values: none, or only from lines of their own."""
+        tokens = opened.tokens
+        if not tokens:
+            return True
+        label = opened.label
+        return label is not None and tokens[0].line_start and tokens[0].line != label.line
 
     def _typical(self, shape: tuple[str, int]) -> tuple[int, int] | None:
         """The (leading, trailing) padding most complete rows of this shape have."""

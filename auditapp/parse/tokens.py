@@ -105,7 +105,7 @@ def _is_page_number(lines: tuple[str, ...] | list[str], k: int) -> bool:
     return all(("|" in ln or "\t" in ln) for ln in (before, after))
 
 
-_DIVIDER_FIELD = re.compile(r"\s*:?-{3,}:?\s*")
+_DIVIDER_FIELD = re.compile(r":?-{3,}:?")  # matched on the stripped field
 
 
 def _fields(line: str) -> list[str]:
@@ -121,7 +121,7 @@ def _fields(line: str) -> list[str]:
 def _is_divider(lines: tuple[str, ...] | list[str], k: int) -> bool:
     """`|---|---|` under a delimited line with as many fields: a Markdown table's divider."""
     fields = _fields(lines[k])
-    if not fields or not all(_DIVIDER_FIELD.fullmatch(f) for f in fields) or k == 0:
+    if not fields or not all(_DIVIDER_FIELD.fullmatch(f.strip()) for f in fields) or k == 0:
         return False
     above = lines[k - 1]
     return ("|" in above or "｜" in above) and len(_fields(above)) == len(fields)

@@ -321,6 +321,37 @@ RULES: tuple[Rule, ...] = (
         "'{target}' (lines {first}–{last}) has blank cells; their columns were inferred, please verify",
     ),
     Rule(
+        "structure.rows_by_position",
+        _I,
+        "行标签与数值分开",
+        "Labels printed apart from values",
+        "表格中有的行标签单独成行、没有数值，而其数值单独成行、没有标签：按模板的行序，在前后正常读取的行之间一一对应（数目相等时才对应）",
+        "{table}第 {first}–{last} 行：{count} 行的标签与数值分开印制，已按模板的行序把无标签的数值行对应到这些行，请核对",
+        "{table}, lines {first}–{last}: {count} rows were printed with their labels apart from their values; "
+        "the value lines were matched to them in the template's row order, please verify",
+    ),
+    Rule(
+        "structure.digits_split",
+        _I,
+        "连写数字按勾稽关系拆分",
+        "Run-together digits split by the relations",
+        "一行的各单元格数字连在一起（如网页抓取的文本）：只有一种拆分能使该行合计与各表的勾稽关系成立时，按该拆分读取",
+        "{target}（第 {first} 行）的数字连写为“{raw}”，只有一种拆分使合计与勾稽关系成立，已按 {split} 读取",
+        "{target} (line {first}): the digits run together as '{raw}'; only one split satisfies the totals and "
+        "relations, read as {split}",
+    ),
+    Rule(
+        "structure.digits_ambiguous",
+        _W,
+        "连写数字无法唯一拆分",
+        "Run-together digits with several splits",
+        "一行的各单元格数字连在一起，且有多种拆分都能使勾稽关系成立：不猜测，列出各种可能",
+        "{target}（第 {first} 行）的数字连写为“{raw}”，有 {count} 种拆分都使合计与勾稽关系成立（{candidates}），"
+        "无法确定，未读取该行",
+        "{target} (line {first}): the digits run together as '{raw}'; {count} splits satisfy the totals and "
+        "relations ({candidates}), so the row was not read",
+    ),
+    Rule(
         "structure.stray_values",
         _W,
         "无法归属的数值",
