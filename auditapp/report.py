@@ -52,6 +52,7 @@ class Problem:
     lines: tuple[int, int] | None = None
     spans: tuple[Span, ...] = ()
     count: int = 0  # how many items, when there are more than the spans kept
+    detail: str = ""  # numbers the message names (a row's digits and how they split), in no language
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,3 +128,63 @@ def test_value_lines_that_do_not_match_the_rows_in_number_are_not_guessed():
     report = _report(text)
     assert "t3.denied_law.total" not in report.cells
     assert [p.lines for p in report.problems if p.code == "structure.stray_values"] == [(11, 11), (12, 12)]
+
+
+def _flattened(values: dict, first: str = "") -> str:
+    """A report whose tables lost every delimiter, as a crawler keeps a web page: one line."""
+    from auditapp.template import TEMPLATE_2021
+
+    parts = ["2023年政府信息公开工作年度报告。一、总体情况 本年度共主动公开政府信息1234条。", first]
+    for table in TEMPLATE_2021.tables:
+        parts.append(table.title)
+        if table.flat:
+            parts.append("结果维持结果纠正其他结果尚未审结总计" + "".join(str(values[c]) for c in table.cell_ids()))
+            continue
+        for row in table.rows:
+            label = table.row_label(row.id).replace(" ", "").replace("·", "")
+            parts.append(label + "".join(str(values[c]) for c in row.cell_ids(table.id)))
+    parts.append("五、存在的主要问题及改进情况 一是宣传不够。")
+    return "".join(parts)
+
+
+def _seed_values() -> dict:
+    from conftest import SAMPLES
+
+    from auditapp.api import audit_file
+
+    cells = audit_file(str(SAMPLES / "000_5765c3367762f63e.txt")).report.cells
+    return {cid: int(c.value) if c.value == int(c.value) else c.value for cid, c in cells.items()}
+
+
+def test_flattened_rows_are_split_by_the_relations_with_a_note():
+    values = _seed_values()
+    report = _report(_flattened(values))
+    t3 = {cid: c.value for cid, c in report.cells.items() if cid.startswith(("t3.", "t4."))}
+    assert t3 == {cid: v for cid, v in values.items() if cid.startswith(("t3.", "t4."))}
+    notes = {p.target: p for p in report.problems if p.code == "structure.digits_split"}
+    assert notes["t3"].count == 25 and notes["t4"].count == 1
+    cell = report.cells["t3.new.total"]
+    assert report.source.snippet(cell.span) == str(values["t3.new.total"])  # the digits' own place
+
+
+def test_flattened_rows_with_several_splits_are_not_guessed():
+    values = _seed_values()
+    # two rows whose first two cells swap between them: each split keeps every sum
+    values.update({f"t3.granted.{c}": v for c, v in zip(("natural_person", "business"), (11, 1), strict=True)})
+    values.update({f"t3.partial.{c}": v for c, v in zip(("natural_person", "business"), (1, 11), strict=True)})
+    for row in ("granted", "partial"):
+        values.update({f"t3.{row}.{c}": 0 for c in ("research", "social_org", "legal_service", "other_org")})
+        values[f"t3.{row}.total"] = 12
+    from auditapp.template.t2021 import T3_RESULT_PARTS
+
+    for c in ("natural_person", "business", "research", "social_org", "legal_service", "other_org", "total"):
+        values[f"t3.total.{c}"] = sum(values[f"t3.{r}.{c}"] for r in T3_RESULT_PARTS)  # the sums still hold
+        values[f"t3.new.{c}"] = (
+            values[f"t3.total.{c}"] + values[f"t3.carried_forward.{c}"] - values[f"t3.carried_over.{c}"]
+        )
+    report = _report(_flattened(values))
+    unsure = {p.target: p for p in report.problems if p.code == "structure.digits_ambiguous"}
+    assert {"t3.granted", "t3.partial"} <= set(unsure)  # (and table 2, which has no relations)
+    assert "11/1/0/0/0/0/12" in unsure["t3.granted"].detail and "1/11/0/0/0/0/12" in unsure["t3.granted"].detail
+    assert not [c for c in report.cells if c.startswith(("t3.granted.", "t3.partial."))]
+    assert not [p for p in report.problems if p.code == "structure.row_empty"]

@@ -17,6 +17,7 @@ import gc
 from ..report import Report
 from ..source import Source
 from ..template import TEMPLATE_2021, Template, alternative
+from .flattened import retokenize
 from .meta import extract_meta
 from .tables import read_tables
 from .tokens import Token, tokenize
@@ -56,6 +57,18 @@ def parse_report(source: Source, template: Template = TEMPLATE_2021, detect: boo
 def _parse(source: Source, template: Template, detect: bool) -> Report:
     tokens = tokenize(source.lines)
     report = _read(source, template, tokens, keep_other=detect)
+    if any(p.code == "structure.table_missing" for p in report.problems):
+        # tables not found: their delimiters may all be lost, the digits of a row run together
+        flattened = retokenize(source.lines, template)
+        if flattened is not None:
+            tokens, notes = flattened
+            again = _read(source, template, tokens, report, keep_other=detect)
+            unsure = {p.target for p in notes if p.code == "structure.digits_ambiguous"}
+            # (a row left unread for its several splits says so itself, not as a row without values)
+            again.problems = [p for p in again.problems if not (p.code == "structure.row_empty" and p.target in unsure)]
+            again.problems += notes
+            if _unread(again) < _unread(report):
+                report = again
     if detect:
         other = [p.target for p in report.problems if p.code == "structure.template_sign"]
         second = alternative(template, other) if other else None

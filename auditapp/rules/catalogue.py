@@ -335,21 +335,21 @@ RULES: tuple[Rule, ...] = (
         _I,
         "连写数字按勾稽关系拆分",
         "Run-together digits split by the relations",
-        "一行的各单元格数字连在一起（如网页抓取的文本）：只有一种拆分能使该行合计与各表的勾稽关系成立时，按该拆分读取",
-        "{target}（第 {first} 行）的数字连写为“{raw}”，只有一种拆分使合计与勾稽关系成立，已按 {split} 读取",
-        "{target} (line {first}): the digits run together as '{raw}'; only one split satisfies the totals and "
-        "relations, read as {split}",
+        "表格的分隔全部丢失、一行各单元格的数字连在一起（如网页抓取的文本）：只有一种拆分能使合计与勾稽关系成立时，按该拆分读取，并在此说明",
+        "{table}（第 {first} 行）的数字连写在一起，{count} 行各只有一种拆分使合计与勾稽关系成立，已按此读取，请核对：{detail}",
+        "{table} (line {first}): the digits of the cells run together; for {count} rows only one split satisfies "
+        "the totals and relations, and it was used, please verify: {detail}",
     ),
     Rule(
         "structure.digits_ambiguous",
         _W,
         "连写数字无法唯一拆分",
         "Run-together digits with several splits",
-        "一行的各单元格数字连在一起，且有多种拆分都能使勾稽关系成立：不猜测，列出各种可能",
-        "{target}（第 {first} 行）的数字连写为“{raw}”，有 {count} 种拆分都使合计与勾稽关系成立（{candidates}），"
-        "无法确定，未读取该行",
-        "{target} (line {first}): the digits run together as '{raw}'; {count} splits satisfy the totals and "
-        "relations ({candidates}), so the row was not read",
+        "一行各单元格的数字连在一起，且有多种拆分都能使勾稽关系成立（或没有一种成立）：不猜测，列出各种可能，该行不读取",
+        "“{target}”（第 {first} 行）的数字连写在一起，有 {count} 种拆分都使合计与勾稽关系成立，无法确定，"
+        "未读取：{detail}",
+        "'{target}' (line {first}): the digits of the cells run together and {count} splits satisfy the totals "
+        "and relations, so it was not read: {detail}",
     ),
     Rule(
         "structure.stray_values",
