@@ -56,9 +56,7 @@ def test_every_cell_as_transcribed(name, results):
     cells = result.report.cells
     wrong = []
     unsure = UNSURE.get(name, set())
-    warned = {
-        p.target for p in result.report.problems if p.code == "structure.digits_ambiguous" and p.count > 1
-    }
+    warned = {p.target for p in result.report.problems if p.code == "structure.digits_ambiguous" and p.count > 1}
     assert unsure <= warned, "a row left unread must be named with its candidate splits"
     for cid, want in expected.items():
         cell = cells.get(cid)

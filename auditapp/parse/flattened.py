@@ -239,7 +239,8 @@ def _split_all(units: list[_Unit], template: Template) -> None:
                 total *= len(u.candidates)
             if total > _MAX_COMBINATIONS:
                 continue
-            fixed = {c: v for u in involved if len(u.candidates) == 1 for c, v in zip(u.cells, u.candidates[0], strict=True)}
+            known = [u for u in involved if len(u.candidates) == 1]
+            fixed = {c: v for u in known for c, v in zip(u.cells, u.candidates[0], strict=True)}
             keep: list[set[tuple[Decimal, ...]]] = [set() for _ in open_units]
             for combo in product(*(u.candidates for u in open_units)):
                 values = dict(fixed)
