@@ -69,6 +69,7 @@ from ..report import Report
 from ..source import Span
 from ..template import Template
 from . import narrative_patterns as P
+from .narrative_text import paragraphs
 from .checks import check
 from .findings import Finding, Text, fmt_number
 
@@ -175,6 +176,16 @@ SPECS: dict[str, Spec] = {
         after=True,
     ),
     "t3.granted": Spec("予以公开", "granted", (Option(_t3("granted"), "表三予以公开", "table 3 granted"),), after=True),
+    "t3.granted_partial": Spec(
+        "予以公开及部分公开",
+        "granted in full or in part",
+        (
+            Option(
+                (*_t3("granted"), *_t3("partial")), "表三予以公开与部分公开之和", "table 3 granted plus partly granted"
+            ),
+        ),
+        after=True,
+    ),
     "t3.partial": Spec(
         "部分公开", "partly granted", (Option(_t3("partial"), "表三部分公开", "table 3 partly granted"),), after=True
     ),
@@ -304,6 +315,7 @@ _KIND = {
     "received": "t3.received",
     "processed": "t3.processed",
     "granted": "t3.granted",
+    "granted_partial": "t3.granted_partial",
     "partial": "t3.partial",
     "denied": "t3.denied",
     "unable": "t3.unable",
@@ -404,6 +416,8 @@ class _Line:
     _seps: list[int] | None = None  # clause separator positions
     _ends: list[int] = field(default_factory=list)  # sentence end positions
     _semicolons: list[int] = field(default_factory=list)
+    # a paragraph wrapped over several lines: (offset in the text, line number, column there of that offset)
+    breaks: tuple[tuple[int, int, int], ...] = ()
 
     def __post_init__(self) -> None:
         self.fig_starts = [f.start for f in self.figs]
@@ -479,7 +493,17 @@ class _Line:
         return start, end
 
     def span(self, a: int, b: int) -> Span:
-        return Span(self.n, a, b)
+        """Where [a, b) of the text stands in the source: on the line the paragraph had at `a`
+        (a figure that wraps is shown up to the end of its first line)."""
+        if not self.breaks:
+            return Span(self.n, a, b)
+        at, n, col = 0, self.n, 0
+        for offset, line, column in self.breaks:
+            if offset > a:
+                break
+            at, n, col = offset, line, column
+        nxt = next((o for o, _, _ in self.breaks if o > a), len(self.s))
+        return Span(n, a - at + col, min(b, nxt) - at + col)
 
     def scope_start(self, pos: int) -> int:
         """Where what sets the scope of `pos` may stand: its sentence's start, or the start of
@@ -500,7 +524,7 @@ class _Line:
         return [k for k in self.kws[i:j] if k.end <= b]
 
 
-def _read_line(n: int, raw: str, s: str) -> _Line:
+def _read_line(n: int, raw: str, s: str, breaks: tuple[tuple[int, int, int], ...] = ()) -> _Line:
     figs = []
     for m in P.FIGURE.finditer(s):
         digits, frac, unit = m.group(1), m.group(2), m.group(3)
@@ -509,7 +533,7 @@ def _read_line(n: int, raw: str, s: str) -> _Line:
             P.APPROX_AFTER, m.end()
         )
         figs.append(_Fig(m.start(), m.end(), value, unit, len(frac) if frac else 0, approx))
-    return _Line(n, raw, s, figs)
+    return _Line(n, raw, s, figs, breaks=breaks)
 
 
 _SCOPE_KEYWORDS = frozenset({"carried_over", "carried_forward", "carry_year", "change"})
@@ -770,10 +794,27 @@ def _resolve(report: Report, options: tuple[Option, ...]) -> list[tuple[Option, 
     for opt in options:
         if not all(c in cells for c in opt.cells):
             continue
-        values = [report.value(c) for c in opt.cells]
+        values = [_cell_value(report, c) for c in opt.cells]
         if all(v is not None for v in values):
             out.append((opt, sum(values, Decimal(0))))  # type: ignore[arg-type]
     return out
+
+
+def _cell_value(report: Report, cid: str) -> Decimal | None:
+    """A cell's value; a row total left blank is the sum of its row (blank cells count 0) when
+    every cell of the row was read: reports that leave totals blank still state the sums."""
+    value = report.value(cid)
+    if value is not None or not cid.endswith(".total") or cid not in report.cells:
+        return value
+    tid, rid, _ = cid.split(".")
+    try:
+        row = report.template.table(tid).row(rid)
+    except StopIteration:
+        return None
+    body = [report.cells.get(f"{tid}.{rid}.{c}") for c in row.columns if c != "total"]
+    if not body or any(c is None for c in body):
+        return None
+    return sum((c.value or Decimal(0) for c in body if c is not None), Decimal(0))
 
 
 def _quoted(text: str) -> str:
@@ -819,7 +860,7 @@ def _table_item(
         actual=value,
         spans=(span,),
         params={
-            "line": line.n,
+            "line": span.line,
             "text": _quoted(text),
             "what": Text(spec.what_zh, spec.what_en),
             "table": _table_words(usable),
@@ -866,7 +907,7 @@ def _share_item(line: _Line, pct: _Fig, part: _Fig, bases: list[_Base]) -> _Item
         expected=expected,
         actual=pct.value,
         spans=(span, *parts),
-        params={"line": line.n, "text": _quoted(text), "part": part.value, "base": base.value, "exact": exact},
+        params={"line": span.line, "text": _quoted(text), "part": part.value, "base": base.value, "exact": exact},
     )
     return _Item(stmt, finding)
 
@@ -896,7 +937,7 @@ def _sum_item(line: _Line, total: _Fig, items: list[_Fig], start: int, mode: str
         expected=got,
         actual=total.value,
         spans=(span, *parts),
-        params={"line": line.n, "text": _quoted(text), "parts": " + ".join(fmt_number(f.value) for f in items)},
+        params={"line": span.line, "text": _quoted(text), "parts": " + ".join(fmt_number(f.value) for f in items)},
     )
     return _Item(stmt, finding)
 
@@ -1082,11 +1123,26 @@ def _lists(report: Report, line: _Line) -> None:
             continue
         named = _share_prefix(line, counts[-1], pct)
         base = _named_base(report, line, named) if named else None
-        if base:
-            item = _share_item(line, pct, counts[-1], [base])
+        bases = [base] if base else _result_bases(report, line, counts[-1], pct)
+        if bases:
+            item = _share_item(line, pct, counts[-1], bases)
             if item:
                 line.items.append(item)
     _channel_sentences(line)
+
+
+_RESULTS = frozenset(
+    {"t3.granted", "t3.partial", "t3.granted_partial", "t3.denied", "t3.unable", "t3.rejected", "t3.other"}
+)
+
+
+def _result_bases(report: Report, line: _Line, part: _Fig, pct: _Fig) -> list[_Base]:
+    """A result's share said right after it without naming its base ("不予公开35件，占4.34%"):
+    a share of the applications the table says were dealt with (or received)."""
+    gap = line.s[part.end : pct.start]
+    if part.kind not in _RESULTS or len(gap) > 4 or "占" not in gap:
+        return []
+    return [_Base(v, None, o.cells) for o, v in _resolve(report, (_O_TOTAL, _O_RECEIVED, _O_NEW))]
 
 
 # The totals whose lists are breakdowns: applications (each comes once, by one channel, from
@@ -1172,15 +1228,14 @@ def _channel_sentences(line: _Line) -> None:
 # ---- the whole narrative --------------------------------------------------------------------
 
 
-def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str]]:
-    """(number, text, text translated 1:1) of the lines outside the tables that hold a figure
-    or a negation."""
-    for n, raw in report.narrative_lines():
-        if not raw or raw.isspace():
-            continue
+def _narrative_lines(report: Report) -> Iterator[tuple[int, str, str, tuple[tuple[int, int, int], ...]]]:
+    """(first line's number, text, text translated 1:1, where its lines start) of the paragraphs
+    outside the tables that hold a figure or a negation; a paragraph wrapped over lines (text
+    taken from a PDF) is read whole, so a sentence broken by a line end is still read."""
+    for n, raw, breaks in paragraphs(report.narrative_lines()):
         s = raw.translate(P.FULLWIDTH) if P.HAS_FULLWIDTH.search(raw) else raw  # (translate is slow)
         if "无" in s or "未" in s or (P.DIGIT.search(s) and P.FIGURE.search(s)):
-            yield n, raw, s
+            yield n, raw, s, breaks
 
 
 def _figures(report: Report, line: _Line) -> None:
@@ -1231,8 +1286,8 @@ def _negations(report: Report, line: _Line) -> None:
 
 def _analyse(report: Report) -> list[_Item]:
     out: list[_Item] = []
-    for n, raw, s in _narrative_lines(report):
-        line = _read_line(n, raw, s)
+    for n, raw, s, breaks in _narrative_lines(report):
+        line = _read_line(n, raw, s, breaks)
         _figures(report, line)
         _negations(report, line)
         _lists(report, line)
