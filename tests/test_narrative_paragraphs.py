@@ -24,7 +24,7 @@ def test_wrapped_lines_are_one_paragraph_and_keep_where_each_line_starts():
     ]
     got = list(paragraphs(lines))
     assert [p[0] for p in got] == [1, 2, 4, 5]
-    first, text, breaks = got[1]
+    _first, text, breaks = got[1]
     assert text == "全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件，所有申请均已按要求办理完成。"
     assert breaks == ((0, 2, 0), (len("全年收到政府信息公开申请 34 件，上年结转政府信息公开"), 3, 2))
     assert got[0][2] == () and got[2][1] == "（二）改进情况"

@@ -69,9 +69,9 @@ from ..report import Report
 from ..source import Span
 from ..template import Template
 from . import narrative_patterns as P
-from .narrative_text import paragraphs
 from .checks import check
 from .findings import Finding, Text, fmt_number
+from .narrative_text import paragraphs
 
 NEW, CO, TOTAL, CF = "t3.new.total", "t3.carried_over.total", "t3.total.total", "t3.carried_forward.total"
 _DENIED = ("secret", "law", "safety", "third_party", "internal", "process", "enforcement", "inquiry")
