@@ -188,3 +188,13 @@ def test_flattened_rows_with_several_splits_are_not_guessed():
     assert "11/1/0/0/0/0/12" in unsure["t3.granted"].detail and "1/11/0/0/0/0/12" in unsure["t3.granted"].detail
     assert not [c for c in report.cells if c.startswith(("t3.granted.", "t3.partial."))]
     assert not [p for p in report.problems if p.code == "structure.row_empty"]
+
+
+def test_a_report_for_2020_or_later_in_the_2019_format_gets_a_hint():
+    from test_template_2019 import REPORT_2019
+
+    hints = [p for p in _report(REPORT_2019).problems if p.code == "template.old_format"]
+    assert hints == []  # a 2019 report in the 2019 format: as it should be
+    later = REPORT_2019.replace("2019年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告")
+    hints = [p for p in _report(later).problems if p.code == "template.old_format"]
+    assert {p.target for p in hints} == {"t2", "t3"} and all(p.detail == "2021" for p in hints)

@@ -276,6 +276,16 @@ RULES: tuple[Rule, ...] = (
         "{table}: line {first} looks like another template's (e.g. 2019) header or row, but the table reads more completely as it is; please verify",
     ),
     Rule(
+        "template.old_format",
+        _I,
+        "使用了2019年版表格",
+        "Tables of the 2019 format",
+        "2020年度及以后的报告中，统计表仍按2019年版模板印制：已按2019年版读取，提示可能使用了旧模板",
+        "报告年度为 {detail} 年，{table}却按2019年版模板印制（已按该版读取）：可能使用了旧的报告格式，请核对",
+        "The report is for {detail}, yet {table} is printed in the 2019 format (read as such): the old "
+        "template may have been used, please verify",
+    ),
+    Rule(
         "structure.row_missing",
         _W,
         "缺少行",
