@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 _ENDS = tuple("。！？!?；;：:")
 _MIN_WRAPPED = 15  # a shorter line is a heading or the paragraph's last line
 _OPENS = re.compile(
-    r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[章节条]|#)"
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[章节条]|#)"
 )
 
 Breaks = tuple[tuple[int, int, int], ...]
@@ -31,7 +31,7 @@ def _continues(prev: str, nxt: str) -> bool:
         and bool(nxt.strip())
         and "|" not in nxt
         and "\t" not in nxt
-        and not _OPENS.match(nxt)
+        and not _OPENS.match(nxt.lstrip())
     )
 
 
