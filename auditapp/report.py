@@ -35,7 +35,8 @@ class Cell:
 
     @property
     def is_placeholder(self) -> bool:
-        return self.kind in (Kind.PLACEHOLDER, Kind.BLANK)
+        """A mark written for "none" (—, -, /, 无); a blank cell is not one: nothing was written."""
+        return self.kind is Kind.PLACEHOLDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Problem:
     lines: tuple[int, int] | None = None
     spans: tuple[Span, ...] = ()
     count: int = 0  # how many items, when there are more than the spans kept
+    detail: str = ""  # numbers the message names (a row's digits and how they split), in no language
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Which template label a token prints, if any: built once per template from its declarations.
 
-Matching is on folded text (normalize.label_key) with the numbering split off; the numbering
+Matching is on folded text (normalize.match_key) with the numbering split off; the numbering
 and the surrounding group then decide between rows that share a text (`3.其他`, `(七)总计`).
 Labels that drift in wording (`本机关不掌握相关的政府信息`) are matched by similarity, but only
 within the table being read and with the row's own number when one is printed.
@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 
 from ..template import Group, Row, Table, Template
-from .normalize import label_key, loose_key, split_markers
+from .normalize import loose_key, match_key, split_markers
 
 # Caches of what was worked out for a text: bounded, as a batch reads many reports in one process.
 _CACHED_TEXT = 100  # characters
@@ -77,12 +77,12 @@ class LabelIndex:
             (k, v) for k, v in self._strict.items() if v[0].kind in (LabelKind.TITLE, LabelKind.END) and len(k) >= 6
         ]
         self._group_keys = sorted(
-            ((split_markers(label_key(g.label))[1], t.id) for t in template.tables for g in t.groups),
+            ((split_markers(match_key(g.label))[1], t.id) for t in template.tables for g in t.groups),
             key=lambda kv: -len(kv[0]),
         )
 
     def _add(self, label: str, entry: Entry) -> None:
-        key = split_markers(label_key(label))[1]
+        key = split_markers(match_key(label))[1]
         self._strict.setdefault(key, []).append(entry)
         loose = loose_key(key)
         if loose != key or key not in self._loose:
@@ -93,7 +93,7 @@ class LabelIndex:
         headers = self._headers.get(table.id)
         if headers is None:
             texts = (*table.headers, *(c.label for c in table.columns), *(c.parent or "" for c in table.columns))
-            headers = self._headers[table.id] = frozenset(split_markers(label_key(t))[1] for t in texts if t)
+            headers = self._headers[table.id] = frozenset(split_markers(match_key(t))[1] for t in texts if t)
         return key in headers
 
     def is_other_template_header(self, table: Table, key: str) -> bool:
@@ -101,7 +101,7 @@ class LabelIndex:
         keys = self._other.get(table.id)
         if keys is None:
             keys = self._other[table.id] = frozenset(
-                split_markers(label_key(t))[1] for t in table.other_template_headers
+                split_markers(match_key(t))[1] for t in table.other_template_headers
             )
         return key in keys or (")" in key and loose_key(key) in keys)
 
@@ -115,12 +115,12 @@ class LabelIndex:
         """Whether a label names one row anywhere in the template (so it may locate a table)."""
         if not isinstance(entry.item, Row) or entry.item.needs_context:
             return False
-        key = split_markers(label_key(entry.item.label))[1]
+        key = split_markers(match_key(entry.item.label))[1]
         return len(self._strict.get(key, ())) == 1
 
     def lookup(self, text: str) -> Match:
         """Candidates for a token's text (empty when it names no label). Cached: reports repeat."""
-        key = label_key(text)
+        key = match_key(text)
         match = self._cache.get(key)
         if match is None:
             match = self._find(key)
@@ -176,7 +176,7 @@ class LabelIndex:
                 continue
             if number is not None and group is not None and row.group != group and row.group is not None:
                 continue
-            ref = split_markers(label_key(row.label))[1]
+            ref = split_markers(match_key(row.label))[1]
             ratio = max(
                 SequenceMatcher(None, text, ref).ratio(),
                 SequenceMatcher(None, loose_key(text), loose_key(ref)).ratio(),

@@ -39,8 +39,9 @@ _TITLE_YEAR_FIRST = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?(?P<agency>[^\s,，。]{{2,30}}?(?:{_AGENCY_SUFFIX}))"
     r"\s*(?:政府)?信息公开(?:工作)?年度报告"
 )
-# What a title line may carry around the body's name: a breadcrumb, a field name, `关于…的`.
-_AGENCY_NOISE = re.compile(r"^.*[>＞»]\s*|^(?:标题|名称|题目|文件名称)\s*[:：]\s*|\s*(?:关于|的)$")
+# What a title line may carry around the body's name: a breadcrumb, a Markdown heading's marks,
+# a field name, `关于…的`.
+_AGENCY_NOISE = re.compile(r"^.*[>＞»]\s*|^#+\s*|^(?:标题|名称|题目|文件名称)\s*[:：]\s*|\s*(?:关于|的)$")
 _PERIOD = re.compile(r"统计(?:时间|期限)?(?:为|是)?\s*(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _NARRATIVE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
 
@@ -76,6 +77,15 @@ def _agency(n: int, m: re.Match[str], line: str) -> tuple[str, Span | None]:
     return name, span
 
 
+def _wrapped_title(folded: str, after: str) -> re.Match[str] | None:
+    """The title read across a line break, when the body and the year stand on the first line."""
+    if not ("信息公开" in folded or "年度报告" in after) or len(folded) >= 60 or len(after) >= 60:
+        return None
+    joined = folded.rstrip() + after.strip()
+    m = _TITLE_YEAR_FIRST.search(joined) or _TITLE.search(joined)
+    return m if m is not None and m.end("agency") <= len(folded.rstrip()) else None
+
+
 def extract_meta(source: Source) -> Meta:
     agency = year = published = None
     agency_span = year_span = None
@@ -89,6 +99,10 @@ def extract_meta(source: Source) -> Meta:
                 continue  # only the date field is still looked for
         folded = _fold(line)  # NFKC keeps lengths for CJK text, so spans stay valid
         if agency is None and len(folded) < 120 and (m := _TITLE_YEAR_FIRST.search(folded) or _TITLE.search(folded)):
+            agency, agency_span = _agency(n, m, line)
+            year, year_span = int(m.group("year")), _span(n, m, "year", line)
+        elif agency is None and n < len(head) and (m := _wrapped_title(folded, _fold(head[n]))):
+            # a title wrapped over two lines (`2024 年上海市科委政府信息公开工作` / `年度报告`)
             agency, agency_span = _agency(n, m, line)
             year, year_span = int(m.group("year")), _span(n, m, "year", line)
         elif year is None and (m := _TITLE_NO_AGENCY.search(folded)) and len(folded) < 80:

@@ -78,6 +78,16 @@ def label_key(text: str) -> str:
     return (_translate(key, _QUOTES) if _HAS_QUOTE.search(key) else key).rstrip(":|")
 
 
+@lru_cache(maxsize=8192)
+def match_key(text: str) -> str:
+    """label_key as labels are matched: without a Markdown heading's marks (`### 行政复议`), and
+    with a comma typed for the template's 、 (`逾期不补正, 行政机关…`) read as 、 on both sides."""
+    key = label_key(text)
+    if key.startswith("#"):
+        key = key.lstrip("#")
+    return key.replace(",", "、") if "," in key else key
+
+
 def loose_key(key: str) -> str:
     """A label key without its parenthetical notes: `部分公开(区分处理的…)` → `部分公开`."""
     return _PAREN.sub("", key)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import gc
 
-from ..report import Report
+from ..report import Problem, Report
 from ..source import Source
-from ..template import TEMPLATE_2021, Template, alternative
+from ..template import TEMPLATE_2019, TEMPLATE_2021, Template, alternative
+from .flattened import retokenize
 from .meta import extract_meta
 from .tables import read_tables
 from .tokens import Token, tokenize
@@ -56,6 +57,18 @@ def parse_report(source: Source, template: Template = TEMPLATE_2021, detect: boo
 def _parse(source: Source, template: Template, detect: bool) -> Report:
     tokens = tokenize(source.lines)
     report = _read(source, template, tokens, keep_other=detect)
+    if any(p.code == "structure.table_missing" for p in report.problems):
+        # tables not found: their delimiters may all be lost, the digits of a row run together
+        flattened = retokenize(source.lines, template)
+        if flattened is not None:
+            tokens, notes = flattened
+            again = _read(source, template, tokens, report, keep_other=detect)
+            unsure = {p.target for p in notes if p.code == "structure.digits_ambiguous"}
+            # (a row left unread for its several splits says so itself, not as a row without values)
+            again.problems = [p for p in again.problems if not (p.code == "structure.row_empty" and p.target in unsure)]
+            again.problems += notes
+            if _unread(again) < _unread(report):
+                report = again
     if detect:
         other = [p.target for p in report.problems if p.code == "structure.template_sign"]
         second = alternative(template, other) if other else None
@@ -63,7 +76,27 @@ def _parse(source: Source, template: Template, detect: bool) -> Report:
             again = _read(source, second, tokens, report, keep_other=True)
             if _unread(again) < _unread(report):
                 report = again
+    report.problems += _old_format(report)
     return report
+
+
+# the 2019 tables that differ from the 2021 ones (table 4 is the same in both)
+_OLD_TABLES = {t.id: t for t in TEMPLATE_2019.tables if t not in TEMPLATE_2021.tables}
+_NEW_FROM = 2020  # reports for this year on are printed in the 2021 format
+
+
+def _old_format(report: Report) -> list[Problem]:
+    """A hint where a report for 2020 or later prints a table in the 2019 format."""
+    year = report.meta.year
+    if year is None or year < _NEW_FROM:
+        return []
+    old = [t.id for t in report.template.tables if _OLD_TABLES.get(t.id) is t and t.id in report.regions]
+    return [Problem("template.old_format", tid, _lines(report, tid), detail=str(year)) for tid in old]
+
+
+def _lines(report: Report, tid: str) -> tuple[int, int]:
+    region = report.regions[tid]
+    return (region.first_line, region.last_line)
 
 
 def _read(

@@ -9,23 +9,28 @@ like any other. Whatever does not fit is recorded as a Problem, with where it wa
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..report import Cell, Problem, TableRegion
-from ..source import Span
 from ..template import Group, Row, Table, Template
 from .cells import build_cell
+from .detached import Orphan, pair
+from .fitting import (
+    _align,
+    _bracketed,
+    _count_values,
+    _garbled_value,
+    _number,
+    _span,
+    _split_joined_cells,
+    _words_only,
+)
 from .labels import Entry, LabelIndex, LabelKind, Match, index_for
 from .tokens import Token
 from .values import BLANK as _BLANK
-from .values import Kind, parse_value
+from .values import Kind
 
-# Text inside an unfinished row is read as a cell that is not a number (`约5`, `O`, `约218460`)
-# rather than as the end of the row when it is this short, or has a digit and is not much longer.
-_MAX_TEXT_CELL = 6
-_MAX_NUMERIC_TEXT_CELL = 24
 _MAX_SPANS = 50  # evidence kept per problem; a runaway row must not make a finding huge
 _MAX_LABELS_IN_A_CELL = 8  # group labels read from one cell (a group and its row: two)
 
@@ -38,6 +43,8 @@ class _OpenRow:
     label: Token | None
     tokens: list[Token] = field(default_factory=list)
     labels_on_line: int = 0  # labels printed before the values on the row's first line
+    orphan: bool = False  # a line of values without a label (detached.py)
+    settled: bool = False  # placed where detached.py put it: not to be held back again
 
     @property
     def shape(self) -> tuple[str, int]:
@@ -80,6 +87,10 @@ class TableReader:
         self._next_count = -1
         self._extra_column: dict[str, int] = {}  # table → position of a column the template lacks
         self._other_template: dict[str, int] = {}  # table → line of a header of another template
+        self._row_line: dict[tuple[str, str], int] = {}  # where each row's label stood
+        self._orphans: list[Orphan] = []  # lines of values without a label
+        self._held: list[_OpenRow] = []  # rows whose label stood apart from any values
+        self._widths: dict[str, int] = {}
 
     # ---- the walk ------------------------------------------------------------------------
 
@@ -89,6 +100,9 @@ class TableReader:
         for i, tok in enumerate(tokens):
             if tok.is_empty or tok.is_value:
                 opened = self._open
+                if tok.line_start and self._orphan_line(opened, tokens, i):
+                    self._close_row()
+                    self._open = opened = _OpenRow(self._table, None, (), None, orphan=True)  # type: ignore[arg-type]
                 if opened is None:
                     self._on_value(tok)
                     continue
@@ -99,18 +113,95 @@ class TableReader:
                 continue
             match = lookup(tok.text)
             self._at, self._next_count = i, -1
+            if tok.header and self._on_header(tok, match):
+                continue
             if match.candidates and self._on_label(tok, match):
                 continue
             self._on_text(tok, match)
         self._settle_flat_blanks()
         self._close_row()
         self._flush_stray()
+        self._pair_detached()
         for opened in self._short:
             typical = self._typical(opened.shape)
             if typical is None and opened.row is None and opened.tokens and opened.tokens[0].is_empty:
                 # a flat table's line: leading empties are its blanks, any beyond its cells padding
                 typical = (0, max(0, len(opened.tokens) - len(opened.cell_ids)))
             self._place(opened, *_align(opened.tokens, len(opened.cell_ids), typical))
+
+    def _orphan_line(self, opened: _OpenRow | None, tokens: list[Token], i: int) -> bool:
+        """Whether the line starting at token i is a row's values without its label: as many
+        fields as a row has cells, where no row is open or the open one is full already."""
+        table = self._table
+        if table is None or table.flat:
+            return False
+        width = self._width(table)
+        if opened is not None and opened.filled < (width if opened.orphan else len(opened.cell_ids)):
+            return False
+        line, count = tokens[i].line, 0
+        for tok in tokens[i : i + width + 1]:
+            if tok.line != line or not (tok.is_value or tok.is_empty):
+                break
+            count += 1
+        return count == width
+
+    def _width(self, table: Table) -> int:
+        """The most cells a row of the table has (asked at each line that starts with a value)."""
+        width = self._widths.get(table.id)
+        if width is None:
+            width = self._widths[table.id] = max((len(r.columns) for r in table.rows), default=0)
+        return width
+
+    def _pair_detached(self) -> None:
+        """Value lines without labels given to the rows without values, where the template's
+        order between the rows read normally leaves no doubt (detached.py); the rest as before."""
+        orphans, self._orphans = self._orphans, []
+        held, self._held = self._held, []
+        for table in {o.table.id: o.table for o in orphans}.values():
+            waiting = {
+                o.row.id: (self._row_line[(table.id, o.row.id)], o.tokens) for o in held if o.table is table and o.row
+            }
+            anchors = {
+                rid: line for (tid, rid), line in self._row_line.items() if tid == table.id and rid not in waiting
+            }
+            mine = [o for o in orphans if o.table is table]
+            pairings = pair(table, anchors, waiting, mine) or []
+            used = {id(p.tokens) for p in pairings}
+            for p in pairings:
+                self._rows_seen.add((table.id, p.row.id))
+                label = next((o.label for o in held if o.row is p.row), None)
+                ids = self.index.cell_ids(table, p.row)
+                self._open = _OpenRow(table, p.row, ids, label, list(p.tokens), settled=True)
+                self._close_row()
+            held = [o for o in held if not (o.table is table and any(p.row is o.row for p in pairings))]
+            orphans = [o for o in orphans if id(o.tokens) not in used]
+            if pairings:
+                spans = tuple(_span(p.tokens[0]) for p in pairings)
+                lines = sorted(t.line for p in pairings for t in p.tokens)
+                self.problems.append(
+                    Problem("structure.rows_by_position", table.id, (lines[0], lines[-1]), spans, len(pairings))
+                )
+        for opened in held:
+            opened.settled = True
+            self._open = opened
+            self._close_row()
+        for orphan in orphans:
+            self._stray += [t for t in orphan.tokens if not t.is_empty]
+            self._table = orphan.table
+            self._flush_stray()
+
+    def _blank_row_follows(self, table: Table) -> bool:
+        """Whether the label being read is followed on its line by a whole row of blank fields
+        (`(六)其他处理 |  |  | … |`: a row printed with nothing in it, not a group heading)."""
+        tokens, at = self._tokens, self._at
+        line = tokens[at].line
+        width = self._width(table)
+        blanks = 0
+        for tok in tokens[at + 1 : at + 2 + width]:
+            if tok.line != line or not tok.is_empty:
+                break
+            blanks += 1
+        return width > 0 and blanks >= width
 
     def _values_next(self) -> int:
         """How many values follow the token being read (most tokens are never asked)."""
@@ -162,6 +253,25 @@ class TableReader:
         """The cells of a flat table still to fill; none once it is complete (more numbers are stray)."""
         return tuple(c for r in table.rows for c in self.index.cell_ids(table, r) if c not in self.cells)
 
+    def _on_header(self, tok: Token, match: Match) -> bool:
+        """A word of a column-header line: it names columns, not a row, and is no value. Only a
+        title, a section end or another table's distinct label (which enters that table) is
+        read as a label; True when the token is done with."""
+        table = self._table
+        current = table.id if table is not None else None
+        if any(e.kind in (LabelKind.TITLE, LabelKind.END) or e.table != current for e in match.candidates):
+            return False
+        if table is not None:
+            extra, other, _garbled = self._text_facts(table, match)
+            if extra is not None:
+                self._extra_column[table.id] = extra
+            if other and table.id not in self._other_template:
+                self._other_template[table.id] = tok.line
+        opened = self._open
+        if opened is not None and opened.tokens:
+            self._close_row()  # a header line ends the row before it
+        return True
+
     def _on_text(self, tok: Token, match: Match) -> None:
         self._settle_flat_blanks()
         opened = self._open
@@ -212,12 +322,18 @@ class TableReader:
                 return False  # a group label outside its table is just text
             self._group = entry.id
             group = entry.item
-            if isinstance(group, Group) and group.other_template_row and self._values_next() and not match.tail:
+            if (
+                isinstance(group, Group)
+                and group.other_template_row
+                and not match.tail
+                and (self._values_next() or self._blank_row_follows(table))
+            ):
                 self._other_template.setdefault(table.id, tok.line)  # `(六)其他处理 | 0 | 0 …`: 2019's row
             # `(三)不予公开 1.属于国家秘密` in one cell; a cell of a thousand group labels (a crafted
             # file, found by the fuzz suite) is not read that deep: it overflowed the stack
-            if match.tail and depth < _MAX_LABELS_IN_A_CELL:
-                rest = self.index.lookup(match.tail)
+            tail = match.tail or _bracketed(match.text)  # `行政诉讼（复议后起诉）`: the group, then its row
+            if tail and depth < _MAX_LABELS_IN_A_CELL:
+                rest = self.index.lookup(tail)
                 if not (rest.candidates and self._on_label(tok, rest, depth + 1)) and (row := self._similar(rest)):
                     self._start_row(table, row, tok)
             return True
@@ -289,13 +405,15 @@ class TableReader:
 
     def _enter(self, table: Table, line: int, titled: bool) -> None:
         self._flush_stray()
-        self._table = table
+        was, self._table = self._table, table
         self._group = None
         self._last_row = None
         region = self.regions.get(table.id)
         if region is None:
             region = self.regions[table.id] = _Region(line if titled else None, line, line)
-        elif titled:
+        elif titled and was is not table:
+            # (a title right after the section heading that names the table too only goes on with it;
+            # a table printed twice in a row shows in its rows, each read twice)
             self.problems.append(Problem("structure.duplicate", table.id, (line, line)))
         self._region = region
 
@@ -305,6 +423,9 @@ class TableReader:
             region.last = max(region.last, line)
 
     def _start_row(self, table: Table, row: Row, label: Token) -> None:
+        opened = self._open
+        if opened is not None and opened.row is row and opened.table is table and not opened.tokens:
+            return  # a heading with the row's label, then (after a header line) its data line
         self._close_row()
         self._flush_stray()
         key = (table.id, row.id)
@@ -313,6 +434,7 @@ class TableReader:
             self._last_row = row.id
             return
         self._rows_seen.add(key)
+        self._row_line[key] = label.line
         self._group = row.group if row.group is not None else self._group
         self._last_row = row.id
         ids = self.index.cell_ids(table, row)
@@ -323,6 +445,12 @@ class TableReader:
     def _close_row(self) -> None:
         opened, self._open = self._open, None
         if opened is None:
+            return
+        if opened.orphan:
+            self._orphans.append(Orphan(opened.table, opened.tokens))
+            return
+        if opened.row is not None and not opened.settled and not opened.table.flat and self._apart(opened):
+            self._held.append(opened)  # placed once the orphans, if any, are known
             return
         if opened.row is None:  # flat table: mark the rows it filled as seen
             for r in opened.table.rows:
@@ -343,6 +471,14 @@ class TableReader:
             self._short.append(opened)  # blank or missing cells: wait until padding is known
             return
         self._place(opened, *_align(opened.tokens, n, None))
+
+    def _apart(self, opened: _OpenRow) -> bool:
+        """A row whose label stood apart from its values: none, or only from lines of their own."""
+        tokens = opened.tokens
+        if not tokens:
+            return True
+        label = opened.label
+        return label is not None and tokens[0].line_start and tokens[0].line != label.line
 
     def _typical(self, shape: tuple[str, int]) -> tuple[int, int] | None:
         """The (leading, trailing) padding most complete rows of this shape have."""
@@ -466,103 +602,6 @@ class TableReader:
                     count=len(toks),
                 )
             )
-
-
-def _number(entry: Entry) -> str | None:
-    item = entry.item
-    return item.number if isinstance(item, Row | Group) else None
-
-
-def _garbled_value(match: Match) -> bool:
-    """Whether unreadable text looks like a value that went wrong rather than a label or a note."""
-    text = match.text
-    if match.markers or not text:
-        return False
-    return len(text) <= _MAX_TEXT_CELL or (len(text) <= _MAX_NUMERIC_TEXT_CELL and any(ch.isdigit() for ch in text))
-
-
-_LOOKAHEAD = 64
-_NUMBERS = re.compile(r"\S+")
-
-
-def _split_joined_cells(opened: _OpenRow) -> None:
-    """`6 0` in a row one cell short: a delimiter went missing between two numbers; split them."""
-    short = len(opened.cell_ids) - sum(1 for t in opened.tokens if not t.is_empty)
-    if short <= 0:
-        return
-    for k, tok in enumerate(opened.tokens):
-        if tok.value.kind is not Kind.TEXT:
-            continue
-        parts = [(m.start(), m.group()) for m in _NUMBERS.finditer(tok.text)]
-        values = [parse_value(text) for _, text in parts]
-        if len(parts) == short + 1 and all(v.kind is Kind.NUMBER for v in values):
-            opened.tokens[k : k + 1] = [
-                Token(text, tok.line, tok.start + at, tok.start + at + len(text), v, False)
-                for (at, text), v in zip(parts, values, strict=True)
-            ]
-            return
-
-
-def _count_values(tokens: list[Token], i: int) -> int:
-    """How many values follow token i before the next text (counting up to _LOOKAHEAD)."""
-    count = 0
-    for tok in tokens[i + 1 : i + 1 + 2 * _LOOKAHEAD]:
-        if tok.is_empty:
-            continue
-        if not tok.is_value or count == _LOOKAHEAD:
-            break
-        count += 1
-    return count
-
-
-def _words_only(text: str) -> bool:
-    """Chinese words and no digit: the tail of a wrapped label (`信息`), not a garbled number."""
-    return not any(ch.isdigit() for ch in text) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def _span(tok: Token) -> Span:
-    return Span(tok.line, tok.start, tok.end)
-
-
-def _align(tokens: list[Token], n: int, typical: tuple[int, int] | None) -> tuple[list[Token | None], int, str]:
-    """Fit a row's tokens to its n cells → (token or None per cell, how many missing, problem code).
-
-    Empty fields between a row's values are blank cells. Around the values they are mostly
-    merged-cell padding, which is the same for every row of one shape; so when a row comes up
-    short, the padding it has beyond what its complete siblings have (`typical`) tells on which
-    side its blank cells stand. Without siblings to learn from, the side with padding is taken,
-    and either way the assumption is reported.
-    """
-    filled = [i for i, t in enumerate(tokens) if not t.is_empty]
-    # Exactly as many fields as its siblings' padding and its cells: blanks around the values
-    # are cells too (a row of blanks for zeros, a table from a Word file or a page).
-    usual = typical[0] + n + typical[1] if typical else n
-    if len(tokens) == usual and (typical or not filled or len(filled) < n):
-        at = typical[0] if typical else 0
-        return list(tokens[at : at + n]), 0, ""
-    if not filled:
-        return [], n, ""
-    lead, trail = filled[0], len(tokens) - 1 - filled[-1]
-    core = tokens[filled[0] : filled[-1] + 1]
-    if len(core) == n:
-        return list(core), 0, ""
-    if len(core) > n:
-        nonempty = [tokens[i] for i in filled]
-        if len(nonempty) == n:
-            return list(nonempty), 0, ""
-        if len(nonempty) > n:
-            return list(nonempty[:n]), 0, "structure.extra_values"
-        return list(core[:n]), 0, "structure.alignment"
-    short = n - len(core)
-    usual_lead, usual_trail = typical if typical else (lead - short if lead > short else 0, 0)
-    at_end = min(short, max(0, trail - usual_trail))
-    at_front = min(short - at_end, max(0, lead - usual_lead))
-    if at_end + at_front == 0:
-        return [*core, *([None] * short)], short, ""
-    front = tokens[lead - at_front : lead]
-    end = tokens[filled[-1] + 1 : filled[-1] + 1 + at_end]
-    missing = short - at_front - at_end
-    return [*front, *core, *end, *([None] * missing)], missing, "structure.alignment"
 
 
 def read_tables(

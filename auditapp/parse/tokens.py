@@ -6,6 +6,8 @@ so the tokeniser only has to cut cells out of lines faithfully:
 
 - a line with `|` is split on `|`, one with a tab on tabs; any other line is one token,
   unless it is a label followed by numbers separated by spaces (text taken from PDFs);
+- a Markdown table's divider line (`|---|:---:|`) is layout, not a row of "none" marks: it is
+  dropped when it follows a delimited line and has as many fields as that line;
 - empty fields before a line's first text are merged-cell padding and dropped, and so is
   the empty field after a line's closing delimiter; empty fields between values are kept,
   because a blank cell is information, and so is a line that is one empty cell (` |`).
@@ -42,6 +44,7 @@ class Token:
     # asked of every token many times over: worked out once, when the token is made
     is_empty: bool
     is_value: bool
+    header: bool  # cut from a column-header line (three or more texts and no value): not data
 
     def __init__(
         self,
@@ -63,6 +66,7 @@ class Token:
         kind = value.kind
         self.is_empty = kind is _BLANK_KIND
         self.is_value = kind is _NUMBER or kind is _PLACEHOLDER
+        self.header = False
 
 
 def _split_spaced(line: str) -> list[tuple[int, int]]:
@@ -101,11 +105,35 @@ def _is_page_number(lines: tuple[str, ...] | list[str], k: int) -> bool:
     return all(("|" in ln or "\t" in ln) for ln in (before, after))
 
 
+_DIVIDER_FIELD = re.compile(r":?-{3,}:?")  # matched on the stripped field
+
+
+def _fields(line: str) -> list[str]:
+    """A delimited line's fields, without the empty ones around its outer delimiters."""
+    parts = (line.replace("｜", "|") if "｜" in line else line).split("|")
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip():
+        parts = parts[:-1]
+    return parts
+
+
+def _is_divider(lines: tuple[str, ...] | list[str], k: int) -> bool:
+    """`|---|---|` under a delimited line with as many fields: a Markdown table's divider."""
+    fields = _fields(lines[k])
+    if not fields or not all(_DIVIDER_FIELD.fullmatch(f.strip()) for f in fields) or k == 0:
+        return False
+    above = lines[k - 1]
+    return ("|" in above or "｜" in above) and len(_fields(above)) == len(fields)
+
+
 def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
     tokens: list[Token] = []
     for number, line in enumerate(lines, 1):
         if "|" in line or "｜" in line:
             # a table row (never blank, never page furniture); both bars are one character
+            if "---" in line and _is_divider(lines, number - 1):
+                continue
             parts = (line.replace("｜", "|") if "｜" in line else line).split("|")
         elif not line.strip() or _PAGE_MARK.match(line) or _is_page_number(lines, number - 1):
             continue
@@ -118,8 +146,27 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> list[Token]:
             continue
         if not parts[-1].strip():
             parts.pop()  # the empty field after the line's closing delimiter
+        first = len(tokens)
         _cut_fields(tokens, number, parts)
+        _mark_header(tokens, first)
     return tokens
+
+
+_MIN_HEADER_FIELDS = 3
+
+
+def _mark_header(tokens: list[Token], first: int) -> None:
+    """A delimited line of three or more texts and no value is a column-header line
+    (`| 类别 | 数据1 | 数据2 | … | 总计 |`): its words are not a row's values, even short ones."""
+    texts = 0
+    for tok in tokens[first:]:
+        if tok.is_value:
+            return
+        if not tok.is_empty:
+            texts += 1
+    if texts >= _MIN_HEADER_FIELDS:
+        for tok in tokens[first:]:
+            tok.header = True
 
 
 @lru_cache(maxsize=4096)  # fields repeat: " 0 ", labels, headers

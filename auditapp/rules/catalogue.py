@@ -276,6 +276,16 @@ RULES: tuple[Rule, ...] = (
         "{table}: line {first} looks like another template's (e.g. 2019) header or row, but the table reads more completely as it is; please verify",
     ),
     Rule(
+        "template.old_format",
+        _I,
+        "使用了2019年版表格",
+        "Tables of the 2019 format",
+        "2020年度及以后的报告中，统计表仍按2019年版模板印制：已按2019年版读取，提示可能使用了旧模板",
+        "报告年度为 {detail} 年，{table}却按2019年版模板印制（已按该版读取）：可能使用了旧的报告格式，请核对",
+        "The report is for {detail}, yet {table} is printed in the 2019 format (read as such): the old "
+        "template may have been used, please verify",
+    ),
+    Rule(
         "structure.row_missing",
         _W,
         "缺少行",
@@ -321,6 +331,37 @@ RULES: tuple[Rule, ...] = (
         "'{target}' (lines {first}–{last}) has blank cells; their columns were inferred, please verify",
     ),
     Rule(
+        "structure.rows_by_position",
+        _I,
+        "行标签与数值分开",
+        "Labels printed apart from values",
+        "表格中有的行标签单独成行、没有数值，而其数值单独成行、没有标签：按模板的行序，在前后正常读取的行之间一一对应（数目相等时才对应）",
+        "{table}第 {first}–{last} 行：{count} 行的标签与数值分开印制，已按模板的行序把无标签的数值行对应到这些行，请核对",
+        "{table}, lines {first}–{last}: {count} rows were printed with their labels apart from their values; "
+        "the value lines were matched to them in the template's row order, please verify",
+    ),
+    Rule(
+        "structure.digits_split",
+        _I,
+        "连写数字按勾稽关系拆分",
+        "Run-together digits split by the relations",
+        "表格的分隔全部丢失、一行各单元格的数字连在一起（如网页抓取的文本）：只有一种拆分能使合计与勾稽关系成立时，按该拆分读取，并在此说明",
+        "{table}（第 {first} 行）的数字连写在一起，{count} 行各只有一种拆分使合计与勾稽关系成立，已按此读取，请核对：{detail}",
+        "{table} (line {first}): the digits of the cells run together; for {count} rows only one split satisfies "
+        "the totals and relations, and it was used, please verify: {detail}",
+    ),
+    Rule(
+        "structure.digits_ambiguous",
+        _W,
+        "连写数字无法唯一拆分",
+        "Run-together digits with several splits",
+        "一行各单元格的数字连在一起，且有多种拆分都能使勾稽关系成立（或没有一种成立）：不猜测，列出各种可能，该行不读取",
+        "“{target}”（第 {first} 行）的数字连写在一起，有 {count} 种拆分都使合计与勾稽关系成立，无法确定，"
+        "未读取：{detail}",
+        "'{target}' (line {first}): the digits of the cells run together and {count} splits satisfy the totals "
+        "and relations, so it was not read: {detail}",
+    ),
+    Rule(
         "structure.stray_values",
         _W,
         "无法归属的数值",
@@ -360,6 +401,7 @@ BASIS_ZH = {
     "source": "本程序：读取文件时发现",
     "cross": "同一机关相邻年度的报告应当衔接；不同机关的报告应当各自编写",
     "structure": f"{_FORMAT_2021}规定的表格、行和列",
+    "template": f"{_FORMAT_2021}：2021年度起的报告按此格式编写",
 }
 _HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
 _HEADER_EN = ["| rule id | name | severity | what it checks | basis |", "|---|---|---|---|---|"]

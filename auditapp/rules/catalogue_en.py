@@ -59,6 +59,15 @@ CHECKS_EN: dict[str, str] = {
     "cells of the format place them, and said here",
     "structure.stray_values": "Values in a table's area with no row label before them",
     "structure.duplicate": "A table or row appears more than once in the report: the first is taken",
+    "structure.rows_by_position": "Some row labels of a table stand on lines of their own without values, and "
+    "their values on lines without labels: paired in the format's row order between the rows read normally "
+    "(only when the counts are equal)",
+    "structure.digits_split": "A table's separators are all lost and the figures of a row run together (text "
+    "taken by a crawler): read by the one split that makes the totals and relations hold, and said here",
+    "structure.digits_ambiguous": "The figures of a row run together and several splits make the relations hold "
+    "(or none does): no guess; the candidates are listed and the row is not read",
+    "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
+    "format, with a hint that the old format may have been used",
 }
 
 _FORMAT_2021 = "the national annual report format (国办公开办函〔2021〕30号)"
@@ -72,4 +81,5 @@ BASIS_EN: dict[str, str] = {
     "source": "this program: found while reading the file",
     "cross": "one body's reports of consecutive years must follow on; different bodies write their own reports",
     "structure": f"{_FORMAT_2021}, its tables, rows and columns",
+    "template": f"{_FORMAT_2021}, in force from the reports for 2021 on",
 }

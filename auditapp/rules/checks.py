@@ -232,6 +232,8 @@ def structure(report: Report) -> Iterator[Finding]:
     template = report.template
     for p in report.problems:
         params: dict[str, object] = {"target": p.target, "count": p.count or len(p.spans)}
+        if p.detail:
+            params["detail"] = p.detail
         if p.lines:
             params["first"], params["last"] = p.lines
         parts = p.target.split(".")

@@ -43,13 +43,19 @@ _KEYWORD_GROUPS: tuple[tuple[str, str], ...] = (
     ("new", r"本年度?新收到?|新收到?|新受理|新接收|新增"),
     ("carried_over", r"上一?年度?结转|结转上一?年度?|去年结转"),
     # "继续办理" belongs to the carrying forward, not to 办理 (applications dealt with)
-    ("carried_forward", r"(?:结转(?:至|到|入)?|转(?:入|至|到)?)(?:下一?年度?|明年|次年)(?:继续)?(?:办理|处理|答复)?"),
+    (
+        "carried_forward",
+        r"(?:结转(?:至|到|入)?|顺延(?:至|到|入)?|转(?:入|至|到)?)(?:下一?年度?|明年|次年)(?:继续)?(?:办理|处理|答复){0,2}",
+    ),
     ("carry_year", r"结转(?:至|到|入)?20\d\d年度?(?:继续)?(?:办理|处理|答复)?"),
     ("handled", r"办结|办理完毕|处理完毕|答复完毕|答复"),
     ("received", r"受理|收到|接收|接到"),
-    ("granted", r"予以公开|同意公开|全部公开"),
-    ("partial", r"部分予以公开|予以部分公开|部分公开"),
-    ("denied", r"不予以?公开"),
+    # (a result's keyword takes the 答复 after it: "同意公开答复 9 件" is granted, not answered)
+    # "予以公开及部分公开258件": the two results together (a sum of two rows), before either alone
+    ("granted_partial", r"(?:予以公开|全部公开)(?:及|和|与|、|或)(?:予以)?部分公开"),
+    ("granted", r"(?:予以公开|同意公开|全部公开)(?:答复)?"),
+    ("partial", r"(?:部分予以公开|予以部分公开|部分公开)(?:答复)?"),
+    ("denied", r"不予以?公开(?:答复)?"),
     ("unable", r"无法提供"),
     ("rejected", r"不予处理"),
     ("other", r"其他处理|其它处理"),
