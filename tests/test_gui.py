@@ -15,8 +15,9 @@ from PySide6.QtGui import QBrush
 from auditapp.api import audit_file
 from auditapp.gui.batch_model import NAME, VERDICT
 from auditapp.gui.grouped_header import HEADER_GROUP_ROLE, GroupedHeader
-from auditapp.gui.main_window import DEFAULT_SIZE, MainWindow
+from auditapp.gui.main_window import MainWindow
 from auditapp.gui.models import CELL_ID_ROLE, FINDING_ROLE, FindingsModel, ReportTableModel
+from auditapp.gui.window_layout import DEFAULT_SIZE
 from auditapp.rules import Severity
 
 SEED0 = SAMPLES / "000_5765c3367762f63e.txt"

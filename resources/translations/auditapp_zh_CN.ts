@@ -538,82 +538,82 @@
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="107"/>
+        <location filename="../../auditapp/gui/main_window.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="119"/>
+        <location filename="../../auditapp/gui/main_window.py" line="110"/>
         <source>Recovered {count} review decisions and corrections not saved when the program last closed</source>
         <translation>已恢复上次关闭程序时未保存的 {count} 条复核意见和更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="142"/>
+        <location filename="../../auditapp/gui/main_window.py" line="133"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="72"/>
+        <location filename="../../auditapp/gui/main_window.py" line="63"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="231"/>
+        <location filename="../../auditapp/gui/main_window.py" line="171"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="242"/>
+        <location filename="../../auditapp/gui/main_window.py" line="182"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="252"/>
+        <location filename="../../auditapp/gui/main_window.py" line="192"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="253"/>
+        <location filename="../../auditapp/gui/main_window.py" line="193"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="258"/>
+        <location filename="../../auditapp/gui/main_window.py" line="198"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="262"/>
+        <location filename="../../auditapp/gui/main_window.py" line="202"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="302"/>
+        <location filename="../../auditapp/gui/main_window.py" line="242"/>
         <source>Folders Not Read</source>
         <translation>未能读取的文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="304"/>
+        <location filename="../../auditapp/gui/main_window.py" line="244"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="314"/>
+        <location filename="../../auditapp/gui/main_window.py" line="254"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="409"/>
+        <location filename="../../auditapp/gui/main_window.py" line="349"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="434"/>
+        <location filename="../../auditapp/gui/main_window.py" line="374"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="441"/>
+        <location filename="../../auditapp/gui/main_window.py" line="381"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
