@@ -15,8 +15,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import DEFAULT_TIMEOUT
@@ -24,8 +24,8 @@ from .logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from .api import AuditResult
-    from .rules import Finding
     from .rules.crossreport import Digest
+    from .spool import Kit
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -50,6 +50,7 @@ class Outcome:
     verdict: str  # auditapp.verdict.Verdict's value, for the totals line
     text: str  # the summary block or the JSON line
     digest: Digest | None = None  # for the checks across reports
+    kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
     result: AuditResult | None = None  # only when a workbook will be written
 
 
@@ -60,14 +61,14 @@ class RenderJob:
     json: bool
     lang: str
     keep: bool = False  # keep the whole result (for the workbook)
-    digest: bool = False  # compute the digest the cross-report checks need
-    extra: dict[str, list[Finding]] = field(default_factory=dict)  # cross-report findings, by path
+    digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
 
     def warm(self) -> None:
         """Import what every file needs, once per worker, before its first file."""
         from .api import audit_file  # noqa: F401
         from .export.jsonl import dumps  # noqa: F401
         from .rules.crossreport import digest  # noqa: F401
+        from .spool import make_kit  # noqa: F401
 
     def __call__(self, path: str) -> Outcome:
         from .api import audit_file
@@ -83,17 +84,18 @@ class RenderJob:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
+        from .spool import make_kit
         from .summary import summary
         from .verdict import verdict
 
-        if self.extra.get(result.path):
-            result.add_findings(self.extra[result.path])
+        digest = result.digest() if self.digest else None
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
             verdict=verdict(result).value,
             text=dumps(result, self.lang) if self.json else summary(result, self.lang),
-            digest=result.digest() if self.digest else None,
+            digest=digest,
+            kit=make_kit(result, self.json, self.lang, digest) if digest is not None else None,
             result=result if self.keep else None,
         )
 
@@ -121,12 +123,16 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
+IN_PROCESS = 4  # up to this many files are audited in this process: starting workers costs more
+
+
 def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str) -> Iterator[tuple[int, Outcome]]:
     from .batch import Batch
 
+    workers = args.workers if args.workers is not None else None if len(paths) > IN_PROCESS else 0
     progress = _Progress(len(paths), label)
     try:
-        for position, _path, outcome in Batch(paths, job, job.failed, workers=args.workers, timeout=args.timeout):
+        for position, _path, outcome in Batch(paths, job, job.failed, workers=workers, timeout=args.timeout):
             progress.step(position + 1)
             yield position, outcome
     finally:
@@ -134,15 +140,16 @@ def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Audit in worker processes; with several files, check across them before printing.
+    """Audit in worker processes, in one pass; with several files, check across them before printing.
 
-    Each file's output is rendered in its worker and spooled to a temporary file, so only the
-    small digests stay in memory; files that the cross-report checks add findings to (usually
-    few) are audited again with those findings, then everything is printed in input order.
+    Each file's output is rendered in its worker and spooled to a temporary file with its kit
+    (auditapp.spool), so only the small digests stay in memory. The checks across reports run
+    on the digests; a file they add findings to is rendered again from its kit, merged with
+    those findings, never read or audited again. Everything is printed in input order.
     """
-    import tempfile
-
     from .rules.crossreport import cross_check
+    from .spool import Spool
+    from .verdict import Verdict
 
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
@@ -153,37 +160,34 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
     results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
-    with tempfile.TemporaryFile() as spool:
-        where: list[tuple[int, int]] = []
+    with Spool() as spool:
         digests: list[Digest | None] = []
-        verdicts: list[str] = []
+        verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, "审核"):
-            verdicts.append(outcome.verdict)
-            data = outcome.text.encode("utf-8", "surrogatepass")  # undecodable file names survive
-            where.append((spool.tell(), len(data)))
-            spool.write(data)
+            verdicts.append(Verdict(outcome.verdict))
+            spool.add(outcome.text, outcome.kit)
             digests.append(outcome.digest)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
         extra = cross_check(digests) if len(paths) > 1 else {}
-        redone: dict[int, str] = {}
-        if extra:  # two years of one body, copied reports: audit those files again with the findings
-            again = sorted(extra)
-            redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
-            for k, outcome in _run([paths[i] for i in again], redo, args, "跨报告核对"):
-                redone[again[k]] = outcome.text
-                verdicts[again[k]] = outcome.verdict
-                errors = errors or bool(outcome.errors)
-                if outcome.result is not None:
-                    results[again[k]] = outcome.result
-        spool.seek(0)
-        _print_all(spool, where, redone)
+        del digests
+        for position in range(len(spool)):
+            kit = spool.kit(position) if position in extra else None
+            if kit is None:
+                print(spool.text(position), flush=False)
+                continue
+            text, verdicts[position] = kit.render(extra[position])
+            errors = errors or verdicts[position] is Verdict.ERRORS
+            print(text, flush=False)
+            if position in results:
+                results[position].add_findings(extra[position])
+        sys.stdout.flush()
     if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
-        from .verdict import Verdict, totals_line
+        from .verdict import totals_line
 
-        print(totals_line(map(Verdict, verdicts), args.lang), file=sys.stderr if args.json else sys.stdout)
+        print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
     code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
     if args.xlsx:
         from .export.workbook import ExportError, write_workbook
@@ -199,16 +203,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
         print(written.format(args.xlsx), file=sys.stderr)
     return code
-
-
-def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int, str]) -> None:
-    for position, (offset, size) in enumerate(where):
-        if position in redone:
-            print(redone[position], flush=False)
-        else:
-            spool.seek(offset)
-            print(spool.read(size).decode("utf-8", "surrogatepass"), flush=False)
-    sys.stdout.flush()
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -58,7 +58,7 @@ def finding_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
     return out
 
 
-def result_json(result: AuditResult, lang: str = "zh") -> dict[str, Any]:
+def result_json(result: AuditResult, lang: str = "zh", *, findings: bool = True) -> dict[str, Any]:
     source = result.source
     report = result.report
     meta = report.meta if report else None
@@ -74,7 +74,7 @@ def result_json(result: AuditResult, lang: str = "zh") -> dict[str, Any]:
             "template": report.template.id if report else None,
         },
         "cells": {cid: cell_json(c, source) for cid, c in report.cells.items()} if report else {},
-        "findings": [finding_json(f, lang) for f in result.findings],
+        "findings": [finding_json(f, lang) for f in result.findings] if findings else [],
     }
 
 
@@ -85,5 +85,26 @@ def _source_json(source: Source) -> dict[str, Any]:
     return out
 
 
+encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) without its set-up
+
+
+def json_parts(result: AuditResult, lang: str = "zh") -> tuple[str, list[str]]:
+    """A file's JSON object in pieces: the text up to its findings' list, and each finding's JSON.
+
+    `json_join` puts them together; findings across reports join a file's own this way without
+    its report (auditapp.spool). The findings' list is the object's last member.
+    """
+    obj = result_json(result, lang, findings=False)
+    obj["findings"] = []
+    whole = encode(obj)
+    assert whole.endswith("[]}")
+    return whole[:-3], [encode(finding_json(f, lang)) for f in result.findings]
+
+
+def json_join(head: str, findings: list[str]) -> str:
+    return f"{head}[{', '.join(findings)}]}}"
+
+
 def dumps(result: AuditResult, lang: str = "zh") -> str:
-    return json.dumps(result_json(result, lang), ensure_ascii=False)
+    """The file's JSON line: the bytes of `json.dumps(result_json(result, lang), ensure_ascii=False)`."""
+    return json_join(*json_parts(result, lang))
