@@ -89,13 +89,18 @@ class RenderJob:
         from .verdict import verdict
 
         digest = result.digest() if self.digest else None
+        kit = make_kit(result, self.json, self.lang, digest) if digest is not None else None
+        if kit is not None:  # rendered once: the output is its kit's, with no findings added
+            text, _ = kit.render([])
+        else:
+            text = dumps(result, self.lang) if self.json else summary(result, self.lang)
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
             verdict=verdict(result).value,
-            text=dumps(result, self.lang) if self.json else summary(result, self.lang),
+            text=text,
             digest=digest,
-            kit=make_kit(result, self.json, self.lang, digest) if digest is not None else None,
+            kit=kit,
             result=result if self.keep else None,
         )
 

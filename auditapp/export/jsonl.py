@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from ..api import AuditResult
@@ -12,13 +13,21 @@ from ..rules import Finding
 from ..source import Source, Span
 
 
+def _number(value: Decimal | None) -> int | float | None:
+    """`plain_number`, with a short way for the common case (a whole number ≥ 0: most cells):
+    as_tuple was a tenth of a batch's rendering."""
+    if value is not None and (text := str(value)).isdigit():
+        return int(text)
+    return plain_number(value)
+
+
 def _span(span: Span) -> dict[str, int]:
     return {"line": span.line, "start": span.start, "end": span.end}
 
 
 def cell_json(cell: Cell, source: Source | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "value": plain_number(cell.value),
+        "value": _number(cell.value),
         "line": cell.span.line,
         "span": [cell.span.start, cell.span.end],
     }
@@ -41,8 +50,8 @@ def finding_json(f: Finding, lang: str = "zh") -> dict[str, Any]:
         "message": f.message(lang),
         "cells": list(f.cells),
         "suspect": f.suspect,
-        "expected": plain_number(f.expected),
-        "actual": plain_number(f.actual),
+        "expected": _number(f.expected),
+        "actual": _number(f.actual),
     }
     if f.proposed is not None:
         out["proposed"] = plain_number(f.proposed)
