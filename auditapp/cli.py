@@ -153,7 +153,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     those findings, never read or audited again. Everything is printed in input order.
     """
     from .rules.crossreport import cross_check
-    from .spool import Spool
+    from .spool import ShingleStore, Spool
     from .verdict import Verdict
 
     if args.json:
@@ -165,18 +165,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
     results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
-    with Spool() as spool:
+    with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
         verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, "审核"):
             verdicts.append(Verdict(outcome.verdict))
             spool.add(outcome.text, outcome.kit)
-            digests.append(outcome.digest)
+            digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
-        extra = cross_check(digests) if len(paths) > 1 else {}
+        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
         del digests
         for position in range(len(spool)):
             kit = spool.kit(position) if position in extra else None

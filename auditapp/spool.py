@@ -122,3 +122,32 @@ class Spool:
             return None
         self._file.seek(offset + size)
         return pickle.loads(self._file.read(packed))
+
+
+class ShingleStore:
+    """The narratives' shingles of a batch in a temporary file (~4 KB a report), read back by index
+    for the few reports the copy check measures exactly: `Digest.lean` keeps the rest in memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        self._where: dict[int, tuple[int, int]] = {}
+
+    def __enter__(self) -> ShingleStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def keep(self, index: int, digest: Digest) -> Digest:
+        """Store the digest's shingles; the digest without them."""
+        self._file.seek(0, 2)
+        self._where[index] = (self._file.tell(), len(digest.shingles))
+        self._file.write(digest.shingles.tobytes())
+        return digest.lean()
+
+    def __call__(self, index: int) -> array:
+        offset, count = self._where[index]
+        self._file.seek(offset)
+        out = array("I")
+        out.frombytes(self._file.read(4 * count))
+        return out

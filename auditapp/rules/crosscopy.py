@@ -15,9 +15,9 @@ many there are, however many copied one text.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .crossbodies import Entry, Names, same_body
@@ -81,7 +81,7 @@ def _note(alike: dict[int, Alike], i: int, similarity: float, other: int, count:
         found.best, found.closest = similarity, other
 
 
-def copied_text(entries: list[Entry], out: dict[int, list[Finding]]) -> None:
+def copied_text(entries: list[Entry], out: dict[int, list[Finding]], shingles: Callable[[int], array]) -> None:
     """Reports whose narratives have Jaccard similarity ≥ COPY_THRESHOLD with another body's."""
     if len(entries) < 2:
         return
@@ -90,32 +90,33 @@ def copied_text(entries: list[Entry], out: dict[int, list[Finding]]) -> None:
     # narratives that are the same once names and numbers are gone: copied wholesale
     same_text: dict[bytes, list[int]] = defaultdict(list)
     for e in entries:
-        if e.digest.shingles:
-            key = hashlib.blake2b(e.digest.shingles.tobytes(), digest_size=16).digest()
-            same_text[key].append(e.index)
+        if e.digest.text_key is not None:
+            same_text[e.digest.text_key].append(e.index)
     groups = list(same_text.values())
     for members in groups:
         if len(members) > 1:
             alike_group(members, by_index, alike)
-    _near_copies(groups, by_index, alike)
+    _near_copies(groups, by_index, alike, shingles)
     for i, found in sorted(alike.items()):
         _one_for_many("cross.copied_text", by_index[i], found, by_index, out)
 
 
-def _boilerplate(reps: list[Entry]):
+def _boilerplate(reps: list[Entry], shingles: Callable[[int], array]):
     """The shingles in more than BOILERPLATE of a large batch's distinct narratives (a sample's)."""
     import numpy as np
 
     if len(reps) < LARGE_BATCH:
         return None
     step = max(1, len(reps) // _SAMPLE)
-    sample = [np.frombuffer(e.digest.shingles, dtype=np.uint32) for e in reps[::step]]
+    sample = [np.frombuffer(shingles(e.index), dtype=np.uint32) for e in reps[::step]]
     values, counts = np.unique(np.concatenate(sample), return_counts=True)
     common = values[counts > BOILERPLATE * len(sample)]
     return common if len(common) else None
 
 
-def _near_copies(groups: list[list[int]], by_index: dict[int, Entry], alike: dict[int, Alike]) -> None:
+def _near_copies(
+    groups: list[list[int]], by_index: dict[int, Entry], alike: dict[int, Alike], shingles_of: Callable[[int], array]
+) -> None:
     """Pairs of distinct narratives (one member per group of identical ones) at ≥ COPY_THRESHOLD.
 
     Candidates come from locality-sensitive hashing of MinHash signatures (BANDS bands of ROWS
@@ -127,12 +128,12 @@ def _near_copies(groups: list[list[int]], by_index: dict[int, Entry], alike: dic
     import numpy as np
 
     reps = [by_index[g[0]] for g in groups]
-    boilerplate = _boilerplate(reps)
+    boilerplate = _boilerplate(reps, shingles_of)
     group_of = {g[0]: g for g in groups}
     signed: list[int] = []
     signatures: list[bytes] = []
     for e in reps:
-        signature = e.digest.signature if boilerplate is None else minhash(e.digest.shingles, boilerplate)
+        signature = e.digest.signature if boilerplate is None else minhash(shingles_of(e.index), boilerplate)
         if len(signature) == BANDS * ROWS:
             signed.append(e.index)
             signatures.append(signature.tobytes())
@@ -142,7 +143,7 @@ def _near_copies(groups: list[list[int]], by_index: dict[int, Entry], alike: dic
     del signatures
 
     def shingles(i: int):
-        x = np.frombuffer(by_index[i].digest.shingles, dtype=np.uint32)  # sorted, unique
+        x = np.frombuffer(shingles_of(i), dtype=np.uint32)  # sorted, unique
         return x if boilerplate is None else np.setdiff1d(x, boilerplate, assume_unique=True)
 
     def measure(rows_a: np.ndarray, rows_b: np.ndarray, band: int) -> None:

@@ -18,12 +18,14 @@ is checked without holding every report, and digests can come back from worker p
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import pickle
 import re
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,16 +44,23 @@ _DIGITS = re.compile(r"\d+")
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What the checks across reports need of one report."""
+    """What the checks across reports need of one report: ~1.5 KB once `lean` (a batch of 100,000
+    holds them all), the narrative's shingles aside (auditapp.spool.ShingleStore)."""
 
     path: str
     agency: str  # folded, for grouping
     year: int | None
     template_id: str  # `template_by_id` gives the template back
-    values: dict[str, Decimal | None]  # carried over/forward, documents in force, issued, repealed
+    packed: bytes  # the values compared across years, pickled (20 Decimals would take ~3 KB)
     tables: bytes | None  # fingerprint of tables 3 and 4; None when a cell is missing or all are 0
-    shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each)
+    text_key: bytes | None  # hash of the shingles: identical narratives share it; None without narrative
+    shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each); empty once lean
     signature: array  # MinHash of the shingles, BANDS × ROWS values
+
+    @property
+    def values(self) -> dict[str, Decimal | None]:
+        """Carried over/forward, documents in force, issued, repealed: {cell id: value}."""
+        return pickle.loads(self.packed)
 
     def value(self, cell_id: str) -> Decimal | None:
         return self.values.get(cell_id)
@@ -59,6 +68,10 @@ class Digest:
     @property
     def template(self) -> Template:
         return template_by_id(self.template_id)
+
+    def lean(self) -> Digest:
+        """This digest without its shingles (kept elsewhere by whoever holds many)."""
+        return dataclasses.replace(self, shingles=array("I"))
 
 
 def digest(report: Report) -> Digest:
@@ -70,20 +83,26 @@ def digest(report: Report) -> Digest:
     tables = None
     if None not in both and any(both):
         tables = hashlib.blake2b(repr((template.id, both)).encode(), digest_size=16).digest()
+    shingles = array("I", sorted(_shingles(report)))
     return Digest(
         path=report.source.path,
         agency=norm(report.meta.agency or ""),
         year=report.meta.year,
         template_id=template.id,
-        values={c: report.value(c) for c in wanted},
+        packed=pickle.dumps({c: report.value(c) for c in wanted}, protocol=pickle.HIGHEST_PROTOCOL),
         tables=tables,
-        shingles=(shingles := array("I", sorted(_shingles(report)))),
+        text_key=hashlib.blake2b(shingles.tobytes(), digest_size=16).digest() if shingles else None,
+        shingles=shingles,
         signature=minhash(shingles),
     )
 
 
-def cross_check(digests: Sequence[Digest | None]) -> dict[int, list[Finding]]:
+def cross_check(
+    digests: Sequence[Digest | None], shingles: Callable[[int], array] | None = None
+) -> dict[int, list[Finding]]:
     """Findings per report index (None entries are reports with nothing to compare: `AuditResult.digest`).
+
+    `shingles(index)` gives a report's shingles when its digest is lean; by default the digest's own.
 
     Linear in the batch: reports are grouped by (body, year) and by their texts' and tables'
     hashes, and near copies are looked for through an LSH index, never by comparing all pairs.
@@ -92,7 +111,7 @@ def cross_check(digests: Sequence[Digest | None]) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = defaultdict(list)
     chosen = _body_years(entries, out)
     _two_years(chosen, out)
-    copied_text(entries, out)
+    copied_text(entries, out, shingles or (lambda i: digests[i].shingles))  # type: ignore[union-attr]
     same_tables(entries, out)
     return out
 
