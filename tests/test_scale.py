@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 from test_crossreport import audit_values, two_years
 
-from auditapp.api import audit_file, audit_together
+from auditapp.api import audit_file
 from auditapp.cli import main
 from auditapp.export.jsonl import dumps, result_json
 from auditapp.rules.crossreport import cross_check
@@ -45,7 +45,9 @@ def test_an_output_merged_from_its_kit_is_the_whole_results_output(as_json):
     """The bytes of a file's output with findings across reports are those the old second pass gave."""
     results = _batch_with_cross_findings()
     digests = [r.digest() for r in results]
-    kits: list[Kit | None] = [make_kit(r, as_json, "zh", d) if d else None for r, d in zip(results, digests, strict=True)]
+    kits: list[Kit | None] = [
+        make_kit(r, as_json, "zh", d) if d else None for r, d in zip(results, digests, strict=True)
+    ]
     extra = cross_check(digests)
     assert {results[i].path for i in extra} >= {"last.txt", "this.txt", "again.txt"}
     with Spool() as spool:  # through the spool, as the CLI does
@@ -59,6 +61,91 @@ def test_an_output_merged_from_its_kit_is_the_whole_results_output(as_json):
             if i in extra:
                 whole = dataclasses.replace(r)
                 whole.add_findings(extra[i])
-                text, verdict = kit.render(extra[i])
+                text, _ = kit.render(extra[i])
                 assert text == (dumps(whole) if as_json else summary(whole))
                 assert text != before
+
+
+# ---- linear cross checks --------------------------------------------------------------------------
+
+
+def _digests(n: int) -> list:
+    """n digests of real reports under names many share (one in three goes by 区卫生健康委员会),
+    three years each, most narratives and tables the same as others': the old pairwise checks
+    made n² findings of such a batch."""
+    base = [audit_file(p).digest() for p in sorted(str(p) for p in SAMPLES.glob("*.txt"))]
+    rng = random.Random(n)
+    out = []
+    for k in range(n):
+        body = k // 3
+        agency = "区卫生健康委员会" if body % 3 == 0 else f"第{body}号区卫生健康委员会"
+        d = rng.choice(base)
+        out.append(dataclasses.replace(d, path=f"r{k}.txt", agency=agency, year=2021 + k % 3))
+    return out
+
+
+def test_the_cross_findings_grow_linearly_with_the_batch():
+    counts = {}
+    for n in (300, 1200):
+        extra = cross_check(_digests(n))
+        per_report = [len(f) for f in extra.values()]
+        assert max(per_report) <= 16  # a report's findings are bounded, however many resemble it
+        counts[n] = sum(per_report)
+    assert counts[300] > 300  # the batch is full of repeats, copies and years
+    assert counts[1200] <= 4.4 * counts[300]
+
+
+def test_a_repeated_body_year_is_one_finding_per_report_naming_a_few():
+    extra = cross_check(_digests(300))
+    repeated = [f for fs in extra.values() for f in fs if f.rule.startswith("cross.repeated")]
+    shared = [f for f in repeated if f.params["count"] == 34]  # 区卫生健康委员会's reports of one year
+    assert len(shared) == 3 * 34  # one each, in each of the three years
+    f = shared[0]
+    assert "等（另有 29 份）" in f.message("zh") and "and 29 more" in f.message("en")
+    assert f.other_file is not None
+
+
+# ---- the CLI: workers, the benchmark -------------------------------------------------------------
+
+
+def _bench():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_scale
+
+    return bench_scale
+
+
+def _cross_of(out: str) -> set:
+    found = set()
+    for line in out.splitlines():
+        obj = json.loads(line)
+        for f in obj["findings"]:
+            if f["rule"].startswith("cross."):
+                found.add((Path(obj["file"]).name, f["rule"], tuple(f["cells"]), f["other_file"], f["message"]))
+    return found
+
+
+def test_the_cross_findings_are_the_same_with_0_1_or_2_workers(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _bench().generate(folder, 24)
+    seen = []
+    for workers in ("0", "1", "2"):
+        main(["audit", str(folder), "--json", "--workers", workers])
+        seen.append(_cross_of(capsys.readouterr().out))
+    assert seen[0] == seen[1] == seen[2]
+    assert {rule for _, rule, *_ in seen[0]} >= {"cross.carry_over", "cross.repeated"}
+
+
+def test_the_scale_benchmark_runs_small(tmp_path):
+    bench = _bench()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    counts = bench.generate(folder, 30)
+    assert counts["files"] == 30
+    out = str(tmp_path / "out.jsonl")
+    measured = bench.run(folder, 0, str(tmp_path / "out.xlsx"), out)
+    assert measured["exit"] in (0, 1) and measured["peak"] > 10 * 2**20
+    assert len(Path(out).read_text(encoding="utf-8").splitlines()) == 30
+    assert (tmp_path / "out.xlsx").stat().st_size > 0
+    assert bench.cross_counts(out).get("cross.carry_over", 0) > 0

@@ -22,7 +22,6 @@ import dataclasses
 import hashlib
 import pickle
 import re
-import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -82,8 +81,8 @@ def digest(report: Report) -> Digest:
     both = tuple(report.value(c) for c in ids)
     tables = None
     if None not in both and any(both):
-        tables = hashlib.blake2b(repr((template.id, both)).encode(), digest_size=16).digest()
-    shingles = array("I", sorted(_shingles(report)))
+        tables = hashlib.blake2b(f"{template.id}|{'|'.join(map(str, both))}".encode(), digest_size=16).digest()
+    shingles = _shingles(report)
     return Digest(
         path=report.source.path,
         agency=norm(report.meta.agency or ""),
@@ -289,12 +288,27 @@ def _both(
 # ---- the narrative's shingles -----------------------------------------------------------
 
 
-def _shingles(report: Report) -> set[int]:
+def _shingles(report: Report) -> array:
+    """The narrative's 5-grams hashed to 32 bits, sorted, unique (numpy: a set of crc32 per
+    5-gram was a third of a report's digest)."""
+    import numpy as np
+
     text = norm("\n".join(line for _, line in report.narrative_lines()))
     for name in _own_names(report):
         text = text.replace(name, "")
     text = _DIGITS.sub("", text)
-    return {zlib.crc32(text[i : i + _SHINGLE].encode()) for i in range(len(text) - _SHINGLE + 1)}
+    if len(text) < _SHINGLE:
+        return array("I")
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    n = len(points) - _SHINGLE + 1
+    hashed = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # a polynomial hash modulo 2**64, its high 32 bits kept
+        for k, factor in enumerate(_FACTORS):
+            hashed += points[k : k + n] * np.uint64(factor)
+    return array("I", np.unique((hashed >> np.uint64(32)).astype(np.uint32)).tobytes())
+
+
+_FACTORS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
 def _own_names(report: Report) -> list[str]:
