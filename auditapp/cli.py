@@ -24,8 +24,10 @@ from .logs import log_path, setup_logging
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .export.wb_stream import Lean
+    from .rules import Finding
     from .rules.crossreport import Digest
-    from .spool import Kit
+    from .spool import Kit, Spool
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -52,6 +54,7 @@ class Outcome:
     digest: Digest | None = None  # for the checks across reports
     kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
     result: AuditResult | None = None  # only when a workbook will be written
+    lean: Lean | None = None  # only when a large batch's workbook will be streamed
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class RenderJob:
     json: bool
     lang: str
     keep: bool = False  # keep the whole result (for the workbook)
+    lean: bool = False  # keep what the streamed workbook needs (a large batch's)
     digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
 
     def warm(self) -> None:
@@ -102,7 +106,14 @@ class RenderJob:
             digest=digest,
             kit=kit,
             result=result if self.keep else None,
+            lean=self._lean(result, digest) if self.lean else None,
         )
+
+    @staticmethod
+    def _lean(result: AuditResult, digest: Digest | None) -> Lean:
+        from .export.wb_stream import lean
+
+        return lean(result, digest.values if digest is not None else ())
 
 
 class _Progress:
@@ -163,15 +174,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not paths:
         print("错误：没有找到要审核的文件", file=sys.stderr)
         return EXIT_UNREADABLE
-    job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
-    results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
+    stream = False  # a large batch's workbook: summary and findings only, streamed
+    if args.xlsx:
+        from .export.wb_stream import STREAM_LIMIT
+
+        stream = len(paths) > STREAM_LIMIT
+    job = RenderJob(
+        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1
+    )
+    results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
     with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
         verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, "审核"):
             verdicts.append(Verdict(outcome.verdict))
-            spool.add(outcome.text, outcome.kit)
+            spool.add(outcome.text, outcome.kit, outcome.lean)
             digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
@@ -189,25 +207,53 @@ def cmd_audit(args: argparse.Namespace) -> int:
             if position in results:
                 results[position].add_findings(extra[position])
         sys.stdout.flush()
-    if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
-        from .verdict import totals_line
+        if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
+            from .verdict import totals_line
 
-        print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
-    code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
-    if args.xlsx:
-        from .export.workbook import ExportError, write_workbook
-
-        en = args.lang == "en"
-        # names in the workbook are relative to the folders given; a file given alone shows its bare name
-        roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
-        try:
-            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
-        except ExportError as e:
-            print(f"{'Error: ' if en else '错误：'}{e.message}", file=sys.stderr)
+            print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
+        code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
+        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra):
             return EXIT_UNREADABLE
-        written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
-        print(written.format(args.xlsx), file=sys.stderr)
     return code
+
+
+def _write_xlsx(
+    args: argparse.Namespace,
+    paths: list[str],
+    results: dict[int, AuditResult],
+    spool: Spool | None,
+    extra: dict[int, list[Finding]],
+) -> bool:
+    """The workbook: whole for a small batch, streamed from the spool for a large one."""
+    from .api import AuditResult, Status
+    from .export.wb_stream import write_streamed
+    from .export.workbook import ExportError, check_target, write_workbook
+
+    en = args.lang == "en"
+    # names in the workbook are relative to the folders given; a file given alone shows its bare name
+    roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
+
+    def leans() -> Iterator[Lean]:
+        assert spool is not None
+        for position in range(len(spool)):
+            item = spool.lean(position)
+            assert item is not None
+            if position in extra:
+                item.result.add_findings(extra[position])
+            yield item
+
+    try:
+        if spool is None:
+            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
+        else:
+            check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
+            write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
+    except ExportError as e:
+        print(f"{'Error: ' if en else '错误：'}{e.message}", file=sys.stderr)
+        return False
+    written = "Audit workbook written to {}" if en else "审核工作簿已写入 {}"
+    print(written.format(args.xlsx), file=sys.stderr)
+    return True
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

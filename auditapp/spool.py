@@ -21,6 +21,7 @@ from .verdict import Verdict
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .export.wb_stream import Lean
     from .rules import Finding
     from .rules.crossreport import Digest
     from .summary import SummaryParts
@@ -103,10 +104,11 @@ class Spool:
     def __len__(self) -> int:
         return len(self._offsets) // 3
 
-    def add(self, text: str, kit: Kit | None) -> None:
+    def add(self, text: str, kit: Kit | None, lean: Lean | None = None) -> None:
+        """A file's output, its kit and (for a streamed workbook) what the workbook needs of it."""
         self._file.seek(0, 2)
         data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
-        packed = pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL) if kit is not None else b""
+        packed = pickle.dumps((kit, lean), protocol=pickle.HIGHEST_PROTOCOL) if kit or lean else b""
         self._offsets.extend((self._file.tell(), len(data), len(packed)))
         self._file.write(data)
         self._file.write(packed)
@@ -116,12 +118,18 @@ class Spool:
         self._file.seek(offset)
         return self._file.read(size).decode("utf-8", "surrogatepass")
 
-    def kit(self, i: int) -> Kit | None:
+    def _pieces(self, i: int) -> tuple[Kit | None, Lean | None]:
         offset, size, packed = self._offsets[3 * i : 3 * i + 3]
         if not packed:
-            return None
+            return None, None
         self._file.seek(offset + size)
         return pickle.loads(self._file.read(packed))
+
+    def kit(self, i: int) -> Kit | None:
+        return self._pieces(i)[0]
+
+    def lean(self, i: int) -> Lean | None:
+        return self._pieces(i)[1]
 
 
 class ShingleStore:

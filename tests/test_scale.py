@@ -149,3 +149,27 @@ def test_the_scale_benchmark_runs_small(tmp_path):
     assert len(Path(out).read_text(encoding="utf-8").splitlines()) == 30
     assert (tmp_path / "out.xlsx").stat().st_size > 0
     assert bench.cross_counts(out).get("cross.carry_over", 0) > 0
+
+
+def test_a_large_batchs_workbook_is_streamed_with_the_findings_across_reports(tmp_path, monkeypatch, capsys):
+    from openpyxl import load_workbook
+
+    import auditapp.export.wb_stream as wb_stream
+
+    monkeypatch.setattr(wb_stream, "STREAM_LIMIT", 3)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _bench().generate(folder, 12)
+    target = tmp_path / "out.xlsx"
+    main(["audit", str(folder), "--json", "--workers", "0", "--xlsx", str(target)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    wb = load_workbook(target)
+    summary, findings = wb.worksheets  # no per-report sheets
+    assert summary.freeze_panes == findings.freeze_panes == "A2"
+    rows = list(summary.iter_rows(min_row=2, max_row=13, values_only=True))
+    assert [r[1] for r in rows] == [str(Path(o["file"]).relative_to(folder)) for o in lines]
+    listed = [r for r in findings.iter_rows(min_row=2, values_only=True) if r[0] is not None]
+    assert len(listed) == sum(len(o["findings"]) for o in lines)
+    cross = [r for r in listed if str(r[5]).startswith(("上年", "同一机关")) or "年度表" in str(r[5])]
+    assert cross, "the findings across reports are in the list"
+    assert any("超过 3 份" in str(r[0]) for r in summary.iter_rows(values_only=True) if r and r[0])
