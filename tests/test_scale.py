@@ -173,3 +173,27 @@ def test_a_large_batchs_workbook_is_streamed_with_the_findings_across_reports(tm
     cross = [r for r in listed if str(r[5]).startswith(("上年", "同一机关")) or "年度表" in str(r[5])]
     assert cross, "the findings across reports are in the list"
     assert any("超过 3 份" in str(r[0]) for r in summary.iter_rows(values_only=True) if r and r[0])
+
+
+def test_in_a_large_batch_phrases_most_reports_share_are_boilerplate():
+    """120 narratives, each mostly one template text: all alike in a small batch, none in a large one."""
+    from auditapp.api import audit_source
+    from auditapp.rules import crosscopy
+    from auditapp.source import Source
+    from auditapp.synth import consistent_values, render
+
+    seed = (SAMPLES / sorted(p.name for p in SAMPLES.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    template = "".join(s for s in seed.split("\n") if s and not any(ch.isdigit() for ch in s) and "|" not in s)
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    rng = random.Random(3)
+    digests = []
+    for k in range(120):
+        own = "".join(rng.choice(chars) for _ in range(len(template) // 4))  # each report's own words
+        text, _ = render(consistent_values(random.Random(k)), "pipe", agency=f"甲{k}乙县人民政府", year=2023)
+        text = text.replace("一、总体情况\n", "一、总体情况\n" + template + own + "\n", 1)
+        digests.append(audit_source(Source.from_text(f"r{k}.txt", text)).digest())
+    flagged = {i for i, fs in cross_check(digests).items() if any(f.rule == "cross.copied_text" for f in fs)}
+    assert flagged == set()
+    small = digests[: crosscopy.LARGE_BATCH // 2]  # below the size where the rule applies: all alike
+    flagged = {i for i, fs in cross_check(small).items() if any(f.rule == "cross.copied_text" for f in fs)}
+    assert flagged == set(range(len(small)))
