@@ -12,10 +12,11 @@ import pytest
 from conftest import ROOT, SAMPLES
 from test_crossreport import audit_values, two_years
 
-from auditapp.api import audit_file
+from auditapp.api import audit_file, audit_source
 from auditapp.cli import main
 from auditapp.export.jsonl import dumps, result_json
 from auditapp.rules.crossreport import cross_check
+from auditapp.source import Source
 from auditapp.spool import Kit, Spool, make_kit
 from auditapp.summary import summary
 
@@ -31,6 +32,12 @@ def _batch_with_cross_findings() -> list:
         audit_values(this, "this.txt", "某某县人民政府", 2023, layout="tab"),
         audit_values(this, "again.txt", "某某县人民政府", 2023),
     ]
+    seed = (SAMPLES / sorted(p.name for p in SAMPLES.glob("*.txt"))[0]).read_text(encoding="utf-8")
+    odd = seed.replace("规章 | 0 | 0 | 0 |", "规章 | — | 约0 | 0（其中修订1件） |", 1).replace(
+        "| 782 |", "| 782.0 |", 1
+    )
+    assert odd != seed
+    results.append(audit_source(Source.from_text("odd.txt", odd)))  # placeholders, notes, decimals
     return results + [audit_file(p) for p in ALL_SAMPLES]
 
 
