@@ -196,17 +196,21 @@ def alike_group(members: list[int], by_index: dict[int, Entry], alike: dict[int,
     """
     names = Names(by_index[j].agency for j in members)
     descending = sorted(members, reverse=True)
-    mine: dict[str, tuple[set[str], int]] = {}  # per name: its body's names and how many members they hold
+    mine: dict[str, tuple[int, int]] = {}  # per name: how many members its body holds, its closest other
     for i in members:
         agency = by_index[i].agency
-        if agency not in mine:
+        if not agency:  # a report without a name is its own body
+            count = len(members) - 1
+            if count:
+                alike[i] = Alike(1.0, next(j for j in descending if j != i), count)
+            continue
+        if agency not in mine:  # once per name: a group may be one body's copies, thousands strong
             forms = names.of_body(agency)
-            mine[agency] = (forms, sum(names.count[n] for n in forms))
-        forms, own = mine[agency]
-        count = len(members) - max(own, 1)  # a report without a name is its own body
-        if count:
-            closest = next(j for j in descending if j != i and (not agency or by_index[j].agency not in forms))
-            alike[i] = Alike(1.0, closest, count)
+            closest = next((j for j in descending if by_index[j].agency not in forms), -1)
+            mine[agency] = (sum(names.count[n] for n in forms), closest)
+        own, closest = mine[agency]
+        if len(members) > own:
+            alike[i] = Alike(1.0, closest, len(members) - own)
 
 
 def _one_for_many(
