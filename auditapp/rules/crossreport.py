@@ -19,6 +19,8 @@ is checked without holding every report, and digests can come back from worker p
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 import hashlib
 import pickle
 import re
@@ -38,6 +40,7 @@ from .findings import Finding, Text
 __all__ = ["BANDS", "COPY_THRESHOLD", "ROWS", "Digest", "cross_check", "digest", "same_body"]
 
 _SHINGLE = 5
+_template = functools.lru_cache(maxsize=16)(template_by_id)  # a digest names its template by id
 _DIGITS = re.compile(r"\d+")
 
 
@@ -66,7 +69,7 @@ class Digest:
 
     @property
     def template(self) -> Template:
-        return template_by_id(self.template_id)
+        return _template(self.template_id)
 
     def lean(self) -> Digest:
         """This digest without its shingles (kept elsewhere by whoever holds many)."""
@@ -108,10 +111,16 @@ def cross_check(
     """
     entries = [Entry(i, d) for i, d in enumerate(digests) if d is not None]
     out: dict[int, list[Finding]] = defaultdict(list)
-    chosen = _body_years(entries, out)
-    _two_years(chosen, out)
-    copied_text(entries, out, shingles or (lambda i: digests[i].shingles))  # type: ignore[union-attr]
-    same_tables(entries, out)
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects, none cyclic: full passes only walked them all
+    try:
+        chosen = _body_years(entries, out)
+        _two_years(chosen, out)
+        copied_text(entries, out, shingles or (lambda i: digests[i].shingles))  # type: ignore[union-attr]
+        same_tables(entries, out)
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 
@@ -156,7 +165,10 @@ def _repeated(year: int, members: list[Entry], pick: Entry, out: dict[int, list[
     # Only the figures count: one report's narrative read from a web page, a PDF and a text file
     # differs by a few characters, and its copies are the copy check's business.
     def differ(e: Entry, other: Entry) -> tuple[str, ...] | None:
-        cells = tuple(c for c, v in e.digest.values.items() if v != other.digest.values.get(c))
+        cells: tuple[str, ...] = ()
+        if e.digest.packed != other.digest.packed:  # the same bytes: the same values, nothing to unpickle
+            mine, theirs = e.digest.values, other.digest.values
+            cells = tuple(c for c, v in mine.items() if v != theirs.get(c))
         return cells if cells or e.digest.tables != other.digest.tables else None
 
     # the chosen one is compared with the first that differs from it, if any; the others with it
@@ -198,15 +210,19 @@ def _two_years(chosen: dict[tuple[str, int], Entry], out: dict[int, list[Finding
     for candidates in pairs.values():
         exact = [p for p in candidates if p[0]]
         for _, last, this in exact or (candidates if len(candidates) == 1 else []):
-            _carry_over(last, this, out)
-            _in_force(last, this, out)
+            values = (last.digest.values, this.digest.values)  # unpickled once a pair
+            _carry_over(last, this, values, out)
+            _in_force(last, this, values, out)
 
 
-def _carry_over(last: Entry, this: Entry, out: dict[int, list[Finding]]) -> None:
+Values = tuple[dict[str, Decimal | None], dict[str, Decimal | None]]  # last year's, this year's
+
+
+def _carry_over(last: Entry, this: Entry, values: Values, out: dict[int, list[Finding]]) -> None:
     table = this.digest.template.table("t3")
     for col in table.row("carried_over").columns:
         now_id, before_id = f"t3.carried_over.{col}", f"t3.carried_forward.{col}"
-        now, before = this.digest.value(now_id), last.digest.value(before_id)
+        now, before = values[1].get(now_id), values[0].get(before_id)
         if now is None or before is None or now == before:
             continue
         column = table.column_label(col)
@@ -223,12 +239,12 @@ def _carry_over(last: Entry, this: Entry, out: dict[int, list[Finding]]) -> None
         )
 
 
-def _in_force(last: Entry, this: Entry, out: dict[int, list[Finding]]) -> None:
+def _in_force(last: Entry, this: Entry, values: Values, out: dict[int, list[Finding]]) -> None:
     template = this.digest.template
     for bound in template.bounds:
         ids = (bound.in_force, bound.issued, bound.repealed)
-        in_force, issued, repealed = (this.digest.value(c) for c in ids)
-        before = last.digest.value(bound.in_force)
+        in_force, issued, repealed = (values[1].get(c) for c in ids)
+        before = values[0].get(bound.in_force)
         if None in (in_force, issued, repealed, before):
             continue
         assert in_force is not None and issued is not None and repealed is not None and before is not None
