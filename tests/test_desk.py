@@ -258,6 +258,9 @@ def test_opening_a_faulty_report_shows_its_first_error(window, tmp_path):
     _open(window, SEED0)
     assert window.report_view.tabs.tabText(1) == "表三"  # no problem: no mark
     path = _fault(tmp_path)
+    # another year's report: the same body's 2023 report twice would be a finding across reports
+    # (cross.repeated_differs), whose arrival shows the report again without leading to the fault
+    path.write_text(path.read_text(encoding="utf-8").replace("2023年度", "2021年度", 1), encoding="utf-8")
     _open(window, path)
     assert window.current.path == str(path)
     view = window.report_view
