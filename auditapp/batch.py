@@ -97,9 +97,10 @@ class Batch(Generic[T]):
     """Run `job(path)` for every path; iterate to get `(position, path, result)` in input order.
 
     `failed(path, message)` makes the result for a file whose job could not finish (time-out,
-    crash). With `workers=0` the jobs run in this process, one after another, with no time
-    limit: for tests and for a handful of files, where starting processes costs more than it saves.
-    Each worker runs under a memory ceiling of `memory_mb` MB (auditapp.memlimit; None: none).
+    crash). With `workers=0` the jobs run in this process, one after another, under a thread's
+    time limit (auditapp.watchdog): for tests and for a handful of files, where starting processes
+    costs more than it saves. Each worker runs under a memory ceiling of `memory_mb` MB
+    (auditapp.memlimit; None: none).
     `cancel()` may be called from any thread; the iteration then stops soon after, and
     `cancelled` is True. Files not yet audited are simply not yielded.
     """
@@ -139,11 +140,20 @@ class Batch(Generic[T]):
             yield from self._in_processes()
 
     def _here(self) -> Iterator[tuple[int, str, T]]:
+        from .memlimit import exceeded_message
+        from .watchdog import TimedOut, memory_limit, time_limit
+
         for position, path in enumerate(self.paths):
             if self._cancel.is_set():
                 return
             try:
-                result = self.job(path)
+                # a thread's limits: Python code stops, one call into C does not
+                with time_limit(self.timeout), memory_limit(self.memory_mb):
+                    result = self.job(path)
+            except TimedOut:
+                result = self.failed(path, timed_out_message(self.timeout or 0))
+            except MemoryError:
+                result = self.failed(path, exceeded_message(self.memory_mb))
             except Exception as e:
                 result = self.failed(path, f"内部错误：{type(e).__name__}: {e}")
             yield position, path, result

@@ -16,8 +16,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import DEFAULT_TIMEOUT
@@ -28,8 +28,10 @@ from .messages import say
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .export.wb_stream import Lean
     from .rules import Finding
     from .rules.crossreport import Digest
+    from .spool import Kit, Spool
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -58,7 +60,9 @@ class Outcome:
     verdict: str  # auditapp.verdict.Verdict's value, for the totals line
     text: str  # the summary block or the JSON line
     digest: Digest | None = None  # for the checks across reports
+    kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
     result: AuditResult | None = None  # only when a workbook will be written
+    lean: Lean | None = None  # only when a large batch's workbook will be streamed
 
 
 @dataclass(frozen=True)
@@ -68,14 +72,15 @@ class RenderJob:
     json: bool
     lang: str
     keep: bool = False  # keep the whole result (for the workbook)
-    digest: bool = False  # compute the digest the cross-report checks need
-    extra: dict[str, list[Finding]] = field(default_factory=dict)  # cross-report findings, by path
+    lean: bool = False  # keep what the streamed workbook needs (a large batch's)
+    digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
 
     def warm(self) -> None:
         """Import what every file needs, once per worker, before its first file."""
         from .api import audit_file  # noqa: F401
         from .export.jsonl import dumps  # noqa: F401
         from .rules.crossreport import digest  # noqa: F401
+        from .spool import make_kit  # noqa: F401
 
     def __call__(self, path: str) -> Outcome:
         from .api import audit_file
@@ -91,19 +96,32 @@ class RenderJob:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
+        from .spool import make_kit
         from .summary import summary
         from .verdict import verdict
 
-        if self.extra.get(result.path):
-            result.add_findings(self.extra[result.path])
+        digest = result.digest() if self.digest else None
+        kit = make_kit(result, self.json, self.lang, digest) if digest is not None else None
+        if kit is not None:  # rendered once: the output is its kit's, with no findings added
+            text, _ = kit.render([])
+        else:
+            text = dumps(result, self.lang) if self.json else summary(result, self.lang)
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
             verdict=verdict(result).value,
-            text=dumps(result, self.lang) if self.json else summary(result, self.lang),
-            digest=result.digest() if self.digest else None,
+            text=text,
+            digest=digest,
+            kit=kit,
             result=result if self.keep else None,
+            lean=self._lean(result, digest) if self.lean else None,
         )
+
+    @staticmethod
+    def _lean(result: AuditResult, digest: Digest | None) -> Lean:
+        from .export.wb_stream import lean
+
+        return lean(result, digest.values if digest is not None else ())
 
 
 class _Progress:
@@ -164,13 +182,17 @@ def _megabytes(text: str) -> int:
     return value
 
 
+IN_PROCESS = 4  # up to this many files are audited in this process: starting workers costs more
+
+
 def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str) -> Iterator[tuple[int, Outcome]]:
     from .batch import Batch
 
+    workers = args.workers if args.workers is not None else None if len(paths) > IN_PROCESS else 0
     progress = _Progress(len(paths), label, args.lang)
     try:
         for position, _path, outcome in Batch(
-            paths, job, job.failed, workers=args.workers, timeout=args.timeout, memory_mb=args.memory_limit
+            paths, job, job.failed, workers=workers, timeout=args.timeout, memory_mb=args.memory_limit
         ):
             progress.step(position + 1)
             yield position, outcome
@@ -179,15 +201,16 @@ def _run(paths: list[str], job: RenderJob, args: argparse.Namespace, label: str)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Audit in worker processes; with several files, check across them before printing.
+    """Audit in worker processes, in one pass; with several files, check across them before printing.
 
-    Each file's output is rendered in its worker and spooled to a temporary file, so only the
-    small digests stay in memory; files that the cross-report checks add findings to (usually
-    few) are audited again with those findings, then everything is printed in input order.
+    Each file's output is rendered in its worker and spooled to a temporary file with its kit
+    (auditapp.spool), so only the small digests stay in memory. The checks across reports run
+    on the digests; a file they add findings to is rendered again from its kit, merged with
+    those findings, never read or audited again. Everything is printed in input order.
     """
-    import tempfile
-
     from .rules.crossreport import cross_check
+    from .spool import ShingleStore, Spool
+    from .verdict import Verdict
 
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
@@ -196,62 +219,84 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not paths:
         print(say("no_files", args.lang), file=sys.stderr)
         return EXIT_UNREADABLE
-    job = RenderJob(json=args.json, lang=args.lang, keep=bool(args.xlsx), digest=len(paths) > 1)
-    results: dict[int, AuditResult] = {}  # only with --xlsx: the workbook needs them whole
-    with tempfile.TemporaryFile() as spool:
-        where: list[tuple[int, int]] = []
+    stream = False  # a large batch's workbook: summary and findings only, streamed
+    if args.xlsx:
+        from .export.wb_stream import STREAM_LIMIT
+
+        stream = len(paths) > STREAM_LIMIT
+    job = RenderJob(
+        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1
+    )
+    results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
+    with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
-        verdicts: list[str] = []
+        verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, say("auditing", args.lang)):
-            verdicts.append(outcome.verdict)
-            data = outcome.text.encode("utf-8", "surrogatepass")  # undecodable file names survive
-            where.append((spool.tell(), len(data)))
-            spool.write(data)
-            digests.append(outcome.digest)
+            verdicts.append(Verdict(outcome.verdict))
+            spool.add(outcome.text, outcome.kit, outcome.lean)
+            digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
-        extra = cross_check(digests) if len(paths) > 1 else {}
-        redone: dict[int, str] = {}
-        if extra:  # two years of one body, copied reports: audit those files again with the findings
-            again = sorted(extra)
-            redo = RenderJob(args.json, args.lang, keep=job.keep, extra={paths[i]: extra[i] for i in again})
-            for k, outcome in _run([paths[i] for i in again], redo, args, say("cross_checking", args.lang)):
-                redone[again[k]] = outcome.text
-                verdicts[again[k]] = outcome.verdict
-                errors = errors or bool(outcome.errors)
-                if outcome.result is not None:
-                    results[again[k]] = outcome.result
-        spool.seek(0)
-        _print_all(spool, where, redone)
-    if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
-        from .verdict import Verdict, totals_line
+        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
+        del digests
+        for position in range(len(spool)):
+            kit = spool.kit(position) if position in extra else None
+            if kit is None:
+                print(spool.text(position), flush=False)
+                continue
+            text, verdicts[position] = kit.render(extra[position])
+            errors = errors or verdicts[position] is Verdict.ERRORS
+            print(text, flush=False)
+            if position in results:
+                results[position].add_findings(extra[position])
+        sys.stdout.flush()
+        if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
+            from .verdict import totals_line
 
-        print(totals_line(map(Verdict, verdicts), args.lang), file=sys.stderr if args.json else sys.stdout)
-    code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
-    if args.xlsx:
-        from .export.workbook import ExportError, write_workbook
-
-        # names in the workbook are relative to the folders given; a file given alone shows its bare name
-        roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
-        try:
-            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
-        except ExportError as e:
-            print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
+            print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
+        code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
+        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra):
             return EXIT_UNREADABLE
-        print(say("workbook_written", args.lang, path=shown(args.xlsx)), file=sys.stderr)
     return code
 
 
-def _print_all(spool: IO[bytes], where: list[tuple[int, int]], redone: dict[int, str]) -> None:
-    for position, (offset, size) in enumerate(where):
-        if position in redone:
-            print(redone[position], flush=False)
+def _write_xlsx(
+    args: argparse.Namespace,
+    paths: list[str],
+    results: dict[int, AuditResult],
+    spool: Spool | None,
+    extra: dict[int, list[Finding]],
+) -> bool:
+    """The workbook: whole for a small batch, streamed from the spool for a large one."""
+    from .api import AuditResult, Status
+    from .export.wb_stream import write_streamed
+    from .export.workbook import ExportError, check_target, write_workbook
+
+    # names in the workbook are relative to the folders given; a file given alone shows its bare name
+    roots = [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in args.paths]
+
+    def leans() -> Iterator[Lean]:
+        assert spool is not None
+        for position in range(len(spool)):
+            item = spool.lean(position)
+            assert item is not None
+            if position in extra:
+                item.result.add_findings(extra[position])
+            yield item
+
+    try:
+        if spool is None:
+            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
         else:
-            spool.seek(offset)
-            print(spool.read(size).decode("utf-8", "surrogatepass"), flush=False)
-    sys.stdout.flush()
+            check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
+            write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
+    except ExportError as e:
+        print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
+        return False
+    print(say("workbook_written", args.lang, path=shown(args.xlsx)), file=sys.stderr)
+    return True
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -401,7 +401,9 @@ def test_an_empty_findings_list_says_why_and_table_3_fits_beside_the_source(wind
     pane = window.findings
     assert pane.model.rowCount() == 0
     assert pane.view.placeholder == "未发现问题：各项检查均已通过。"
-    window.open_paths([str(_fault(tmp_path))])
+    fault = _fault(tmp_path)  # as another year's: the same body-year twice would add a finding across the two
+    fault.write_text(fault.read_text(encoding="utf-8").replace("2023年度", "2021年度", 1), encoding="utf-8")
+    window.open_paths([str(fault)])
     window.wait_until_done()
     click_report(qtbot, window, 1)
     assert pane.proxy.rowCount() == 2  # two errors: nothing to say

@@ -158,7 +158,7 @@ def print_setup(
     a header naming the report, "第 N 页 共 M 页" in the footer, the header row on every page."""
     ps = ws.page_setup
     ps.orientation = orientation
-    ps.paperSize = ws.PAPERSIZE_A4
+    ps.paperSize = Worksheet.PAPERSIZE_A4  # the class's: a write-only sheet has none
     ps.fitToWidth = 1
     ps.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -36,6 +36,9 @@ WORDS: dict[str, dict[str, str]] = {
         "template_note": "按{}核对",
         "corrected_note": "{} 个单元格经审核人员更正",
         "big_batch": "本批共 {n} 份报告，超过 {limit} 份：只为有错误或警告的报告生成表格、原文和审核意见工作表。",
+        "streamed": "本批共 {n} 份报告，超过 {limit} 份：工作簿只含审核汇总和问题清单，"
+        "不含各报告的表格、原文和审核意见工作表（请分批导出，或在窗口中查看）。",
+        "rows_cut": "问题超过一张工作表的行数上限，另有 {n} 条未列出（请分批导出）。",
         "totals": "合计",
         # 问题清单
         "f_no": "序号",
@@ -131,6 +134,9 @@ WORDS: dict[str, dict[str, str]] = {
         "corrected_note": "{} cell(s) corrected by the inspector",
         "big_batch": "This batch holds {n} reports, more than {limit}: tables, source and opinion sheets "
         "only for the reports with errors or warnings.",
+        "streamed": "This batch holds {n} reports, more than {limit}: the workbook holds the summary and the "
+        "findings only, no tables, source or opinion sheets (export in smaller batches, or see them in the window).",
+        "rows_cut": "More findings than a sheet holds rows: {n} more not listed (export in smaller batches).",
         "totals": "Total",
         "f_no": "No.",
         "f_report": "Report",

@@ -72,7 +72,7 @@ def write_workbook(
     `corrections` maps (report path, cell id) to the inspector's Correction, to mark those
     cells; `roots` are the folders the inspector opened, file names are shown relative to them.
     """
-    _check_target(target, results, lang)
+    check_target(target, results, lang)
     wb = build_workbook(
         results, reviews or {}, full_limit,
         corrections=corrections, lang=lang, roots=roots, absolute_paths=absolute_paths,
@@ -153,7 +153,8 @@ def _error(lang: str, key: str, **values: str) -> ExportError:
     return ExportError(_ERRORS["en" if lang == "en" else "zh"][key].format(**values))
 
 
-def _check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
+def check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
+    """Raises ExportError when `target` is no place for the workbook (not .xlsx, an input, locked, no folder)."""
     if not target.lower().endswith(".xlsx"):
         raise _error(lang, "suffix", target=target)
     if names_an_input(target, (r.path for r in results)) is not None:  # by identity, not by name

@@ -246,7 +246,17 @@ class Loader(QObject):
 
     def check_across(self, results: list[AuditResult]) -> None:
         """Run the checks across `results` (the reports as read) in a thread; `crossed` tells."""
-        if self._waiting or sum(r.report is not None for r in results) < 2:
+        if self._waiting:
+            return
+        if sum(r.report is not None for r in results) < 2:  # nothing to check across: drop what is left
+            stale = {r.path: [f for f in r.findings if not _is_cross(f)] for r in results}
+            stale = {
+                path: own
+                for path, own, r in zip(stale, stale.values(), results, strict=True)
+                if len(own) != len(r.findings)
+            }
+            if stale:
+                self.crossed.emit(stale)
             return
         self._cross_generation += 1
         self._crossing += 1

@@ -42,6 +42,10 @@ CHECKS_EN: dict[str, str] = {
     "apart) for consecutive years: this year's carried over = last year's carried forward (every column)",
     "cross.in_force": "Reports of one body for consecutive years: in force this year = in force last year + "
     "issued − repealed this year (rules and normative documents of table 2)",
+    "cross.repeated": "One body's report for one year appears more than once with the same content (such as "
+    "one report in several formats): the checks across years use one of them",
+    "cross.repeated_differs": "One body's report for one year appears more than once with different content (told "
+    "by name, so a warning: bodies of one name cannot be told apart): the checks across years use one of them",
     "cross.copied_text": "The texts of different bodies' reports (outside the tables, without spaces, figures and "
     "the bodies' own names, in 5-character pieces) are largely the same: similarity ≥ 60 %",
     "cross.same_tables": "Every figure of tables 3 and 4 is the same in two different bodies' reports (and not all 0)",
