@@ -58,12 +58,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="201"/>
+        <location filename="../../auditapp/gui/app.py" line="214"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="202"/>
+        <location filename="../../auditapp/gui/app.py" line="215"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -119,37 +119,37 @@
 <context>
     <name>BatchPane</name>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="115"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="117"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="116"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="118"/>
         <source>Show every report</source>
         <translation>显示全部报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="125"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="127"/>
         <source>Show the reports of this verdict (several can be chosen); click again to leave them out</source>
         <translation>显示此结论的报告（可多选）；再次点击则不再显示</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="134"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="136"/>
         <source>Filter by file name or agency</source>
         <translation>按文件名或单位筛选</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="163"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="165"/>
         <source>Remove from List</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="260"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="275"/>
         <source>Auditing {count}</source>
         <translation>审核中 {count}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/batch_pane.py" line="262"/>
+        <location filename="../../auditapp/gui/batch_pane.py" line="277"/>
         <source>Cancelled {count}</source>
         <translation>已取消 {count}</translation>
     </message>
@@ -157,82 +157,82 @@
 <context>
     <name>FilesMixin</name>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="19"/>
+        <location filename="../../auditapp/gui/window_files.py" line="20"/>
         <source>audit-review.json</source>
         <translation>审核复核记录.json</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <location filename="../../auditapp/gui/window_files.py" line="22"/>
         <source>Save Review</source>
         <translation>保存复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="21"/>
+        <location filename="../../auditapp/gui/window_files.py" line="22"/>
         <source>Review records (*.json)</source>
         <translation>复核记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="28"/>
+        <location filename="../../auditapp/gui/window_files.py" line="29"/>
         <source>Cannot Save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="29"/>
+        <location filename="../../auditapp/gui/window_files.py" line="30"/>
         <source>{path} is a report that is open: choose another file</source>
         <translation>{path} 是已打开的报告，请另选文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <location filename="../../auditapp/gui/window_files.py" line="52"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="51"/>
+        <location filename="../../auditapp/gui/window_files.py" line="52"/>
         <source>There are no audit results to export yet.</source>
         <translation>还没有可以导出的审核结果。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="54"/>
+        <location filename="../../auditapp/gui/window_files.py" line="55"/>
         <source>-audit.xlsx</source>
         <translation>-审核.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="56"/>
+        <location filename="../../auditapp/gui/window_files.py" line="57"/>
         <source>audit-results.xlsx</source>
         <translation>审核结果.xlsx</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <location filename="../../auditapp/gui/window_files.py" line="59"/>
         <source>Export Audit Workbook</source>
         <translation>导出审核工作簿</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="58"/>
+        <location filename="../../auditapp/gui/window_files.py" line="59"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="74"/>
+        <location filename="../../auditapp/gui/window_files.py" line="75"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="76"/>
+        <location filename="../../auditapp/gui/window_files.py" line="77"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="84"/>
+        <location filename="../../auditapp/gui/window_files.py" line="85"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="86"/>
+        <location filename="../../auditapp/gui/window_files.py" line="87"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="94"/>
+        <location filename="../../auditapp/gui/window_files.py" line="95"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -268,42 +268,42 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="295"/>
+        <location filename="../../auditapp/gui/models.py" line="299"/>
         <source>Line {line} ({where})</source>
         <translation>第 {line} 行（{where}）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="296"/>
+        <location filename="../../auditapp/gui/models.py" line="300"/>
         <source>Line {line}</source>
         <translation>第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="308"/>
+        <location filename="../../auditapp/gui/models.py" line="312"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="309"/>
+        <location filename="../../auditapp/gui/models.py" line="313"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="310"/>
+        <location filename="../../auditapp/gui/models.py" line="314"/>
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="311"/>
+        <location filename="../../auditapp/gui/models.py" line="315"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="312"/>
+        <location filename="../../auditapp/gui/models.py" line="316"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="313"/>
+        <location filename="../../auditapp/gui/models.py" line="317"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
@@ -485,7 +485,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../auditapp/gui/loader.py" line="109"/>
+        <location filename="../../auditapp/gui/loader.py" line="112"/>
         <source>Internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
@@ -510,57 +510,62 @@
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="214"/>
+        <location filename="../../auditapp/gui/main_window.py" line="229"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="225"/>
+        <location filename="../../auditapp/gui/main_window.py" line="240"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="235"/>
+        <location filename="../../auditapp/gui/main_window.py" line="250"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="236"/>
+        <location filename="../../auditapp/gui/main_window.py" line="251"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="241"/>
+        <location filename="../../auditapp/gui/main_window.py" line="256"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="245"/>
+        <location filename="../../auditapp/gui/main_window.py" line="260"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="282"/>
+        <location filename="../../auditapp/gui/main_window.py" line="298"/>
+        <source>Folders Not Read</source>
+        <translation>未能读取的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="300"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="292"/>
+        <location filename="../../auditapp/gui/main_window.py" line="310"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="380"/>
+        <location filename="../../auditapp/gui/main_window.py" line="405"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="405"/>
+        <location filename="../../auditapp/gui/main_window.py" line="430"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="412"/>
+        <location filename="../../auditapp/gui/main_window.py" line="437"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
@@ -676,42 +681,42 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="163"/>
+        <location filename="../../auditapp/gui/models.py" line="167"/>
         <source>(missing)</source>
         <translation>（缺）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="164"/>
+        <location filename="../../auditapp/gui/models.py" line="168"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="190"/>
+        <location filename="../../auditapp/gui/models.py" line="194"/>
         <source>Source line {line} ({where}): “{text}”</source>
         <translation>原文第 {line} 行（{where}）：“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="195"/>
+        <location filename="../../auditapp/gui/models.py" line="199"/>
         <source>Source line {line}: “{text}”</source>
         <translation>原文第 {line} 行：“{text}”</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="200"/>
+        <location filename="../../auditapp/gui/models.py" line="204"/>
         <source>[{severity}] {rule}: {message}</source>
         <translation>[{severity}] {rule}：{message}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="210"/>
+        <location filename="../../auditapp/gui/models.py" line="214"/>
         <source>(blank)</source>
         <translation>（空白）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="212"/>
+        <location filename="../../auditapp/gui/models.py" line="216"/>
         <source>Corrected by the inspector: not read, entered as {new}</source>
         <translation>审核人员更正：原未读取，填入 {new}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/models.py" line="214"/>
+        <location filename="../../auditapp/gui/models.py" line="218"/>
         <source>Corrected by the inspector: read “{old}” on line {line}, now {new}</source>
         <translation>审核人员更正：原读取为“{old}”（第 {line} 行），改为 {new}</translation>
     </message>
@@ -719,12 +724,12 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="123"/>
+        <location filename="../../auditapp/gui/report_view.py" line="124"/>
         <source>Open reports (Ctrl+O) or a folder (Ctrl+Shift+O), or drop files and folders on the window.</source>
         <translation>打开报告（Ctrl+O）或文件夹（Ctrl+Shift+O），也可以把文件和文件夹拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="163"/>
+        <location filename="../../auditapp/gui/report_view.py" line="161"/>
         <source>Notes on reading this file:</source>
         <translation>读取说明：</translation>
     </message>
@@ -734,12 +739,12 @@
         <translation>{table} {title}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="206"/>
+        <location filename="../../auditapp/gui/report_view.py" line="224"/>
         <source>Correct This Value… (F2)</source>
         <translation>更正此数值…（F2）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/report_view.py" line="208"/>
+        <location filename="../../auditapp/gui/report_view.py" line="226"/>
         <source>Take Back the Correction of This Cell</source>
         <translation>撤回此单元格的更正</translation>
     </message>
