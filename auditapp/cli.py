@@ -286,14 +286,20 @@ def _write_xlsx(
                 item.result.add_findings(extra[position])
             yield item
 
+    from .watchdog import memory_limit
+
     try:
-        if spool is None:
-            write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
-        else:
-            check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
-            write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
+        with memory_limit(args.memory_limit):  # the workers' ceiling, for the export in this process
+            if spool is None:
+                write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
+            else:
+                check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
+                write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
     except ExportError as e:
         print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
+        return False
+    except MemoryError:
+        print(say("export_memory", args.lang, limit=args.memory_limit, path=shown(args.xlsx)), file=sys.stderr)
         return False
     print(say("workbook_written", args.lang, path=shown(args.xlsx)), file=sys.stderr)
     return True

@@ -14,6 +14,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{label} {bar} {done}/{total}（{rate} 份/秒）",
         "error": "错误：{message}",
         "warning": "警告：{message}",
+        "export_memory": "错误：写出审核工作簿 {path} 超过了内存上限（{limit} MB），未写出，原有文件保持不变"
+        "（可用 --memory-limit 调高上限，或分批导出）",
         "workbook_written": "审核工作簿已写入 {path}",
         "cancelled": "已取消",
         "internal_error": "内部错误：{error}（详情见日志 {log}）",
@@ -27,6 +29,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress": "{label} {bar} {done}/{total} ({rate} files/s)",
         "error": "Error: {message}",
         "warning": "Warning: {message}",
+        "export_memory": "Error: writing the audit workbook {path} went past the memory limit ({limit} MB); "
+        "nothing was written and any earlier file is unchanged (raise it with --memory-limit, or export in parts)",
         "workbook_written": "Audit workbook written to {path}",
         "cancelled": "Cancelled",
         "internal_error": "Internal error: {error} (details in the log {log})",

@@ -495,3 +495,30 @@ def test_reviews_and_corrections_survive_reopening_the_file(qtbot, tmp_path, mon
     assert cells["t3.granted.natural_person"].value == 448  # the correction is applied again
     same = [f for f in second.findings.model.findings if f.rule == confirmed.rule and f.relation == confirmed.relation]
     assert same and second.findings.model.review(same[0]).state == "confirmed"
+
+
+def test_an_export_past_the_memory_limit_is_refused_with_a_message(window, tmp_path, monkeypatch):
+    import time
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from auditapp.memlimit import ENV, MIN_MEMORY_LIMIT_MB
+
+    def greedy(*args, **kwargs):  # an export that grows without end
+        hoard = []
+        while len(hoard) < 64:  # 1 GB at most, well past the limit: then the watch has failed
+            hoard.append(bytearray(16 * 1024 * 1024))
+            time.sleep(0.01)
+        raise AssertionError("the memory watch never fired")
+
+    import auditapp.export.workbook as workbook
+
+    monkeypatch.setattr(workbook, "write_workbook", greedy)
+    monkeypatch.setenv(ENV, str(MIN_MEMORY_LIMIT_MB))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    _open(window, SEED0)
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_one.trigger()
+    assert said and "内存上限" in said[0] and not target.exists()

@@ -496,3 +496,28 @@ def test_a_file_that_hangs_in_the_windows_thread_is_stopped_at_the_time_limit(
     shutil.copy(SEED, again)
     _open(window, again)  # the thread is free again
     assert len(window.results()) == 3 and window.results()[2].report is not None
+
+
+def test_an_export_past_the_memory_limit_says_so_and_keeps_the_old_workbook(tmp_path, monkeypatch, capsys):
+    """The workbook is written in the CLI's own process: the workers' ceiling watches it too."""
+    import time
+
+    import auditapp.export.workbook as workbook
+    from auditapp.cli import main
+    from auditapp.memlimit import MIN_MEMORY_LIMIT_MB
+
+    def greedy(*args, **kwargs):  # an export that grows without end, as 99,316 findings did
+        hoard = []
+        while len(hoard) < 64:  # 1 GB at most, well past the 256 MB limit: then the watch has failed
+            hoard.append(bytearray(16 * 1024 * 1024))
+            time.sleep(0.01)
+        raise AssertionError("the memory watch never fired")
+
+    monkeypatch.setattr(workbook, "write_workbook", greedy)
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"the earlier workbook")
+    code = main(["audit", str(SEED), "--xlsx", str(target), "--memory-limit", str(MIN_MEMORY_LIMIT_MB)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "内存上限" in err and "Traceback" not in err
+    assert target.read_bytes() == b"the earlier workbook"

@@ -184,6 +184,8 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
         raise _error(lang, "denied", target=target) from None
     except OSError as e:
         raise _error(lang, "os", target=target, why=str(e.strerror or e)) from None
+    except MemoryError:  # past the memory ceiling: the caller says so; the old file stays
+        raise
     except Exception as e:  # a bug of ours (or openpyxl's) on strange text: the old file stays, the user is told
         log.exception("writing the workbook %s failed", target)
         raise _error(lang, "bug", target=target, why=type(e).__name__) from None

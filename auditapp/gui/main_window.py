@@ -214,14 +214,21 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
                 self.batch.model.set_results([(row, self._corrected(original))])
                 self.last_rerun_ms = (time.perf_counter() - started) * 1000
                 if row == self.batch.current_row():
-                    cell = self.report_view.current_cell()
-                    self._show_row(row, lead=False)
-                    if cell:
-                        self.report_view.select_cell(cell)
-                    # the tables are made anew: the keys (Ctrl+Z, F2) go on to the table shown
-                    if (view := self.report_view.tabs.currentWidget()) is not None:
-                        view.setFocus()
+                    self._show_again(row, focus=True)
                 return
+
+    def _show_again(self, row: int, focus: bool = False) -> None:
+        """The report shown, audited anew (a correction, findings across reports): the same
+        table and cell stay selected; `focus`: the keys (Ctrl+Z, F2) go on to the table."""
+        cell = self.report_view.current_cell()
+        tab = self.report_view.tabs.currentIndex()
+        self._show_row(row, lead=False)
+        if cell:
+            self.report_view.select_cell(cell)
+        elif 0 <= tab < self.report_view.tabs.count():
+            self.report_view.tabs.setCurrentIndex(tab)
+        if focus and (view := self.report_view.tabs.currentWidget()) is not None:
+            view.setFocus()
 
     def open_paths(self, paths: list[str]) -> None:
         """Audit the files off the GUI thread; each is listed at once and filled in when done.
@@ -309,7 +316,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
         model.set_results(rows)
         current = self.batch.current_row()
         if any(r == current for r, _ in rows):
-            self._show_row(current, lead=False)
+            self._show_again(current)  # the inspector's place in the report is kept
 
     def cancel_loading(self) -> None:
         """Stop the load: the files not yet audited are marked cancelled; any result already

@@ -62,17 +62,29 @@ class FilesMixin(QMainWindow):
             return None
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        from ..memlimit import default_limit_mb
+        from ..watchdog import memory_limit
+
+        limit = default_limit_mb()
         try:
-            write_workbook(
-                chosen,
-                path,
-                reviews=self.session.reviews,
-                corrections=self.session.data.corrections,
-                lang=self.lang,
-                roots=self.batch.model.roots,
-            )
+            with memory_limit(limit):  # the audits' ceiling, for the export too
+                write_workbook(
+                    chosen,
+                    path,
+                    reviews=self.session.reviews,
+                    corrections=self.session.data.corrections,
+                    lang=self.lang,
+                    roots=self.batch.model.roots,
+                )
         except ExportError as e:
             QMessageBox.warning(self, self.tr("Cannot Export"), e.message)
+            return None
+        except MemoryError:
+            message = self.tr(
+                "Writing the workbook went past the memory limit ({limit} MB): nothing was written, and any "
+                "earlier file is unchanged. Export fewer reports at a time."
+            )
+            QMessageBox.warning(self, self.tr("Cannot Export"), message.format(limit=limit))
             return None
         self.statusBar().showMessage(self.tr("Audit workbook written to {path}").format(path=path), 8000)
         return path

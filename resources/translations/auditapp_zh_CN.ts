@@ -212,27 +212,33 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="75"/>
+        <location filename="../../auditapp/gui/window_files.py" line="80"/>
+        <location filename="../../auditapp/gui/window_files.py" line="87"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="77"/>
+        <location filename="../../auditapp/gui/window_files.py" line="84"/>
+        <source>Writing the workbook went past the memory limit ({limit} MB): nothing was written, and any earlier file is unchanged. Export fewer reports at a time.</source>
+        <translation>写出审核工作簿超过了内存上限（{limit} MB），未写出，原有文件保持不变。请分批导出。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_files.py" line="89"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="85"/>
+        <location filename="../../auditapp/gui/window_files.py" line="97"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="87"/>
+        <location filename="../../auditapp/gui/window_files.py" line="99"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="95"/>
+        <location filename="../../auditapp/gui/window_files.py" line="107"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -588,32 +594,32 @@
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="242"/>
+        <location filename="../../auditapp/gui/main_window.py" line="249"/>
         <source>Folders Not Read</source>
         <translation>未能读取的文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="244"/>
+        <location filename="../../auditapp/gui/main_window.py" line="251"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="254"/>
+        <location filename="../../auditapp/gui/main_window.py" line="261"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="349"/>
+        <location filename="../../auditapp/gui/main_window.py" line="356"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="374"/>
+        <location filename="../../auditapp/gui/main_window.py" line="381"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="381"/>
+        <location filename="../../auditapp/gui/main_window.py" line="388"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
