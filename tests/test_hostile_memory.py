@@ -184,3 +184,47 @@ def test_a_number_format_of_a_million_decimal_places_costs_nothing(tmp_path):
     wb.save(path)
     _outcome, peak = _peak_mb(lambda: read_source(str(path)))
     assert peak < 100, f"peak {peak:.0f} MB"
+
+
+def _xlsx_with(tmp_path: Path, name: str, part: str, xml: bytes) -> str:
+    """The first seed's workbook (docgen) with one part replaced by `xml`."""
+    import zipfile
+
+    from auditapp.docgen import report_document
+    from auditapp.docgen import xlsx as docgen_xlsx
+
+    plain = tmp_path / f"plain-{name}"
+    report = audit_file(str(SAMPLES / "000_5765c3367762f63e.txt")).report
+    plain.write_bytes(docgen_xlsx.write(report_document(report)))
+    out = tmp_path / name
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, xml if item.filename == part else src.read(item.filename))
+    return str(out)
+
+
+def test_an_xlsx_of_two_million_cell_styles_is_refused_in_bounded_memory(tmp_path):
+    """0.9 MB on disk, 3.1 GB in a worker and then audited 正常 (issue 19, item 2)."""
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    styles = (
+        b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><cellXfs count="2000000">' + xf * 2_000_000 + b"</cellXfs></styleSheet>"
+    )
+    path = _xlsx_with(tmp_path, "styles.xlsx", "xl/styles.xml", styles)
+    outcome, peak = _peak_mb(lambda: read_source(path))
+    assert isinstance(outcome, ReadError) and "styles.xml" in outcome.message, outcome
+    assert peak < 64, f"peak {peak:.0f} MB"
+
+
+def test_an_xlsx_sheet_of_half_a_million_rows_is_refused_in_bounded_memory(tmp_path):
+    """545,333 × 16 cells: 1 GB until the time limit (issue 19, item 2)."""
+    row = b"".join(b'<c r="%s%d"><v>1</v></c>' % (bytes([65 + k]), 0) for k in range(16))
+    rows = b"".join(b'<row r="%d">' % r + row.replace(b"0</", b"</") + b"</row>" for r in range(1, 545_334))
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData>' + rows + b"</sheetData></worksheet>"
+    )
+    path = _xlsx_with(tmp_path, "rows.xlsx", "xl/worksheets/sheet1.xml", sheet)
+    outcome, peak = _peak_mb(lambda: read_source(path))
+    assert isinstance(outcome, ReadError), outcome
+    assert peak < 96, f"peak {peak:.0f} MB"
