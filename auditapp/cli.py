@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import math
 import os
 import sys
 import time
@@ -20,10 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .batch import DEFAULT_TIMEOUT
 from .inputs import shown
 from .logs import log_path, setup_logging
-from .memlimit import MIN_MEMORY_LIMIT_MB, default_limit_mb
 from .messages import say
 
 if TYPE_CHECKING:
@@ -148,38 +145,6 @@ class _Progress:
     def close(self) -> None:
         if self.on:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
-
-
-def _seconds(text: str) -> float:
-    """A time limit: a finite number of seconds above zero (nan or inf would switch it off)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"时限须为大于 0 的秒数，而不是 {text!r}")
-    return value
-
-
-def _workers(text: str) -> int:
-    """A count of worker processes: 0 (in this process) or more, never a negative number."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"进程数须为 0 或正整数，而不是 {text!r}")
-    return value
-
-
-def _megabytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < MIN_MEMORY_LIMIT_MB:
-        raise argparse.ArgumentTypeError(f"内存上限须为不小于 {MIN_MEMORY_LIMIT_MB} 的整数（MB），而不是 {text!r}")
-    return value
 
 
 IN_PROCESS = 4  # up to this many files are audited in this process: starting workers costs more
@@ -350,66 +315,22 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(args.paths, args.screenshot, lang=args.lang, screenshots=args.screenshots)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="auditapp",
-        description="政府信息公开工作年度报告审核工具：读取报告，解析三张统计表，核对勾稽关系。",
-    )
-    parser.add_argument("--version", action="version", version=f"auditapp {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
-    p = sub.add_parser("audit", help="审核报告文件或文件夹（递归）")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
-    p.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="问题说明的语言（默认中文）")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="另外写出带批注的审核工作簿（Excel）")
-    p.add_argument(
-        "--workers", type=_workers, metavar="N", help="并行审核的进程数（默认为处理器核数；0 表示在本进程内逐个审核）"
-    )
-    p.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="秒",
-        help=f"单个文件的审核时限（默认 {DEFAULT_TIMEOUT:g} 秒，超时的文件记为无法审核）",
-    )
-    p.add_argument(
-        "--memory-limit",
-        type=_megabytes,
-        default=default_limit_mb(),
-        metavar="MB",
-        help=f"每个审核进程的内存上限（默认 {default_limit_mb()} MB，超出的文件记为无法审核）",
-    )
-    p.set_defaults(func=cmd_audit)
-    r = sub.add_parser("rules", help="列出全部审核规则")
-    r.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出")
-    r.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言（默认中文）")
-    r.set_defaults(func=cmd_rules)
-    g = sub.add_parser("gui", help="打开审核窗口")
-    g.add_argument("paths", nargs="*", metavar="PATH", help="要打开的报告文件或文件夹")
-    g.add_argument("--lang", choices=("zh_CN", "en"), help="界面语言（默认按上次的选择，否则中文）")
-    shot = g.add_mutually_exclusive_group()
-    shot.add_argument("--screenshot", metavar="OUT.png", help="在后台渲染窗口并保存为图片，然后退出")
-    shot.add_argument(
-        "--screenshots",
-        metavar="DIR",
-        help="用自带的样例报告在后台渲染窗口，写出 seed.png、faults.png、batch.png 三张截图，然后退出",
-    )
-    g.set_defaults(func=cmd_gui)
-    a = sub.add_parser("about", help="显示版本，以及所用的库及其许可证")
-    a.add_argument("--lang", choices=("zh", "en"), default="zh", help="语言（默认中文）")
-    a.set_defaults(func=cmd_about)
-    c = sub.add_parser("cells", help="列出模板的单元格编号（Markdown）")
-    c.add_argument("--template", choices=("2021", "2019"), help="只列出这一版模板")
-    c.set_defaults(func=cmd_cells)
-    return parser
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    from .cli_args import build_parser as build
+
+    commands = {"audit": cmd_audit, "rules": cmd_rules, "gui": cmd_gui, "about": cmd_about, "cells": cmd_cells}
+    return build(commands, lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # a GBK console must not crash us
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from .cli_args import argv_language
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv_language(arguments))  # its help and its refusals in the CLI's language
+    args = parser.parse_args(arguments)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_UNREADABLE

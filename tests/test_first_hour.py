@@ -159,3 +159,27 @@ def test_rules_and_about_speak_english_with_lang_en(capsys):
     assert main(["about", "--lang", "en"]) == 0
     about = capsys.readouterr().out
     assert "Libraries used" in about and "所用的库" not in about
+
+
+def test_the_command_lines_help_and_refusals_follow_its_language(capsys, monkeypatch):
+    import pytest as _pytest
+
+    from auditapp.cli import main
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    with _pytest.raises(SystemExit):
+        main(["audit", "x", "--timeout", "nan", "--lang", "en"])
+    assert "a time limit is a number of seconds above 0" in capsys.readouterr().err
+    with _pytest.raises(SystemExit):
+        main(["audit", "x", "--workers", "-3"])
+    assert "进程数须为 0 或正整数" in capsys.readouterr().err
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with _pytest.raises(SystemExit):
+        main(["audit", "--help"])
+    out = capsys.readouterr().out
+    assert "report files or folders" in out and "报告文件" not in out
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with _pytest.raises(SystemExit):
+        main(["audit", "--help"])
+    assert "报告文件或文件夹" in capsys.readouterr().out
