@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from auditapp.parse.reader import parse_report
 from auditapp.parse.tokens import tokenize
 from auditapp.parse.values import Kind
@@ -198,3 +201,14 @@ def test_a_report_for_2020_or_later_in_the_2019_format_gets_a_hint():
     later = REPORT_2019.replace("2019年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告")
     hints = [p for p in _report(later).problems if p.code == "template.old_format"]
     assert {p.target for p in hints} == {"t2", "t3"} and all(p.detail == "2021" for p in hints)
+
+
+@given(st.text(alphabet="0123456789", max_size=14), st.integers(min_value=1, max_value=8))
+def test_run_together_digits_are_cut_every_way_without_fail(digits, n):
+    """Every cut of a run of digits into n cells gives n numbers that spell the run again; a run
+    shorter than its cells has none (the fuzz suite found an IndexError there)."""
+    from auditapp.parse.flattened import _splits
+
+    for split in _splits(digits, n):
+        assert len(split) == n
+        assert "".join(str(int(v)) for v in split) == digits or n == 1

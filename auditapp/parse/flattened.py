@@ -180,6 +180,8 @@ def _units(line: str, hits: list[_Hit]) -> list[_Unit]:
 
 def _splits(digits: str, n: int) -> Iterator[tuple[Decimal, ...]]:
     """Every way to cut `digits` into n numbers, none with a leading zero."""
+    if not digits:
+        return
     if n == 1:
         if len(digits) <= _MAX_CELL_DIGITS + 7 and (digits == "0" or not digits.startswith("0") or "." in digits):
             yield (Decimal(digits),)
@@ -189,6 +191,8 @@ def _splits(digits: str, n: int) -> Iterator[tuple[Decimal, ...]]:
 
     def cut(at: int, left: int) -> Iterator[tuple[int, ...]]:
         rest = len(digits) - at
+        if rest < left:  # fewer digits than cells left (a mutated or cut-short row)
+            return
         if left == 1:
             if rest <= _MAX_CELL_DIGITS and (rest == 1 or digits[at] != "0"):
                 yield (int(digits[at:]),)
