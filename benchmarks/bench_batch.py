@@ -128,22 +128,21 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def end_to_end(folder: Path, workers: int | None) -> tuple[float, int, int]:
-    """(seconds, peak bytes of the whole process tree, exit code) of the CLI over the folder."""
-    cmd = [sys.executable, "-m", "auditapp", "audit", str(folder), "--json"]
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
+def measured(
+    cmd: list[str], out: str = os.devnull, env: dict | None = None, every: float = 0.02
+) -> tuple[float, int, int]:
+    """(seconds, peak bytes of the whole process tree, exit code) of a command, stdout to `out`."""
     peak = 0
     t = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, cwd=ROOT)
+    with open(out, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
         done = threading.Event()
 
         def sample() -> None:
             nonlocal peak
             while not done.is_set():
                 peak = max(peak, _tree_rss(proc.pid))
-                time.sleep(0.02)
+                time.sleep(every)
 
         sampler = threading.Thread(target=sample)
         sampler.start()
@@ -151,6 +150,14 @@ def end_to_end(folder: Path, workers: int | None) -> tuple[float, int, int]:
         done.set()
         sampler.join()
     return time.perf_counter() - t, peak, proc.returncode
+
+
+def end_to_end(folder: Path, workers: int | None) -> tuple[float, int, int]:
+    """(seconds, peak bytes of the whole process tree, exit code) of the CLI over the folder."""
+    cmd = [sys.executable, "-m", "auditapp", "audit", str(folder), "--json"]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    return measured(cmd)
 
 
 def stages(files: list[str], profile: bool) -> dict[str, float]:

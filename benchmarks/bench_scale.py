@@ -21,10 +21,8 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -32,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_batch import _sentence_pool, _tree_rss  # noqa: E402
+from bench_batch import _sentence_pool, measured  # noqa: E402
 
 from auditapp.synth import LAYOUTS, consistent_values, render  # noqa: E402
 
@@ -90,25 +88,8 @@ def run(folder: Path, workers: int | None, xlsx: str | None = None, out: str = o
         cmd += ["--workers", str(workers)]
     if xlsx:
         cmd += ["--xlsx", xlsx]
-    peak = 0
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    t = time.perf_counter()
-    with open(out, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-        done = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, _tree_rss(proc.pid))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        proc.wait()
-        done.set()
-        sampler.join()
-    return {"seconds": time.perf_counter() - t, "peak": peak, "exit": proc.returncode}
+    seconds, peak, code = measured(cmd, out, {**os.environ, "PYTHONPATH": str(ROOT)}, every=0.05)
+    return {"seconds": seconds, "peak": peak, "exit": code}
 
 
 def cross_counts(jsonl: str) -> dict[str, int]:
