@@ -29,6 +29,9 @@ class Rule:
     checks_zh: str  # what the rule checks, for the catalogue
     message_zh: str  # str.format templates over the finding's params
     message_en: str
+    # where the rule comes from when its family's basis (BASIS_ZH) is not precise enough: the
+    # article, notice or assessment rule, (Chinese, English)
+    source: tuple[str, str] | None = None
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -427,8 +430,8 @@ _SEVERITY_EN = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def basis_zh(r: Rule) -> str:
-    """Where the rule comes from (its family's basis)."""
-    return BASIS_ZH[r.id.split(".", 1)[0]]
+    """Where the rule comes from: its own source, else its family's basis."""
+    return r.source[0] if r.source else BASIS_ZH[r.id.split(".", 1)[0]]
 
 
 def checks(r: Rule, lang: str = "zh") -> str:
@@ -441,7 +444,9 @@ def checks(r: Rule, lang: str = "zh") -> str:
 def basis(r: Rule, lang: str = "zh") -> str:
     from .catalogue_en import BASIS_EN
 
-    return BASIS_EN[r.id.split(".", 1)[0]] if lang == "en" else basis_zh(r)
+    if lang != "en":
+        return basis_zh(r)
+    return r.source[1] if r.source else BASIS_EN[r.id.split(".", 1)[0]]
 
 
 def _row(r: Rule, lang: str = "zh") -> str:
