@@ -38,9 +38,7 @@ _TOWNSHIP = re.compile(r"(?:乡|镇|苏木)(?:人民)?政府$|街道(?:办事处
 # a people's government of a province, city, prefecture, county, district or banner
 _GOVERNMENT = re.compile(r"(?:省|自治区|市|地区|州|盟|县|区|旗|林区|特区)(?:人民)?政府$")
 # what a department's name ends with; checked after the governments, before the fallbacks
-_DEPARTMENT = re.compile(
-    r"(?:办公厅|办公室|委员会|管委会|厅|局|署|委|办|中心|院|所|会|队|站|处|部|公司|集团)$"
-)
+_DEPARTMENT = re.compile(r"(?:办公厅|办公室|委员会|管委会|厅|局|署|委|办|中心|院|所|会|队|站|处|部|公司|集团)$")
 # a government's own parts that are departments although the name ends like a government's
 _PART_OF = re.compile(r"人民政府.+")
 
