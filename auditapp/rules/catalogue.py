@@ -259,6 +259,34 @@ RULES: tuple[Rule, ...] = (
         "表三、表四的全部数字与另一机关的报告（{other}）完全相同{more}，疑似照抄",
         "Tables 3 and 4 hold exactly the same numbers as another body's report ({other}){more}; they may have been copied",
     ),
+    # ---- what evaluators check beyond arithmetic (issue 20) ------------------------------------
+    Rule(
+        "parts.missing",
+        _W,
+        "缺少规定部分",
+        "Required part missing",
+        "年度报告应按格式规定的各部分（一、总体情况 … 六、其他需要报告的事项）编写：缺少某一部分",
+        "报告中没有找到“{part}”部分",
+        "The report has no part '{part}'",
+    ),
+    Rule(
+        "timeliness.late",
+        _W,
+        "逾期发布",
+        "Published late",
+        "年度报告应在规定期限前发布（一般行政机关为每年1月31日前，县级以上人民政府本级报告为3月31日前）",
+        "报告落款或发布日期为 {published}，晚于{kind}的发布期限 {deadline}",
+        "The report is dated {published}, after the deadline {deadline} for a {kind}",
+    ),
+    Rule(
+        "cross.copied_last_year",
+        _W,
+        "与上年报告大量重复",
+        "Copied from last year",
+        "同一机关上一年度的报告也在本批次中时，比较两份报告正文，重复比例超过一半即提示",
+        "正文与本机关上一年度报告（{other}）重复 {share}",
+        "{share} of the text repeats the same body's report of the previous year ({other})",
+    ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(
         "structure.table_missing",
@@ -423,6 +451,8 @@ BASIS_ZH = {
     "cross": "同一机关相邻年度的报告应当衔接；不同机关的报告应当各自编写",
     "structure": f"{_FORMAT_2021}规定的表格、行和列",
     "template": f"{_FORMAT_2021}：2021年度起的报告按此格式编写",
+    "parts": f"{_FORMAT_2021}规定的报告结构",
+    "timeliness": "《中华人民共和国政府信息公开条例》第四十九条",
 }
 _HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
 _HEADER_EN = ["| rule id | name | severity | what it checks | basis |", "|---|---|---|---|---|"]

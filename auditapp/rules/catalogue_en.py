@@ -70,6 +70,12 @@ CHECKS_EN: dict[str, str] = {
     "taken by a crawler): read by the one split that makes the totals and relations hold, and said here",
     "structure.digits_ambiguous": "The figures of a row run together and several splits make the relations hold "
     "(or none does): no guess; the candidates are listed and the row is not read",
+    "parts.missing": "The report is written in the parts the format requires (一、总体情况 … 六、其他需要报告的事项): "
+    "a part is missing",
+    "timeliness.late": "The report is published by its deadline (31 January for administrative bodies; 31 March for "
+    "a people's government's own report at county level or above)",
+    "cross.copied_last_year": "When the same body's report of the previous year is in the batch, the two texts are "
+    "compared; more than half repeated is flagged",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }
@@ -86,4 +92,6 @@ BASIS_EN: dict[str, str] = {
     "cross": "one body's reports of consecutive years must follow on; different bodies write their own reports",
     "structure": f"{_FORMAT_2021}, its tables, rows and columns",
     "template": f"{_FORMAT_2021}, in force from the reports for 2021 on",
+    "parts": f"{_FORMAT_2021}, the parts a report is written in",
+    "timeliness": "Regulations on the Disclosure of Government Information (政府信息公开条例), Art. 49",
 }
