@@ -118,7 +118,7 @@ class RenderJob:
     def _lean(result: AuditResult, digest: Digest | None) -> Lean:
         from .export.wb_stream import lean
 
-        return lean(result, digest.values if digest is not None else ())
+        return lean(result, digest.named_cells if digest is not None else ())
 
 
 class _Progress:

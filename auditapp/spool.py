@@ -79,7 +79,7 @@ def make_kit(result: AuditResult, json: bool, lang: str, digest: Digest) -> Kit:
     report = result.report
     cells = report.cells if report is not None else {}
     where: dict[str, str] = {}
-    for cid in digest.values:  # the cells the checks across reports may name
+    for cid in digest.named_cells:  # the cells the checks across reports may name
         if cid in cells:
             from .rules import Finding
 

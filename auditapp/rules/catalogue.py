@@ -259,6 +259,20 @@ RULES: tuple[Rule, ...] = (
         "表三、表四的全部数字与另一机关的报告（{other}）完全相同{more}，疑似照抄",
         "Tables 3 and 4 hold exactly the same numbers as another body's report ({other}){more}; they may have been copied",
     ),
+    # ---- the batch's figures (issue 21) ---------------------------------------------------------
+    Rule(
+        "batch.outlier",
+        _I,
+        "与同批次其他机关相差悬殊",
+        "Far from the batch's figures",
+        "同一批次同一年度至少 20 份报告时，比较各机关的不予公开占比、无法提供占比、行政复议纠错率、行政诉讼纠错率："
+        "某一机关的比例远高于其他机关（稳健 z 分数 ≥ 3.5，且高出中位数 20 个百分点以上）即提示，供核对，不是错误",
+        "{year}年度{measure}为 {figure}（{numerator}/{denominator}，{formula}），远高于本批次同年度 {count} 份报告的"
+        "中位数 {median}（四分位区间 {q1}–{q3}）；{method}为 {z}，达到 {threshold}：请核对，未必有误",
+        "{year} {measure} is {figure} ({numerator} of {denominator}: {formula}), far above the median {median} of "
+        "the batch's {count} reports of that year (interquartile range {q1}–{q3}); {method} {z}, at least "
+        "{threshold}: worth a look, not necessarily wrong",
+    ),
     # ---- what evaluators check beyond arithmetic (issue 20) ------------------------------------
     Rule(
         "parts.missing",
@@ -453,6 +467,7 @@ BASIS_ZH = {
     "template": f"{_FORMAT_2021}：2021年度起的报告按此格式编写",
     "parts": f"{_FORMAT_2021}规定的报告结构",
     "timeliness": "《中华人民共和国政府信息公开条例》第四十九条",
+    "batch": "本程序：同一批次各机关的数字相互比较（统计上的离群值，只作提示）",
 }
 _HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]
 _HEADER_EN = ["| rule id | name | severity | what it checks | basis |", "|---|---|---|---|---|"]

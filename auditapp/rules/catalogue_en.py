@@ -76,6 +76,9 @@ CHECKS_EN: dict[str, str] = {
     "a people's government's own report at county level or above)",
     "cross.copied_last_year": "When the same body's report of the previous year is in the batch, the two texts are "
     "compared; more than half repeated is flagged",
+    "batch.outlier": "With at least 20 reports of one year in the batch, each body's share denied, share unable to "
+    "provide, and shares of reviews and lawsuits corrected are set against the others': one far above the rest "
+    "(robust z-score ≥ 3.5 and more than 20 percentage points above the median) is a hint to look at, not an error",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }
@@ -94,4 +97,5 @@ BASIS_EN: dict[str, str] = {
     "template": f"{_FORMAT_2021}, in force from the reports for 2021 on",
     "parts": f"{_FORMAT_2021}, the parts a report is written in",
     "timeliness": "Regulations on the Disclosure of Government Information (政府信息公开条例), Art. 49",
+    "batch": "this program: the figures of a batch's bodies set against each other (statistical outliers, hints only)",
 }

@@ -36,6 +36,8 @@ from ..template import Template, template_by_id
 from .crossbodies import Entry, Names, same_body
 from .crosscopy import BANDS, COPY_THRESHOLD, ROWS, copied_text, minhash, same_tables
 from .findings import Finding, Text
+from .measures import MEASURES, measured_parts
+from .outliers import outliers
 
 __all__ = ["BANDS", "COPY_THRESHOLD", "ROWS", "Digest", "cross_check", "digest", "same_body"]
 
@@ -58,6 +60,8 @@ class Digest:
     text_key: bytes | None  # hash of the shingles: identical narratives share it; None without narrative
     shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each); empty once lean
     signature: array  # MinHash of the shingles, BANDS × ROWS values
+    # numerator and denominator of each of rules.measures.MEASURES (nan: none), for the outlier hints
+    measures: array = dataclasses.field(default_factory=lambda: array("d"))
 
     @property
     def values(self) -> dict[str, Decimal | None]:
@@ -66,6 +70,11 @@ class Digest:
 
     def value(self, cell_id: str) -> Decimal | None:
         return self.values.get(cell_id)
+
+    @property
+    def named_cells(self) -> tuple[str, ...]:
+        """The cells findings across reports may name: the values compared and the measures' cells."""
+        return (*self.values, *(c for m in MEASURES for c in m.cells))
 
     @property
     def template(self) -> Template:
@@ -96,6 +105,7 @@ def digest(report: Report) -> Digest:
         text_key=hashlib.blake2b(shingles.tobytes(), digest_size=16).digest() if shingles else None,
         shingles=shingles,
         signature=minhash(shingles),
+        measures=measured_parts(report.value),
     )
 
 
@@ -118,6 +128,7 @@ def cross_check(
         _two_years(chosen, out)
         copied_text(entries, out, shingles or (lambda i: digests[i].shingles))  # type: ignore[union-attr]
         same_tables(entries, out)
+        outliers(entries, out)
     finally:
         if collecting:
             gc.enable()
