@@ -26,6 +26,7 @@ from .messages import say
 if TYPE_CHECKING:
     from .api import AuditResult
     from .export.wb_stream import Lean
+    from .figures import FigureRow
     from .rules import Finding
     from .rules.crossreport import Digest
     from .spool import Kit, Spool
@@ -60,6 +61,7 @@ class Outcome:
     kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
     result: AuditResult | None = None  # only when a workbook will be written
     lean: Lean | None = None  # only when a large batch's workbook will be streamed
+    figures: FigureRow | None = None  # the report's figures, for a streamed workbook's 数据汇总 sheet
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class RenderJob:
     keep: bool = False  # keep the whole result (for the workbook)
     lean: bool = False  # keep what the streamed workbook needs (a large batch's)
     digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
+    figures: bool = False  # keep the report's figures (auditapp.figures.FigureRow)
 
     def warm(self) -> None:
         """Import what every file needs, once per worker, before its first file."""
@@ -112,7 +115,14 @@ class RenderJob:
             kit=kit,
             result=result if self.keep else None,
             lean=self._lean(result, digest) if self.lean else None,
+            figures=self._figures(result) if self.figures else None,
         )
+
+    @staticmethod
+    def _figures(result: AuditResult) -> FigureRow:
+        from .figures import figure_row
+
+        return figure_row(result)
 
     @staticmethod
     def _lean(result: AuditResult, digest: Digest | None) -> Lean:
@@ -190,8 +200,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         stream = len(paths) > STREAM_LIMIT
     job = RenderJob(
-        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1
+        json=args.json,
+        lang=args.lang,
+        keep=bool(args.xlsx) and not stream,
+        lean=stream,
+        digest=len(paths) > 1,
+        figures=stream,
     )
+    figures: list[FigureRow] = []  # only for a streamed workbook: ~2 KB a report
     results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
     with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
@@ -204,6 +220,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
+            if outcome.figures is not None:
+                figures.append(outcome.figures)
         extra = cross_check(digests, shingles) if len(paths) > 1 else {}
         del digests
         for position in range(len(spool)):
@@ -216,13 +234,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(text, flush=False)
             if position in results:
                 results[position].add_findings(extra[position])
+            if figures:
+                figures[position].add_findings(extra[position])
         sys.stdout.flush()
         if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
             from .verdict import totals_line
 
             print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
         code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
-        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra):
+        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra, figures):
             return EXIT_UNREADABLE
     return code
 
@@ -233,6 +253,7 @@ def _write_xlsx(
     results: dict[int, AuditResult],
     spool: Spool | None,
     extra: dict[int, list[Finding]],
+    figures: list[FigureRow] | None = None,
 ) -> bool:
     """The workbook: whole for a small batch, streamed from the spool for a large one."""
     from .api import AuditResult, Status
@@ -259,7 +280,10 @@ def _write_xlsx(
                 write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
             else:
                 check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
-                write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
+                from .figures import figures_table
+
+                table = figures_table(figures or [], args.lang, roots)
+                write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots, figures=table)
     except ExportError as e:
         print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
         return False

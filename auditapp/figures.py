@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ class FigureRow:
     errors: int
     warnings: int
     info: int
-    values: bytes  # float64 per cell of its template, in the template's order; nan: blank or not found
+    values: bytes  # float64 per cell of its template, in its order, zlib-compressed; nan: blank or not found
     marks: dict[str, int] = field(default_factory=dict)  # cell id → its worst finding (0 error, 1 warning, 2 info)
 
     @property
@@ -125,7 +126,7 @@ def figure_row(result: AuditResult, reviews: Mapping[tuple[str, str], Review] | 
     if report is not None:
         row.agency, row.year, row.template_id = report.meta.agency, report.meta.year, report.template.id
         packed = array("d", (_number(report.value(c)) for c in report.template.cell_ids()))
-        row.values = packed.tobytes()
+        row.values = zlib.compress(packed.tobytes(), 1)  # most cells are 0: ~1.7 KB becomes a few hundred bytes
     for f in result.findings:
         if reviews and review_of(result, f, reviews).state == "dismissed":
             continue
@@ -166,9 +167,7 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
     template = TEMPLATE_2021 if ours else _template_with(cell_id)
     table = template.table(table_id)
     short = table.short_name_en if lang == "en" else table.short_name
-    label = f"{short}·{table.row_label(row_id)}"
-    if len(table.row(row_id).columns) > 1:
-        label += f"·{table.column_label(column_id)}"
+    label = f"{short}·{table.row_label(row_id)}·{table.column_label(column_id)}"
     return label if ours else label + _words(lang)["only_2019"]
 
 
@@ -228,7 +227,9 @@ class FigureTable:
         summed = [c for c in df.columns if c in ("errors", "warnings", "info") or c.count(".") == 2 or c in KEY_FIGURES]
         for column in summed:
             if column not in RATES:
-                out[column] = df[column].sum(min_count=1)
+                total = df[column].sum(min_count=1)
+                # amounts in 万元 summed as floats: rounded off the binary noise (16103.335889999998)
+                out[column] = round(total, 6) if isinstance(total, float) else total
         for m in MEASURES:
             num, den = _sides(df, m.numerator), _sides(df, m.denominator)
             both = num.notna() & den.notna()
@@ -244,20 +245,29 @@ def _sides(df: pd.DataFrame, cells: Sequence[str]) -> pd.Series:
     return df[list(cells)].astype("Float64").sum(axis=1, min_count=len(cells))
 
 
-def figures_table(rows: Iterable[FigureRow], lang: str = "zh", roots: Sequence[str] = ()) -> FigureTable:
-    """The DataFrame of the batch from its records (a list, or a stream read once)."""
+def figures_table(
+    rows: Iterable[FigureRow], lang: str = "zh", roots: Sequence[str] = (), *, absolute_paths: bool = False
+) -> FigureTable:
+    """The DataFrame of the batch from its records (a list, or a stream read once); files are
+    named relative to the folders opened (`roots`), as the workbook names them."""
+    import os
+
     from .inputs import display_name, shown
     from .verdict import Verdict, verdict_name
 
     rows = list(rows)
+
+    def name(path: str) -> str:
+        return shown(os.path.abspath(path) if absolute_paths else display_name(path, roots))
+
     templates = tuple(sorted({r.template_id for r in rows if r.template_id}))
     columns = cell_columns(templates)
     matrix = np.full((len(rows), len(columns)), np.nan)
     for i, r in enumerate(rows):
         if r.template_id and r.values:
-            matrix[i, _positions(r.template_id, columns)] = np.frombuffer(r.values, dtype=np.float64)
+            matrix[i, _positions(r.template_id, columns)] = np.frombuffer(zlib.decompress(r.values), dtype=np.float64)
     data: dict[str, object] = {
-        "file": pd.array([shown(display_name(r.path, roots)) for r in rows], dtype="string"),
+        "file": pd.array([name(r.path) for r in rows], dtype="string"),
         "agency": pd.array([shown(r.agency) if r.agency else None for r in rows], dtype="string"),
         "year": pd.array([r.year for r in rows], dtype="Int64"),
         "template": pd.array([r.template_id for r in rows], dtype="string"),
@@ -267,6 +277,7 @@ def figures_table(rows: Iterable[FigureRow], lang: str = "zh", roots: Sequence[s
         data[name] = pd.array([None if r.status == "failed" else getattr(r, name) for r in rows], dtype="Int64")
     decimal = {c for t in templates for c in template_by_id(t).decimal_cells}
     cells = {c: _column(matrix[:, k], c in decimal) for k, c in enumerate(columns)}
+    del matrix
     frame_cells = pd.DataFrame(cells)
     for cid, _zh, _en, parts in COUNTS:
         data[cid] = _sides(frame_cells, parts).astype("Int64") if len(rows) else pd.array([], dtype="Int64")

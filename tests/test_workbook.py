@@ -484,7 +484,7 @@ def test_summary_rows_link_to_the_reports_sheets(book, layout, seed, faulty):
         back = find(wb[tables], "← 审核汇总")
         assert parse_link(back) == (SUMMARY, "A1")
     assert layout["seed"]["tables"] != layout["faulty"]["tables"]
-    assert len(wb.sheetnames) == 7  # summary, findings; tables and source of both; the faulty one's letter
+    assert len(wb.sheetnames) == 8  # summary, findings, figures; tables and source of both; the faulty one's letter
 
 
 # ---- merged headers ------------------------------------------------------------------------------
@@ -717,7 +717,7 @@ def test_sheet_names_valid_and_unique_for_60_reports_of_one_agency(seed_text, tm
     assert results[0].report.meta.agency == hostile_agency
     wb = build_workbook(results, {}, full_limit=100)
     names = wb.sheetnames
-    assert len(names) == 2 + 2 * 60
+    assert len(names) == 3 + 2 * 60  # summary, findings, figures; tables and source of each
     assert len({n.lower() for n in names}) == len(names)
     for n in names:
         assert 1 <= len(n) <= 31, n
@@ -736,12 +736,12 @@ def test_large_batch_keeps_sheets_only_for_flagged_reports(tmp_path, faulty):
     assert FULL_LIMIT >= 6
     seeds = [audit_file(str(SAMPLES / name)) for name in SEED_NAMES]
     results = [*seeds, faulty]
-    assert len(build_workbook(results, {}).sheetnames) == 2 + 2 * 6 + 1  # every report; a letter for the flagged
+    assert len(build_workbook(results, {}).sheetnames) == 3 + 2 * 6 + 1  # every report; a letter for the flagged
     target = tmp_path / "batch.xlsx"
     write_workbook(results, str(target), full_limit=3)
     wb = load_workbook(target)
     tables, source = report_sheets(wb, faulty.path)
-    assert wb.sheetnames == [SUMMARY, FINDINGS, "6-杭州市钱塘区人民政府-审核意见", tables, source]
+    assert wb.sheetnames == [SUMMARY, FINDINGS, "数据汇总", "6-杭州市钱塘区人民政府-审核意见", tables, source]
     assert all(report_sheets(wb, s.path) == (None, None) for s in seeds)
     ws = wb[SUMMARY]
     col = headers(ws)

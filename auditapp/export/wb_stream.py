@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,7 +22,11 @@ from ..api import AuditResult
 from ..template import template_by_id
 from . import wb_layout as L
 from .wb_context import Book, anchor
+from .wb_figures import SHEET, write_figures
 from .wb_lists import _FINDINGS, _SUMMARY, _SUMMARY_WIDTHS, _VERDICT_FILL, FINDINGS_WIDTHS, _summary_note
+
+if TYPE_CHECKING:
+    from ..figures import FigureTable
 
 STREAM_LIMIT = 500  # above this many reports, the CLI streams the workbook
 _MAX_ROWS = 1_048_576  # a sheet's rows (Excel's limit)
@@ -50,8 +55,17 @@ def lean(result: AuditResult, cells: Iterable[str] = ()) -> Lean:
     return Lean(bare, report.meta.agency, report.meta.year, report.template.id, lines)
 
 
-def write_streamed(leans: Iterable[Lean], count: int, target: str, *, lang: str, roots: Sequence[str]) -> None:
-    """Write the two sheets of `count` reports to `target` atomically (ExportError says why not)."""
+def write_streamed(
+    leans: Iterable[Lean],
+    count: int,
+    target: str,
+    *,
+    lang: str,
+    roots: Sequence[str],
+    figures: FigureTable | None = None,
+) -> None:
+    """Write the two sheets of `count` reports to `target` atomically (ExportError says why not),
+    and the 数据汇总 sheet of `figures` (auditapp.export.wb_figures) after them."""
     from .workbook import _save_atomically
 
     book = Book([], {}, {}, lang, tuple(roots), False)
@@ -59,6 +73,7 @@ def write_streamed(leans: Iterable[Lean], count: int, target: str, *, lang: str,
     wb = Workbook(write_only=True)
     summary = wb.create_sheet(w["summary"])
     findings = wb.create_sheet(w["findings"])
+    figures_ws = wb.create_sheet(SHEET[lang if lang == "en" else "zh"]) if figures is not None else None
     header = f"{w['book_title']} — {w['n_reports'].format(count)}"
     for ws, keys, sizes in (
         (summary, _SUMMARY[:_SUMMARY_COLUMNS], _SUMMARY_WIDTHS[:_SUMMARY_COLUMNS]),
@@ -121,6 +136,8 @@ def write_streamed(leans: Iterable[Lean], count: int, target: str, *, lang: str,
     for ws, columns, last in ((summary, _SUMMARY_COLUMNS, count + 1), (findings, len(_FINDINGS), rows + 1)):
         if last > 1:  # written after the rows
             ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{last}"
+    if figures is not None:
+        write_figures(figures_ws, figures)
     _save_atomically(wb, target, lang)
 
 

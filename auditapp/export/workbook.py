@@ -25,7 +25,7 @@ import os
 import tempfile
 import time
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import BinaryIO
 
 from openpyxl import Workbook
@@ -119,9 +119,21 @@ def build_workbook(
         book.sheets.append(s)
     write_summary(summary, book, full, full_limit)
     write_findings(findings_ws, book)
+    if len(results) > 1:  # the batch's figures side by side: nothing to compare in one report
+        write_figures_sheet(wb, book)
     if book.corrections and any(book.corrections_of(r) for r in results):
         write_corrections(wb.create_sheet(w["corrections"], index=2), book)
     return wb
+
+
+def write_figures_sheet(wb: Workbook, book: Book) -> None:
+    """The 数据汇总 sheet after the findings list: the batch's figures (auditapp.figures, pandas)."""
+    from ..figures import figure_row, figures_table
+    from .wb_figures import SHEET, write_figures
+
+    rows = (figure_row(r, book.reviews) for r in book.results)
+    table = figures_table(rows, book.lang, book.roots, absolute_paths=book.absolute_paths)
+    write_figures(wb.create_sheet(SHEET[table.lang], index=2), table)
 
 
 # ---- the file ------------------------------------------------------------------------------------
@@ -129,7 +141,7 @@ def build_workbook(
 
 _ERRORS = {
     "zh": {
-        "suffix": "导出文件须以 .xlsx 结尾：{target}",
+        "suffix": "导出文件须以 {suffix} 结尾：{target}",
         "input": "不能把审核结果写到输入的报告文件上：{target}",
         "locked": "目标文件正被其他程序（如 Excel、WPS）打开，请关闭后重试：{target}",
         "folder": "目标文件夹不存在：{folder}",
@@ -138,7 +150,7 @@ _ERRORS = {
         "bug": "无法写入 {target}：内部错误（{why}），原有文件未改动",
     },
     "en": {
-        "suffix": "The export file must end in .xlsx: {target}",
+        "suffix": "The export file must end in {suffix}: {target}",
         "input": "Cannot write the audit results over an input report: {target}",
         "locked": "The target file is open in another program (Excel, WPS); close it and try again: {target}",
         "folder": "The target folder does not exist: {folder}",
@@ -153,10 +165,10 @@ def _error(lang: str, key: str, **values: str) -> ExportError:
     return ExportError(_ERRORS["en" if lang == "en" else "zh"][key].format(**values))
 
 
-def check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") -> None:
-    """Raises ExportError when `target` is no place for the workbook (not .xlsx, an input, locked, no folder)."""
-    if not target.lower().endswith(".xlsx"):
-        raise _error(lang, "suffix", target=target)
+def check_target(target: str, results: Sequence[AuditResult], lang: str = "zh", suffix: str = ".xlsx") -> None:
+    """Raises ExportError when `target` is no place for the file (not `suffix`, an input, locked, no folder)."""
+    if not target.lower().endswith(suffix):
+        raise _error(lang, "suffix", target=target, suffix=suffix)
     if names_an_input(target, (r.path for r in results)) is not None:  # by identity, not by name
         raise _error(lang, "input", target=target)
     real = os.path.realpath(target)
@@ -169,13 +181,19 @@ def check_target(target: str, results: Sequence[AuditResult], lang: str = "zh") 
 
 
 def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
+    write_atomically(target, lambda f: _save_into(wb, f), lang)
+
+
+def write_atomically(target: str, write: Callable[[BinaryIO], None], lang: str = "zh", suffix: str = ".xlsx") -> None:
+    """`write` the file into a temporary one beside `target`, then move it into place: a crash or
+    an error leaves the old file or the new one, never half of one. Raises ExportError."""
     folder = os.path.dirname(os.path.realpath(target))
     tmp = None
     try:
-        _remove_stale(folder)
-        fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=".xlsx", dir=folder)
+        _remove_stale(folder, suffix)
+        fd, tmp = tempfile.mkstemp(prefix=".auditapp-", suffix=suffix, dir=folder)
         with _opened(fd) as f:
-            _save_into(wb, f)
+            write(f)
             f.flush()
             os.fsync(f.fileno())  # on disk before it replaces the old file: a crash leaves one or the other
         os.chmod(tmp, _mode_for(target))  # mkstemp makes it private; a workbook is for sharing
@@ -187,7 +205,7 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
     except MemoryError:  # past the memory ceiling: the caller says so; the old file stays
         raise
     except Exception as e:  # a bug of ours (or openpyxl's) on strange text: the old file stays, the user is told
-        log.exception("writing the workbook %s failed", target)
+        log.exception("writing %s failed", target)
         raise _error(lang, "bug", target=target, why=type(e).__name__) from None
     finally:
         if tmp is not None and os.path.exists(tmp):
@@ -197,14 +215,14 @@ def _save_atomically(wb: Workbook, target: str, lang: str = "zh") -> None:
 STALE_SECONDS = 24 * 3600  # a temporary workbook this old is no save under way: a killed one's
 
 
-def _remove_stale(folder: str) -> None:
+def _remove_stale(folder: str, suffix: str = ".xlsx") -> None:
     """Remove the temporary workbooks an earlier save left behind when it was killed (kill -9, a
     power cut: nothing of ours ran to remove them; one was 141 MB). Only ours (.auditapp-*.xlsx),
     and only old ones, so a save under way in another window keeps its file."""
     now = time.time()
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith(".auditapp-") and entry.name.endswith(".xlsx"):
+            if entry.name.startswith(".auditapp-") and entry.name.endswith(suffix):
                 with contextlib.suppress(OSError):
                     if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS and entry.is_file():
                         os.remove(entry.path)
