@@ -1,4 +1,4 @@
-"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`.
+"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`, `auditapp table` (cli_table.py).
 
 Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read or holds no
 table. A report read only in part (status partial) says what is missing in warnings and exits
@@ -339,10 +339,17 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run(args.paths, args.screenshot, lang=args.lang, screenshots=args.screenshots)
 
 
+def cmd_table(args: argparse.Namespace) -> int:
+    from .cli_table import cmd_table as table
+
+    return table(args)
+
+
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     from .cli_args import build_parser as build
 
     commands = {"audit": cmd_audit, "rules": cmd_rules, "gui": cmd_gui, "about": cmd_about, "cells": cmd_cells}
+    commands["table"] = cmd_table
     return build(commands, lang)
 
 

@@ -39,6 +39,9 @@ HELP = {
         "about": "显示版本，以及所用的库及其许可证",
         "cells": "列出模板的单元格编号（Markdown）",
         "template": "只列出这一版模板",
+        "table": "把各报告的数字汇总成一张表（每份报告一行，每个单元格一列），写成 CSV 或 Excel",
+        "table_csv": "写出 CSV（UTF-8 带 BOM，Excel 可直接打开）",
+        "table_xlsx": "写出只含“数据汇总”一张表的 Excel 工作簿",
         "bad_seconds": "时限须为大于 0 的秒数，而不是 {text!r}",
         "bad_workers": "进程数须为 0 或正整数，而不是 {text!r}",
         "bad_memory": "内存上限须为不小于 {minimum} 的整数（MB），而不是 {text!r}",
@@ -68,6 +71,9 @@ HELP = {
         "about": "show the version, and the libraries used with their licences",
         "cells": "list the template's cell ids (Markdown)",
         "template": "only this version of the template",
+        "table": "the figures of every report in one table (a row per report, a column per cell), as CSV or Excel",
+        "table_csv": "write CSV (UTF-8 with a byte-order mark, as Excel opens it)",
+        "table_xlsx": "write an Excel workbook of the figures sheet alone",
         "bad_seconds": "a time limit is a number of seconds above 0, not {text!r}",
         "bad_workers": "a number of processes is 0 or a positive whole number, not {text!r}",
         "bad_memory": "a memory limit is a whole number of MB of at least {minimum}, not {text!r}",
@@ -169,4 +175,30 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     c = sub.add_parser("cells", help=h["cells"])
     c.add_argument("--template", choices=("2021", "2019"), help=h["template"])
     c.set_defaults(func=commands["cells"])
+    _table(sub, h, seconds, workers, megabytes, commands["table"])
     return parser
+
+
+def _table(sub, h: dict[str, str], seconds, workers, megabytes, func: Callable) -> None:
+    """`auditapp table PATH… --csv OUT.csv [--xlsx OUT.xlsx]`: audit's engine and limits."""
+    t = sub.add_parser("table", help=h["table"])
+    t.add_argument("paths", nargs="+", metavar="PATH", help=h["paths"])
+    t.add_argument("--csv", metavar="OUT.csv", help=h["table_csv"])
+    t.add_argument("--xlsx", metavar="OUT.xlsx", help=h["table_xlsx"])
+    t.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
+    t.add_argument("--workers", type=workers, metavar="N", help=h["workers"])
+    t.add_argument(
+        "--timeout",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar=h["seconds"],
+        help=h["timeout"].format(timeout=DEFAULT_TIMEOUT),
+    )
+    t.add_argument(
+        "--memory-limit",
+        type=megabytes,
+        default=default_limit_mb(),
+        metavar="MB",
+        help=h["memory"].format(memory=default_limit_mb()),
+    )
+    t.set_defaults(func=func)

@@ -17,6 +17,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_memory": "错误：写出审核工作簿 {path} 超过了内存上限（{limit} MB），未写出，原有文件保持不变"
         "（可用 --memory-limit 调高上限，或分批导出）",
         "workbook_written": "审核工作簿已写入 {path}",
+        "table_written": "数据汇总已写入 {path}",
+        "table_no_target": "错误：请用 --csv OUT.csv 或 --xlsx OUT.xlsx 指定数据汇总写到哪里",
+        "table_hints": "与同批次其他机关相差悬殊的数字：{count} 处（规则 batch.outlier，只作提示）",
         "cancelled": "已取消",
         "internal_error": "内部错误：{error}（详情见日志 {log}）",
         "separator": "、",
@@ -32,6 +35,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "export_memory": "Error: writing the audit workbook {path} went past the memory limit ({limit} MB); "
         "nothing was written and any earlier file is unchanged (raise it with --memory-limit, or export in parts)",
         "workbook_written": "Audit workbook written to {path}",
+        "table_written": "Figures written to {path}",
+        "table_no_target": "Error: say where the figures go with --csv OUT.csv or --xlsx OUT.xlsx",
+        "table_hints": "Figures far from the rest of the batch: {count} (rule batch.outlier, hints only)",
         "cancelled": "Cancelled",
         "internal_error": "Internal error: {error} (details in the log {log})",
         "separator": ", ",
