@@ -15,6 +15,7 @@ SCREENSHOTS = {
     "seed.png": (1600, 720),
     "faults.png": (1600, 940),
     "batch.png": (1600, 940),
+    "figures.png": (1600, 940),
     # the inspector's desk on common screens, less a task bar of 40 pixels (1536×864: 1920×1080 at 125 %)
     "desk-1366x768.png": (1366, 728),
     "desk-1536x864.png": (1536, 824),
@@ -133,9 +134,11 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
     seed.png    a clean report, its first table, a cell selected and its source line highlighted;
     faults.png  the first seed with one number of table 3 changed: the suspect cell and its finding;
     batch.png   the five seeds, the faulty one and an unreadable file: the file list with verdicts;
+    figures.png the same batch's figures (View › Batch Figures), the faulty report's cell marked;
     help-*.png  the guide (F1) and the faulty report's first finding's rule, in their windows.
     """
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QAbstractItemView
 
     from .main_window import MainWindow
 
@@ -185,10 +188,25 @@ def write_screenshots(folder: str | os.PathLike, language: str | None = None) ->
             window.batch.select_row(row if row is not None else 0)  # the faulty one, among the others
             window.batch.setFocus()
 
+        def figures_view(window: MainWindow) -> None:
+            """The most errors first, the faulty report's marked cell current, the file names at the left."""
+            window.show_figures()
+            pane = window.figures
+            model = pane.model
+            pane.view.sortByColumn(model.columns.index("errors"), Qt.SortOrder.DescendingOrder)
+            row = next(k for k, p in enumerate(model.table.paths) if p.endswith("fault.txt"))
+            column = min(model.columns.index(c) for c in model.table.marks[row] if c in model.columns)
+            index = pane.proxy.mapFromSource(model.index(row, column))
+            pane.view.scrollTo(
+                index, QAbstractItemView.ScrollHint.PositionAtCenter
+            )  # marked, not hidden by a selection
+            pane.view.setFocus()
+
         shots = {
             "seed.png": ([names[0]], seed_view),
             "faults.png": ([fault], fault_view),
             "batch.png": ([*names, fault, scan], batch_view),
+            "figures.png": ([*names, fault, scan], figures_view),
         }
         for name in SCREENSHOTS:
             if name.startswith("desk-"):  # the folder as an inspector opens it, on the faulty report

@@ -38,6 +38,7 @@ from .findings_pane import FindingsPane
 from .loader import IN_PROCESS, Loader  # noqa: F401  (IN_PROCESS: the tests' threshold)
 from .report_view import ReportView
 from .session import ReviewSession
+from .window_figures import FiguresMixin
 from .window_files import FilesMixin
 from .window_layout import LayoutMixin
 from .window_menus import MenusMixin
@@ -45,7 +46,7 @@ from .window_menus import MenusMixin
 _log = logging.getLogger("auditapp")
 
 
-class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
+class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow):
     def __init__(self, language: str | None = None) -> None:
         """`language` is the UI language ("zh_CN" | "en") the findings' messages follow; by default
         the one i18n.install_translators installed."""
@@ -85,7 +86,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
         right.setStretchFactor(1, 2)
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(self.batch)
-        outer.addWidget(right)
+        outer.addWidget(self._center_tabs(right))  # the report, and the batch's figures beside it
         outer.setStretchFactor(0, 1)
         outer.setStretchFactor(1, 4)
         outer.setSizes([300, 1200])

@@ -89,6 +89,8 @@ class MenusMixin(QMainWindow):
         self.previous_report = self._action(self.tr("Previous Report"), lambda: self.batch.step(-1), "Shift+F7", audit)
 
         view = bar.addMenu(self.tr("&View"))
+        self.figures_action = self._action(self.tr("&Batch Figures"), self.show_figures, "Ctrl+T", view)
+        view.addSeparator()
         self.language_menu = view.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         group.setExclusive(True)

@@ -58,12 +58,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="240"/>
+        <location filename="../../auditapp/gui/app.py" line="258"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/app.py" line="241"/>
+        <location filename="../../auditapp/gui/app.py" line="259"/>
         <source>The program hit an unexpected error. It has been logged; the window can still be used.</source>
         <translation>程序遇到意外错误，已记入日志，窗口可以继续使用。</translation>
     </message>
@@ -152,6 +152,42 @@
         <location filename="../../auditapp/gui/batch_pane.py" line="277"/>
         <source>Cancelled {count}</source>
         <translation>已取消 {count}</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresMixin</name>
+    <message>
+        <location filename="../../auditapp/gui/window_figures.py" line="26"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_figures.py" line="28"/>
+        <source>Batch Figures</source>
+        <translation>数据汇总</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_figures.py" line="29"/>
+        <source>Every report&apos;s figures in one table, and the batch&apos;s sums (Ctrl+T)</source>
+        <translation>全部报告的数字汇总成一张表，以及整批的合计（Ctrl+T）</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPane</name>
+    <message>
+        <location filename="../../auditapp/gui/figures_pane.py" line="33"/>
+        <source>The figures of every report open, one row each. Click a header to sort; double-click a figure (or press Enter) to open that report on that cell. Coloured: cells with findings; blank: not filled in or not found (not 0).</source>
+        <translation>已打开的每份报告一行，列出其全部数字。点击列标题排序；双击某个数字（或按回车）即打开该报告并定位到该单元格。标色：有审核发现的单元格；空白：报告未填写或未找到（不等于 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/figures_pane.py" line="85"/>
+        <source>{total}: {figures}</source>
+        <translation>{total}：{figures}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/figures_pane.py" line="87"/>
+        <source>{count} figures far from the rest of the batch (hints)</source>
+        <translation>与同批次其他机关相差悬殊的数字 {count} 处（提示）</translation>
     </message>
 </context>
 <context>
@@ -544,82 +580,82 @@
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="98"/>
+        <location filename="../../auditapp/gui/main_window.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="110"/>
+        <location filename="../../auditapp/gui/main_window.py" line="111"/>
         <source>Recovered {count} review decisions and corrections not saved when the program last closed</source>
         <translation>已恢复上次关闭程序时未保存的 {count} 条复核意见和更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="133"/>
+        <location filename="../../auditapp/gui/main_window.py" line="134"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="63"/>
+        <location filename="../../auditapp/gui/main_window.py" line="64"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="171"/>
+        <location filename="../../auditapp/gui/main_window.py" line="172"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="182"/>
+        <location filename="../../auditapp/gui/main_window.py" line="183"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="192"/>
+        <location filename="../../auditapp/gui/main_window.py" line="193"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="193"/>
+        <location filename="../../auditapp/gui/main_window.py" line="194"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="198"/>
+        <location filename="../../auditapp/gui/main_window.py" line="199"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="202"/>
+        <location filename="../../auditapp/gui/main_window.py" line="203"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="249"/>
+        <location filename="../../auditapp/gui/main_window.py" line="250"/>
         <source>Folders Not Read</source>
         <translation>未能读取的文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <location filename="../../auditapp/gui/main_window.py" line="252"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="261"/>
+        <location filename="../../auditapp/gui/main_window.py" line="262"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="356"/>
+        <location filename="../../auditapp/gui/main_window.py" line="357"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="381"/>
+        <location filename="../../auditapp/gui/main_window.py" line="382"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="388"/>
+        <location filename="../../auditapp/gui/main_window.py" line="389"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
@@ -713,31 +749,36 @@
     </message>
     <message>
         <location filename="../../auditapp/gui/window_menus.py" line="92"/>
+        <source>&amp;Batch Figures</source>
+        <translation>数据汇总(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/window_menus.py" line="94"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="102"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="104"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="104"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="106"/>
         <source>&amp;User Guide</source>
         <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="107"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="111"/>
         <source>&amp;About auditapp</source>
         <translation>关于 auditapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="141"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="143"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
