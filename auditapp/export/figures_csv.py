@@ -10,45 +10,63 @@ Written atomically, never onto an input (auditapp.export.workbook.check_target).
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .wb_layout import _FORMULA_START
 from .workbook import check_target, write_atomically
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..figures import FigureTable
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT = {"zh": "（%）", "en": " (%)"}
 _TEXT_COLUMNS = ("file", "agency", "template", "verdict")
 
 
-def figures_frame_for_csv(table: FigureTable) -> pd.DataFrame:
-    """The rows as the CSV holds them: rates in percent, the sums row last, readable headers."""
+def figures_rows(table: FigureTable) -> tuple[list[str], list[list], list]:
+    """The CSV's header, its columns (one list per column, "" for a blank) and the sums row:
+    rates in percent, text that would start a formula quoted."""
     import pandas as pd
 
     from ..figures import RATES
 
-    frame = pd.concat([table.frame, table.totals().to_frame().T], ignore_index=True)
-    for column in RATES:
-        frame[column] = (pd.to_numeric(frame[column], errors="coerce") * 100).round(2).astype("Float64")
-    for column in _TEXT_COLUMNS:
-        frame[column] = frame[column].map(_safe_text, na_action="ignore")
-    percent = _PERCENT[table.lang]
-    return frame.rename(columns=lambda c: table.label(c) + (percent if c in RATES else ""))
+    frame, percent = table.frame, _PERCENT[table.lang]
+    header = [table.label(c) + (percent if c in RATES else "") for c in frame.columns]
+    columns = []
+    for c in frame.columns:
+        values = frame[c]
+        if c in RATES:
+            values = (values * 100).round(2)
+        column = values.to_numpy(dtype=object, na_value="")
+        if c in _TEXT_COLUMNS:
+            column = [_safe_text(v) for v in column]
+        columns.append(column)
+    totals = []
+    for c, v in table.totals().items():
+        if v is pd.NA or v is None:
+            v = ""
+        elif c in RATES:
+            v = round(100 * float(v), 2)
+        totals.append(_safe_text(v) if c in _TEXT_COLUMNS and v != "" else v)
+    return header, columns, totals
 
 
 def _safe_text(value: object) -> object:
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def figures_csv(table: FigureTable) -> bytes:
+    """The CSV's bytes. Written by the csv module from plain columns: pandas' to_csv goes through
+    every nullable value one by one and took several times as long at 10,000 reports."""
+    header, columns, totals = figures_rows(table)
     out = io.StringIO()
-    figures_frame_for_csv(table).to_csv(out, index=False, na_rep="", lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(zip(*columns, strict=True))
+    writer.writerow(totals)
     return out.getvalue().encode("utf-8-sig")
 
 
