@@ -88,3 +88,17 @@ def test_small_denominators_are_left_out():
     results = [_report(k, _values(95, 5, decided=5)) for k in range(1, 25)]
     results.append(_report(0, _values(95, 5, decided=1, corrected=1)))
     assert not any(_hints(results).values())
+
+
+def test_nothing_in_a_batch_of_random_figures_but_the_one_planted():
+    """Figures drawn at random (many bodies never corrected, the others anything): no body is far
+    out; one denying 95 of 100 applications is."""
+    import random
+
+    from auditapp.synth import consistent_values
+
+    rng = random.Random(7)
+    results = [_report(k, consistent_values(rng)) for k in range(1, 40)]
+    assert not any(_hints(results).values())
+    hints = _hints([_report(0, _values(5, 95)), *(_report(k, consistent_values(rng)) for k in range(1, 40))])
+    assert [p for p, found in hints.items() if found] == ["r000.txt"]

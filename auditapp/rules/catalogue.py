@@ -266,7 +266,8 @@ RULES: tuple[Rule, ...] = (
         "与同批次其他机关相差悬殊",
         "Far from the batch's figures",
         "同一批次同一年度至少 20 份报告时，比较各机关的不予公开占比、无法提供占比、行政复议纠错率、行政诉讼纠错率："
-        "某一机关的比例远高于其他机关（稳健 z 分数 ≥ 3.5，且高出中位数 20 个百分点以上）即提示，供核对，不是错误",
+        "某一机关的比例远高于其他机关（稳健 z 分数 ≥ 3.5，超出第三四分位数加 3 倍四分位距，且高出中位数 20 个百分点以上）"
+        "即提示，供核对，不是错误",
         "{year}年度{measure}为 {figure}（{numerator}/{denominator}，{formula}），远高于本批次同年度 {count} 份报告的"
         "中位数 {median}（四分位区间 {q1}–{q3}）；{method}为 {z}，达到 {threshold}：请核对，未必有误",
         "{year} {measure} is {figure} ({numerator} of {denominator}: {formula}), far above the median {median} of "

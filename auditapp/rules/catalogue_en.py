@@ -78,7 +78,8 @@ CHECKS_EN: dict[str, str] = {
     "compared; more than half repeated is flagged",
     "batch.outlier": "With at least 20 reports of one year in the batch, each body's share denied, share unable to "
     "provide, and shares of reviews and lawsuits corrected are set against the others': one far above the rest "
-    "(robust z-score ≥ 3.5 and more than 20 percentage points above the median) is a hint to look at, not an error",
+    "(robust z-score ≥ 3.5, beyond Q3 + 3 × the interquartile range, and more than 20 percentage points above the "
+    "median) is a hint to look at, not an error",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }

@@ -6,6 +6,8 @@
   carried-over applications must be last year's carried-forward ones (per column), and this
   year's documents in force must be last year's plus those issued less those repealed.
 - Copied narrative and identical tables of different bodies: auditapp.rules.crosscopy.
+- Figures far outside the batch's spread, per year (shares denied, rates corrected): hints, in
+  auditapp.rules.outliers, from the few numbers each digest keeps (rules/measures.py).
 
 Each finding stands on both reports and names the other file and its cells. Every check is
 linear in the batch (grouping and indexes, never all pairs), and each report gets a bounded
