@@ -171,7 +171,8 @@ def test_a_large_batchs_workbook_is_streamed_with_the_findings_across_reports(tm
     main(["audit", str(folder), "--json", "--workers", "0", "--xlsx", str(target)])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     wb = load_workbook(target)
-    summary, findings = wb.worksheets  # no per-report sheets
+    summary, findings, figures = wb.worksheets  # no per-report sheets; the batch's figures (issue 21)
+    assert figures.title == "数据汇总" and figures.max_row == 12 + 1 + 1 + 2  # header, reports, sums, legend
     assert summary.freeze_panes == findings.freeze_panes == "A2"
     rows = list(summary.iter_rows(min_row=2, max_row=13, values_only=True))
     assert [r[1] for r in rows] == [str(Path(o["file"]).relative_to(folder)) for o in lines]
