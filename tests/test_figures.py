@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SAMPLES, SEED_NAMES
+from conftest import SAMPLES, SEED_NAMES, needs_libreoffice
 from openpyxl import load_workbook
 from test_cli import cli, seed_text, write
 
@@ -199,3 +199,20 @@ def test_a_streamed_workbook_has_the_figures_sheet_too(tmp_path, monkeypatch, ca
 def test_the_table_of_a_path_outside_the_roots_keeps_its_name(tmp_path):
     table = figures_table([figure_row(audit_file(str(SEEDS[0])))], roots=[str(tmp_path)])
     assert Path(table.frame.at[0, "file"]).name == SEED_NAMES[0]
+
+
+@needs_libreoffice("calc")
+def test_libreoffice_opens_the_csv_with_its_chinese_intact(tmp_path):
+    """Converted by Calc as its import dialog offers it for a file with a UTF-8 byte-order mark."""
+    from test_workbook import _soffice
+
+    results = [audit_file(str(p)) for p in SEEDS]
+    target = tmp_path / "汇总.csv"
+    target.write_bytes(figures_csv(_table(results)))
+    out = tmp_path / "calc"
+    done = _soffice(["--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(out), str(target)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    ws = load_workbook(out / "汇总.xlsx").active
+    assert [ws.cell(1, k).value for k in range(1, 6)] == ["文件", "机关", "年度", "模板", "审核结论"]
+    assert ws.cell(2, 2).value == "杭州市钱塘区人民政府" and ws.cell(2, 5).value == "正常"
+    assert str(ws.cell(len(SEEDS) + 2, 1).value).startswith("合计")
