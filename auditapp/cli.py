@@ -26,7 +26,7 @@ from .messages import say
 if TYPE_CHECKING:
     from .api import AuditResult
     from .export.wb_stream import Lean
-    from .figures import FigureRow
+    from .figure_rows import FigureRow
     from .rules import Finding
     from .rules.crossreport import Digest
     from .spool import Kit, Spool
@@ -120,7 +120,7 @@ class RenderJob:
 
     @staticmethod
     def _figures(result: AuditResult) -> FigureRow:
-        from .figures import figure_row
+        from .figure_rows import figure_row
 
         return figure_row(result)
 

@@ -22,7 +22,8 @@ from .messages import say
 
 if TYPE_CHECKING:
     from .api import AuditResult
-    from .figures import FigureRow, FigureTable
+    from .figure_rows import FigureRow
+    from .figures import FigureTable
     from .rules.crossreport import Digest
 
 
@@ -42,7 +43,7 @@ class TableJob:
 
     def warm(self) -> None:
         from .api import audit_file  # noqa: F401
-        from .figures import figure_row  # noqa: F401
+        from .figure_rows import figure_row  # noqa: F401
         from .rules.crossreport import digest  # noqa: F401
 
     def __call__(self, path: str) -> TableOutcome:
@@ -57,7 +58,7 @@ class TableJob:
 
     def outcome(self, result: AuditResult) -> TableOutcome:
         from .api import Status
-        from .figures import figure_row
+        from .figure_rows import figure_row
 
         row = figure_row(result)
         return TableOutcome(result.status is Status.FAILED, row.verdict, result.digest() if self.digest else None, row)

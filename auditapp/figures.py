@@ -11,36 +11,30 @@ columns; the cells only 2019 has (its table 2, its single (六)其他处理 row)
 their own, only when a 2019 report is in the batch, and each template's own cells are <NA> for
 the other's reports.
 
-The table is built from `FigureRow`s, a record of ~2 KB per report made where the report is
-whole (a batch's worker), so a batch of any size builds it without keeping any report. pandas
-is imported here: import this module lazily where start-up time matters.
+The table is built from `FigureRow`s (auditapp.figure_rows: a few hundred bytes per report, made
+where the report is whole, a batch's worker), so a batch of any size builds it without keeping
+any report. pandas is imported here: import this module lazily where start-up time matters.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import zlib
-from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .figure_rows import FigureRow, figure_row
 from .rules.measures import COUNTS, MEASURES
 from .template import TEMPLATE_2021, template_by_id
 
-if TYPE_CHECKING:
-    from .api import AuditResult
-    from .review import Review
-    from .rules import Finding
+__all__ = ["FigureRow", "FigureTable", "figure_row", "figures_table"]
 
 META = ("file", "agency", "year", "template", "verdict", "errors", "warnings", "info")
 KEY_FIGURES = (*(c[0] for c in COUNTS), *(m.id for m in MEASURES))
 RATES = frozenset(m.id for m in MEASURES)
-_RANK = {"error": 0, "warning": 1, "info": 2}
 
 WORDS = {
     "zh": {
@@ -72,70 +66,6 @@ WORDS = {
 
 def _words(lang: str) -> dict[str, str]:
     return WORDS["en" if lang == "en" else "zh"]
-
-
-@dataclass(slots=True)
-class FigureRow:
-    """What the table needs of one report: its facts, its counts and its cells' values packed."""
-
-    path: str
-    agency: str | None
-    year: int | None
-    template_id: str | None
-    status: str  # auditapp.api.Status value
-    errors: int
-    warnings: int
-    info: int
-    values: bytes  # float64 per cell of its template, in its order, zlib-compressed; nan: blank or not found
-    marks: dict[str, int] = field(default_factory=dict)  # cell id → its worst finding (0 error, 1 warning, 2 info)
-
-    @property
-    def verdict(self) -> str:
-        """The verdict as auditapp.verdict decides it (errors first, then an unread file)."""
-        if self.errors:
-            return "errors"
-        if self.status in ("failed", "partial"):
-            return self.status
-        return "warnings" if self.warnings else "ok"
-
-    def add_findings(self, findings: Iterable[Finding]) -> None:
-        """Findings from the checks across reports: counted, and their cells marked."""
-        for f in findings:
-            self._count(f)
-
-    def _count(self, f: Finding) -> None:
-        severity = f.severity.value
-        if severity == "error":
-            self.errors += 1
-        elif severity == "warning":
-            self.warnings += 1
-        else:
-            self.info += 1
-        rank = _RANK[severity]
-        for cell in (f.suspect, *f.cells):
-            if cell and self.marks.get(cell, 3) > rank:
-                self.marks[cell] = rank
-
-
-def figure_row(result: AuditResult, reviews: Mapping[tuple[str, str], Review] | None = None) -> FigureRow:
-    """The record of one audited report; findings the inspector dismissed neither count nor mark."""
-    from .verdict import review_of
-
-    report = result.report
-    row = FigureRow(result.path, None, None, None, result.status.value, 0, 0, 0, b"")
-    if report is not None:
-        row.agency, row.year, row.template_id = report.meta.agency, report.meta.year, report.template.id
-        packed = array("d", (_number(report.value(c)) for c in report.template.cell_ids()))
-        row.values = zlib.compress(packed.tobytes(), 1)  # most cells are 0: ~1.7 KB becomes a few hundred bytes
-    for f in result.findings:
-        if reviews and review_of(result, f, reviews).state == "dismissed":
-            continue
-        row._count(f)
-    return row
-
-
-def _number(value) -> float:
-    return math.nan if value is None else float(value)
 
 
 # ---- the columns -------------------------------------------------------------------------------
