@@ -122,6 +122,7 @@ def apply_corrections(result: AuditResult, corrections: Mapping[str, Correction]
     from .api import Status
     from .report import Report
     from .rules import audit
+    from .rules.findings import is_across
 
     report = result.report
     if not corrections or report is None or result.status is Status.FAILED:
@@ -139,7 +140,7 @@ def apply_corrections(result: AuditResult, corrections: Mapping[str, Correction]
     problems = [p for p in report.problems if not (p.code in _SETTLED and p.target in corrections)]
     corrected = Report(report.source, report.template, cells, report.regions, problems, report.meta)
     findings = audit(corrected)
-    cross = [f for f in result.findings if f.rule.startswith("cross.")]
+    cross = [f for f in result.findings if is_across(f)]
     fixed = dataclasses.replace(result, report=corrected, findings=findings, cross_digest=None)
     if cross:
         fixed.add_findings(cross)

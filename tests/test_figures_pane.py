@@ -118,3 +118,27 @@ def test_the_view_follows_the_batch_while_it_is_shown(window, qtbot, tmp_path):
     window.remove_reports([0])
     qtbot.waitUntil(lambda: window.figures.model.rowCount() == 1, timeout=5000)
     assert _files_shown(window) == [SEED_NAMES[1]]
+
+
+def test_outlier_hints_are_replaced_not_repeated_when_the_batch_grows(window, qtbot, tmp_path):
+    """The checks across reports run again when more files arrive: a body's hint stays one hint."""
+    from test_outliers import _values
+
+    from auditapp.synth import render
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for k in range(25):
+        values = _values(40, 60) if k == 0 else _values(100 - (4 + k % 3), 4 + k % 3)
+        text, _ = render(values, "pipe", agency=f"第{k}号县人民政府", year=2023)
+        (folder / f"r{k:03d}.txt").write_text(text, encoding="utf-8")
+    _open(window, folder)
+
+    def hints() -> list:
+        first = next(r for r in window.results() if r is not None and r.path.endswith("r000.txt"))
+        return [f for f in first.findings if f.rule == "batch.outlier"]
+
+    qtbot.waitUntil(lambda: len(hints()) == 1, timeout=10000)
+    _open(window, SEEDS[0])  # the batch grows: the checks across reports run again
+    qtbot.wait(200)
+    assert len(hints()) == 1

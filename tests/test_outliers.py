@@ -3,6 +3,8 @@ from 20 reports of a year on, never in a uniform batch, never an error."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from auditapp.api import AuditResult, audit_source, audit_together
 from auditapp.rules import Severity
 from auditapp.rules.catalogue import rule
@@ -102,3 +104,16 @@ def test_nothing_in_a_batch_of_random_figures_but_the_one_planted():
     assert not any(_hints(results).values())
     hints = _hints([_report(0, _values(5, 95)), *(_report(k, consistent_values(rng)) for k in range(1, 40))])
     assert [p for p, found in hints.items() if found] == ["r000.txt"]
+
+
+def test_a_corrected_report_keeps_its_hint():
+    """A correction audits the report again alone: the findings across reports stay, once."""
+    from auditapp.corrections import apply_corrections, make_correction
+
+    results = _batch(25)
+    _hints(results)
+    fixed = apply_corrections(
+        results[0], {"t2.regulations.issued": make_correction(results[0], "t2.regulations.issued", Decimal(1), "test")}
+    )
+    assert fixed is not results[0]
+    assert [f.rule for f in fixed.findings].count("batch.outlier") == 1

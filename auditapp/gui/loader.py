@@ -25,6 +25,7 @@ from ..api import AuditResult, Status, audit_file, audit_together, failed_result
 from ..batch import DEFAULT_TIMEOUT, Batch, timed_out_message
 from ..memlimit import default_limit_mb, exceeded_message
 from ..rules import Finding
+from ..rules.findings import is_across
 from ..watchdog import TimedOut, memory_limit, time_limit
 from .worker import AuditJob
 
@@ -71,7 +72,7 @@ def _receive(load: _Load, signals: _Signals) -> None:
 
 
 def _is_cross(finding: Finding) -> bool:
-    return finding.rule.startswith("cross.")
+    return is_across(finding)
 
 
 def _check_across(results: list[AuditResult], generation: int, signals: _Signals) -> None:

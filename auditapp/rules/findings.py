@@ -86,6 +86,15 @@ class Finding:
         return text
 
 
+ACROSS = ("cross.", "batch.")  # the families of rules the checks across reports raise
+
+
+def is_across(f: Finding) -> bool:
+    """Whether a finding comes from the checks across reports (kept apart when a report is audited
+    again alone, and replaced when the checks across reports run again)."""
+    return f.rule.startswith(ACROSS)
+
+
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
