@@ -142,21 +142,7 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     p.add_argument("--json", action="store_true", help=h["json"])
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
     p.add_argument("--xlsx", metavar="OUT.xlsx", help=h["xlsx"])
-    p.add_argument("--workers", type=workers, metavar="N", help=h["workers"])
-    p.add_argument(
-        "--timeout",
-        type=seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar=h["seconds"],
-        help=h["timeout"].format(timeout=DEFAULT_TIMEOUT),
-    )
-    p.add_argument(
-        "--memory-limit",
-        type=megabytes,
-        default=default_limit_mb(),
-        metavar="MB",
-        help=h["memory"].format(memory=default_limit_mb()),
-    )
+    _engine(p, h, seconds, workers, megabytes)
     p.set_defaults(func=commands["audit"])
     r = sub.add_parser("rules", help=h["rules"])
     r.add_argument("--markdown", action="store_true", help=h["markdown"])
@@ -179,6 +165,25 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     return parser
 
 
+def _engine(p: argparse.ArgumentParser, h: dict[str, str], seconds, workers, megabytes) -> None:
+    """The batch engine's options (audit, table): worker processes and each file's limits."""
+    p.add_argument("--workers", type=workers, metavar="N", help=h["workers"])
+    p.add_argument(
+        "--timeout",
+        type=seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar=h["seconds"],
+        help=h["timeout"].format(timeout=DEFAULT_TIMEOUT),
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=megabytes,
+        default=default_limit_mb(),
+        metavar="MB",
+        help=h["memory"].format(memory=default_limit_mb()),
+    )
+
+
 def _table(sub, h: dict[str, str], seconds, workers, megabytes, func: Callable) -> None:
     """`auditapp table PATH… --csv OUT.csv [--xlsx OUT.xlsx]`: audit's engine and limits."""
     t = sub.add_parser("table", help=h["table"])
@@ -186,19 +191,5 @@ def _table(sub, h: dict[str, str], seconds, workers, megabytes, func: Callable) 
     t.add_argument("--csv", metavar="OUT.csv", help=h["table_csv"])
     t.add_argument("--xlsx", metavar="OUT.xlsx", help=h["table_xlsx"])
     t.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
-    t.add_argument("--workers", type=workers, metavar="N", help=h["workers"])
-    t.add_argument(
-        "--timeout",
-        type=seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar=h["seconds"],
-        help=h["timeout"].format(timeout=DEFAULT_TIMEOUT),
-    )
-    t.add_argument(
-        "--memory-limit",
-        type=megabytes,
-        default=default_limit_mb(),
-        metavar="MB",
-        help=h["memory"].format(memory=default_limit_mb()),
-    )
+    _engine(t, h, seconds, workers, megabytes)
     t.set_defaults(func=func)

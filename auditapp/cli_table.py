@@ -111,19 +111,11 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 def totals_text(table: FigureTable, hints: int) -> str:
     """The batch in a few lines: verdicts, the sums and rates, how many outlier hints."""
-    import pandas as pd
-
-    from .figures import KEY_FIGURES, RATES
     from .verdict import Verdict, totals_line, verdict_name
 
     names = {verdict_name(v, table.lang): v for v in Verdict}
     lines = [totals_line([names[v] for v in table.frame["verdict"]], table.lang)]
-    totals = table.totals()
-    parts = []
-    for column in KEY_FIGURES:
-        value = totals[column]
-        shown_value = "—" if value is pd.NA else f"{100 * value:.1f}%" if column in RATES else f"{value}"
-        parts.append(f"{table.label(column)} {shown_value}")
+    parts = [f"{label} {text}" for label, text in table.key_totals()]
     lines.append(say("separator", table.lang).join(parts))
     lines.append(say("table_hints", table.lang, count=hints))
     return "\n".join(lines)

@@ -167,6 +167,16 @@ class FigureTable:
             out[m.id] = num[both].sum() / total if total > 0 else pd.NA
         return pd.Series(out, dtype="object")
 
+    def key_totals(self) -> list[tuple[str, str]]:
+        """The batch's key figures summed, as (label, text): 申请总数 1722, 行政复议纠错率 27.3%, …"""
+        totals = self.totals()
+        out = []
+        for column in KEY_FIGURES:
+            value = totals[column]
+            text = "—" if value is pd.NA else f"{100 * value:.1f}%" if column in RATES else str(value)
+            out.append((self.label(column), text))
+        return out
+
 
 def _sides(df: pd.DataFrame, cells: Sequence[str]) -> pd.Series:
     """Per report the sum of the cells (<NA> when one is blank or missing, or not a column)."""

@@ -72,17 +72,8 @@ class FiguresPane(QWidget):
         self.totals.setText(self._totals(table, hints) if table is not None else "")
 
     def _totals(self, table: FigureTable, hints: int) -> str:
-        import pandas as pd
-
-        from ..figures import KEY_FIGURES, RATES
-
-        totals = table.totals()
-        parts = []
-        for column in KEY_FIGURES:
-            value = totals[column]
-            text = "—" if value is pd.NA else f"{100 * value:.1f}%" if column in RATES else str(value)
-            parts.append(f"{table.label(column)} {text}")
-        line = self.tr("{total}: {figures}").format(total=totals["file"], figures=" · ".join(parts))
+        figures = " · ".join(f"{label} {text}" for label, text in table.key_totals())
+        line = self.tr("{total}: {figures}").format(total=table.totals()["file"], figures=figures)
         if hints:
             line += "\n" + self.tr("{count} figures far from the rest of the batch (hints)").format(count=hints)
         return line
