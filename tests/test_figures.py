@@ -180,6 +180,13 @@ def test_audit_xlsx_has_the_figures_sheet_with_marked_cells(tmp_path):
     assert ws.cell(2, head["文件"]).value == "faulty.txt" and ws.cell(2, head["错误"]).value > 0
     marked = [c for c in ws[2] if c.fill is not None and c.fill.fgColor.rgb in ("00F8CBAD", "FFF8CBAD")]
     assert marked, "the cells with errors are filled"
+    # traced back: the file to its tables sheet, a marked cell to that cell there, with its note
+    from test_workbook import parse_link
+
+    tables, ref = parse_link(ws.cell(2, head["文件"]))
+    assert tables.endswith("表格") and ref == "A1"
+    tables, ref = parse_link(marked[0])
+    assert tables.endswith("表格") and wb[tables][ref].comment is not None  # the finding's note, on that cell
 
 
 def test_a_streamed_workbook_has_the_figures_sheet_too(tmp_path, monkeypatch, capsys):

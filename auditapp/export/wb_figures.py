@@ -10,6 +10,7 @@ cell objects, the numbers go in plain. Text is always written as text (wb_layout
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from openpyxl.cell import WriteOnlyCell
@@ -20,6 +21,7 @@ from . import wb_layout as L
 
 if TYPE_CHECKING:
     from ..figures import FigureTable
+    from .wb_context import ReportSheets
 
 SHEET = {"zh": "数据汇总", "en": "Figures"}
 _INFO = PatternFill("solid", fgColor="DDEBF7")
@@ -37,8 +39,11 @@ _TEXT = ("file", "agency", "template", "verdict")
 _WIDTHS = {"file": 24, "agency": 16, "year": 6, "template": 6, "verdict": 8, "errors": 6, "warnings": 6, "info": 6}
 
 
-def write_figures(ws, table: FigureTable) -> None:
-    """Fill `ws` (a new sheet, write-only or not) with the table, its sums and its legend."""
+def write_figures(ws, table: FigureTable, sheets: Sequence[ReportSheets] | None = None) -> None:
+    """Fill `ws` (a new sheet, write-only or not) with the table, its sums and its legend.
+
+    `sheets` (the whole workbook's, per report): the file name then links to the report's tables
+    sheet, and a marked cell to the cell itself there, where its finding's note is."""
     import pandas as pd
 
     from ..figures import RATES
@@ -68,11 +73,19 @@ def write_figures(ws, table: FigureTable) -> None:
         for k in rate_at:
             if row[k] is not None:
                 row[k] = _styled(ws, row[k], number_format="0.0%")
+        links = []
+        own = sheets[i] if sheets is not None and i < len(sheets) else None
         for cell_id, rank in table.marks[i].items():
             k = position.get(cell_id)
             if k is not None:
                 row[k] = _styled(ws, row[k], fill=_MARK_FILL[rank])
+                if own is not None and cell_id in own.cell_refs:
+                    links.append((row[k], own.cell_refs[cell_id]))
+        if own is not None and own.tables and row[0] is not None:
+            links.append((row[0], "A1"))
         ws.append(row)
+        for cell, ref in links:  # once appended: a link names the cell's own place (an ordinary sheet only)
+            L.set_link(cell, own.tables, ref)
     totals = [None if v is None or v is pd.NA else v for v in table.totals().tolist()]
     ws.append(
         [

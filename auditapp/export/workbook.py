@@ -133,7 +133,7 @@ def write_figures_sheet(wb: Workbook, book: Book) -> None:
 
     rows = (figure_row(r, book.reviews) for r in book.results)
     table = figures_table(rows, book.lang, book.roots, absolute_paths=book.absolute_paths)
-    write_figures(wb.create_sheet(SHEET[table.lang], index=2), table)
+    write_figures(wb.create_sheet(SHEET[table.lang], index=2), table, book.sheets)  # linked to their sheets
 
 
 # ---- the file ------------------------------------------------------------------------------------
