@@ -142,3 +142,14 @@ def test_outlier_hints_are_replaced_not_repeated_when_the_batch_grows(window, qt
     _open(window, SEEDS[0])  # the batch grows: the checks across reports run again
     qtbot.wait(200)
     assert len(hints()) == 1
+
+
+def test_the_figures_model_keeps_qts_model_rules(qtmodeltester):
+    from auditapp.api import audit_file
+    from auditapp.figures import figure_row, figures_table
+
+    model = FiguresModel()
+    qtmodeltester.check(model)  # empty
+    model.set_table(figures_table([figure_row(audit_file(str(p))) for p in SEEDS[:3]]))
+    qtmodeltester.check(model)
+    assert model.headerData(0, Qt.Orientation.Vertical) == SEED_NAMES[0]
