@@ -70,7 +70,7 @@ def _dated(n: int, line: str, m: re.Match[str], folded: str) -> Dated | None:
     if day is None:
         return None
     group = "y" if m.groupdict().get("y") else "cy"
-    start, end = m.start(group), m.end()
+    start, end = m.start(group), m.start() + len(m.group(0).rstrip())
     if len(folded) != len(line):
         start, end = 0, len(line)
     return Dated(day, Span(n, start, end), line[start:end].strip())
