@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..bodykind import KIND_EN, KIND_ZH, BodyKind, body_kind
 from ..report import Report
+from ..source import Span
 from ..template.parts import ASSESSMENT, FEE_WORDS, Part, ReportFormat, Topic, report_format
 from .checks import check
 from .dates import ANY_DATE
@@ -48,9 +49,10 @@ def _where(placed: dict[str, Placed], fmt: ReportFormat, part: Part) -> Text:
 
 
 def _spans(p: Placed) -> dict[str, object]:
+    """A part's evidence: its heading, else (a table without one) the table's first line."""
     if p.heading is not None:
         return {"lines": (p.heading.span.line, p.heading.span.line), "spans": (p.heading.span,)}
-    return {"lines": (p.at[0], p.at[0])}
+    return {"lines": (p.at[0], p.at[0]), "spans": (Span(p.at[0], 0, 0),)}
 
 
 def _missing_words(text: str, topics: tuple[Topic, ...]) -> list[Topic]:
@@ -70,12 +72,16 @@ def check_parts(report: Report) -> Iterator[Finding]:
 
     for part in fmt.parts:
         if part.table is None and part.key not in placed:
-            where = _where(placed, fmt, part)
-            lines = None
-            before = [placed[p.key].at[0] for p in fmt.parts if p.number < part.number and p.key in placed]
+            # shown where it should stand: after the heading of the part before it, else at the title
+            before = [placed[p.key] for p in fmt.parts if p.number < part.number and p.key in placed]
             if before:
-                lines = (max(before), max(before))
-            yield Finding("parts.missing", lines=lines, params={"part": part_words(part), "where": where})
+                evidence = _spans(max(before, key=lambda p: p.at))
+            elif (span := report.meta.agency_span or report.meta.year_span) is not None:
+                evidence = {"lines": (span.line, span.line), "spans": (span,)}
+            else:
+                evidence = {}
+            params = {"part": part_words(part), "where": _where(placed, fmt, part)}
+            yield Finding("parts.missing", params=params, **evidence)
 
     for key, p in placed.items():
         if p.part.table is not None or p.heading is None:
