@@ -153,6 +153,9 @@ def check_period(report: Report) -> Iterator[Finding]:
     stated = False
     previous = ""
     for n, line in enumerate(lines, 1):  # all lines: a crawler's page runs the tables into its text
+        if "统计" not in line and "统计" not in previous:
+            previous = ""
+            continue  # a period is only read after the word 统计, on its line or the line before
         folded = nfkc(line)
         same = len(folded) == len(line)
         m = _PERIOD.search(folded)
