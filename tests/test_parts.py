@@ -167,6 +167,22 @@ def test_part_six_may_say_none_but_must_say_the_fees():
     assert "信息处理费" in RULE_BY_ID["parts.fees"].checks_zh
 
 
+def test_a_part_whose_text_goes_on_in_its_heading_line_is_not_empty():
+    text = seed(3).replace("六、其他需要报告的事项\n本年度", "六、其他需要报告的事项：本年度")
+    result = audit_text(text)
+    assert new_rules(result) == ["period.not_stated"]  # the seed's own hint, nothing else
+    five = "五、存在的主要问题及改进情况"
+    text = _cut(seed(0), five, "六、其他需要报告的事项", five + "。无。\n")
+    result = audit_text(text)
+    assert evidence(result, only(result, "parts.empty")) == five
+
+
+def test_impossible_dates_are_no_dates():
+    for wrong in ("2024-13-45", "2024-02-30"):
+        result = audit_text(seed(3).replace("2024-01-16", wrong))
+        assert "timeliness.undecided" in new_rules(result) and "timeliness.late" not in new_rules(result)
+
+
 def test_parts_swapped_are_out_of_order():
     text = seed(0)
     five = text[text.index("五、存在的主要问题") : text.index("六、其他需要报告的事项")]

@@ -28,6 +28,7 @@ _NUMBERED = re.compile(
 )
 _INLINE = re.compile(rf"(?<![{_CN}第])(?P<b>[{_CN}]{{1,2}})、")
 _MARKS = " \t#*>|"
+_STOP = re.compile(r"[。：:；;，,]")
 _HEAD_WORDS = 30  # a numbered heading names its part within its first words
 _SHORT = 24  # an unnumbered heading is a short line
 _NEAR_TABLE = 3  # a table's heading stands at most this many lines before it
@@ -93,6 +94,16 @@ def _line_heading(fmt: ReportFormat, n: int, raw: str) -> Heading | None:
     if m:
         number = cn_number(m.group("a") or m.group("b") or m.group("c"))
         part = _names(fmt, text[m.end() : m.end() + _HEAD_WORDS])
+        if part is not None:
+            # the part's text may go on in the heading's line (`六、其他需要报告的事项：本年度…`): the
+            # heading then ends at its first stop, else at the words that named it
+            head = text[m.end() : m.end() + _HEAD_WORDS]
+            named = m.end() + max(head.find(w) + len(w) for w in part.words if w in head)
+            stop = _STOP.search(text, named)
+            if stop is not None and text[stop.end() :].strip():
+                end = start + stop.start()
+            elif stop is None and len(text) - named > _SHORT:
+                end = start + named
     else:
         number = None
         short = len(text) <= _SHORT and not text.endswith(("。", "；", "，"))
