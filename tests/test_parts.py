@@ -327,3 +327,9 @@ def test_english_messages_quote_what_is_chinese():
         for f in audit_text(text).findings:
             if f.rule.startswith(NEW):
                 assert not CJK.findall(quoted.sub("", f.message("en"))), f.message("en")
+
+
+def test_a_year_said_wrong_many_times_is_said_in_a_few_findings():
+    text = seed(0).replace("无其他需要报告的事项。", "无其他需要报告的事项。\n" + "其中结转2030年继续办理。\n" * 50)
+    found = [f for f in audit_text(text).findings if f.rule == "period.mismatch"]
+    assert len(found) == 10 and all("2030" in f.message() for f in found)

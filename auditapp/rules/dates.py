@@ -37,6 +37,7 @@ _PERIOD = re.compile(
     r"统计[^。；]{0,40}?(?P<y>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
+_MAX_MISMATCHES = 10
 _CARRIED = re.compile(r"结转(?:至|到)?\s*(?P<y>(?:19|20)\d{2})\s*年")
 
 
@@ -146,6 +147,18 @@ def _mismatch(span: Span, text: str, detail: Text) -> Finding:
 
 @check
 def check_period(report: Report) -> Iterator[Finding]:
+    """The first few disagreements of the year: a report saying its year wrong a thousand times
+    (a hostile or broken file) says so in a handful of findings, not a thousand."""
+    said = 0
+    for finding in _period_findings(report):
+        if finding.rule == "period.mismatch":
+            said += 1
+            if said > _MAX_MISMATCHES:
+                return
+        yield finding
+
+
+def _period_findings(report: Report) -> Iterator[Finding]:
     year = report.meta.year
     if year is None or not report.cells or not has_narrative(report):
         return
