@@ -103,7 +103,8 @@ def test_kewei_numbering_and_missing_part_point_at_lines():
     ]
     missing = only(result, "parts.missing")
     assert "五、存在的主要问题及改进情况" in missing.message()
-    assert missing.lines == (180, 180)  # after the part before it: the table of reviews and suits
+    # its text is there, under sub-headings of its own: the finding shows where
+    assert evidence(result, missing) == "（一）主要问题" and "第 192 行起" in missing.message()
 
 
 def test_crawler_text_finds_the_headings_inside_its_one_long_line():

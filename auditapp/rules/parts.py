@@ -19,7 +19,7 @@ from ..template.parts import ASSESSMENT, FEE_WORDS, Part, ReportFormat, Topic, r
 from .checks import check
 from .dates import ANY_DATE
 from .findings import Finding, Text
-from .parts_find import Placed, has_narrative, part_text, place_parts
+from .parts_find import Placed, has_narrative, inner_heading, part_text, place_parts
 
 _CN = "一二三四五六七八九十"
 # page furniture a saved web page leaves after the report's last part
@@ -80,7 +80,18 @@ def check_parts(report: Report) -> Iterator[Finding]:
                 evidence = {"lines": (span.line, span.line), "spans": (span,)}
             else:
                 evidence = {}
-            params = {"part": part_words(part), "where": _where(placed, fmt, part)}
+            where = _where(placed, fmt, part)
+            later = [placed[p.key].at[0] for p in fmt.parts if p.number > part.number and p.key in placed]
+            after = max((p.at[0] for p in before), default=0)
+            inner = inner_heading(report, part, after, min(later, default=len(report.source.lines) + 1))
+            if part.inner and inner is not None:
+                text = report.source.line(inner.line)[inner.start : inner.end]
+                where = Text(
+                    f"第 {inner.line} 行起的“{text}”像是该部分的内容",
+                    f"“{text}” from line {inner.line} looks like its text",
+                )
+                evidence = {"lines": (inner.line, inner.line), "spans": (inner,)}
+            params = {"part": part_words(part), "where": where}
             yield Finding("parts.missing", params=params, **evidence)
 
     for key, p in placed.items():

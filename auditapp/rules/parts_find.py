@@ -169,6 +169,21 @@ def place_parts(report: Report, fmt: ReportFormat) -> tuple[dict[str, Placed], l
     return placed, found
 
 
+_SUB_HEADING = re.compile(rf"^[\s#*>|]*[（(][{_CN}\d]{{1,2}}[）)]\s*")
+
+
+def inner_heading(report: Report, part: Part, after: int, before: int) -> Span | None:
+    """A sub-heading between lines `after` and `before` that belongs to `part` (（一）主要问题): its
+    text is there, only its own heading is not."""
+    lines = report.source.lines
+    for n in range(after + 1, min(before, len(lines) + 1)):
+        raw = lines[n - 1]
+        m = _SUB_HEADING.match(raw)
+        if m and len(raw) - m.end() <= _HEAD_WORDS and any(w in raw[m.end() : m.end() + 12] for w in part.inner):
+            return Span(n, len(raw) - len(raw.lstrip(_MARKS)), len(raw.rstrip(_MARKS)))
+    return None
+
+
 def part_text(report: Report, placed: dict[str, Placed], key: str) -> list[tuple[int, str]]:
     """The lines of a part's body (outside the tables), from after its heading to the next part."""
     lines = report.source.lines

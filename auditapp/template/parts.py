@@ -23,6 +23,8 @@ class Part:
     words: tuple[str, ...]  # a heading holding any of these (after its numbering) names the part
     table: str | None = None  # the part that is a statistics table
     none_ok: bool = False  # "无" is an answer (nothing else to report)
+    # sub-headings (（一）主要问题) that show the part's text is there when its own heading is not
+    inner: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ _PARTS = (
         "存在的主要问题及改进情况",
         "Main problems and improvements",
         ("存在的主要问题", "主要问题及改进", "问题及改进", "问题和改进", "存在问题"),
+        inner=("主要问题", "存在问题", "改进情况", "改进措施"),
     ),
     Part(
         6,
