@@ -72,27 +72,7 @@ def check_parts(report: Report) -> Iterator[Finding]:
 
     for part in fmt.parts:
         if part.table is None and part.key not in placed:
-            # shown where it should stand: after the heading of the part before it, else at the title
-            before = [placed[p.key] for p in fmt.parts if p.number < part.number and p.key in placed]
-            if before:
-                evidence = _spans(max(before, key=lambda p: p.at))
-            elif (span := report.meta.agency_span or report.meta.year_span) is not None:
-                evidence = {"lines": (span.line, span.line), "spans": (span,)}
-            else:
-                evidence = {}
-            where = _where(placed, fmt, part)
-            later = [placed[p.key].at[0] for p in fmt.parts if p.number > part.number and p.key in placed]
-            after = max((p.at[0] for p in before), default=0)
-            inner = inner_heading(report, part, after, min(later, default=len(report.source.lines) + 1))
-            if part.inner and inner is not None:
-                text = report.source.line(inner.line)[inner.start : inner.end]
-                where = Text(
-                    f"第 {inner.line} 行起的“{text}”像是该部分的内容",
-                    f"“{text}” from line {inner.line} looks like its text",
-                )
-                evidence = {"lines": (inner.line, inner.line), "spans": (inner,)}
-            params = {"part": part_words(part), "where": where}
-            yield Finding("parts.missing", params=params, **evidence)
+            yield _missing(report, fmt, placed, part)
 
     for key, p in placed.items():
         if p.part.table is not None or p.heading is None:
@@ -109,6 +89,30 @@ def check_parts(report: Report) -> Iterator[Finding]:
     yield from _order(placed)
     yield from _numbering(report, placed)
     yield from _contents(report, fmt, placed)
+
+
+def _missing(report: Report, fmt: ReportFormat, placed: dict[str, Placed], part: Part) -> Finding:
+    """Shown where the part should stand: at sub-headings of its own (its text without its
+    heading), else after the heading of the part before it, else at the title."""
+    before = [placed[p.key] for p in fmt.parts if p.number < part.number and p.key in placed]
+    later = [placed[p.key].at[0] for p in fmt.parts if p.number > part.number and p.key in placed]
+    after = max((p.at[0] for p in before), default=0)
+    inner = inner_heading(report, part, after, min(later, default=len(report.source.lines) + 1)) if part.inner else None
+    if inner is not None:
+        text = report.source.line(inner.line)[inner.start : inner.end]
+        where = Text(
+            f"第 {inner.line} 行起的“{text}”像是该部分的内容", f"“{text}” from line {inner.line} looks like its text"
+        )
+        evidence: dict[str, object] = {"lines": (inner.line, inner.line), "spans": (inner,)}
+    else:
+        where = _where(placed, fmt, part)
+        if before:
+            evidence = _spans(max(before, key=lambda p: p.at))
+        elif (span := report.meta.agency_span or report.meta.year_span) is not None:
+            evidence = {"lines": (span.line, span.line), "spans": (span,)}
+        else:
+            evidence = {}
+    return Finding("parts.missing", params={"part": part_words(part), "where": where}, **evidence)
 
 
 def _order(placed: dict[str, Placed]) -> Iterator[Finding]:
