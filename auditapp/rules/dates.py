@@ -34,7 +34,7 @@ _ALONE = re.compile(rf"^[\s#*>|（(]*(?:{_ARABIC}|{_CHINESE})[\s）)|*]*$")
 _EDGE = 12  # a signature's date stands among the first or last lines
 
 _PERIOD = re.compile(
-    r"统计[^。；]{0,40}?(?P<y>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|~|－)\s*"
+    r"统计[^。；]{0,40}?(?P<y>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~|－)\s*"
     r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
 _MAX_MISMATCHES = 10
