@@ -179,4 +179,41 @@ def fmt_points(value: Decimal | None) -> str:
     return format(value.normalize(), "f")
 
 
-__all__ = ["Group", "Item", "Ranking", "Score", "fmt_points", "rank", "score_report", "score_result"]
+# ---- what a batch keeps of each report ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What scoring and coverage need of one report, made where its result is whole (a worker)."""
+
+    path: str
+    agency: str | None
+    year: int | None
+    failed: bool
+    partial: bool
+    rules: tuple[str, ...]  # the rule of each finding, in the report's order
+
+    @classmethod
+    def of(cls, result) -> Facts:
+        from .api import Status
+
+        meta = result.report.meta if result.report is not None else None
+        return cls(
+            result.path, meta.agency if meta else None, meta.year if meta else None,
+            result.status is Status.FAILED, result.status is Status.PARTIAL, tuple(f.rule for f in result.findings),
+        )  # fmt: skip
+
+    def score(self, pack: RulePack, extra: Sequence[str] = ()) -> Score:
+        """The score with `extra` findings (the checks across reports: their rules) merged in
+        as `sort_findings` merges them (a stable sort by severity), so the numbers match."""
+        from .rules import Finding
+        from .rules.engine import sort_findings
+
+        rules = [f.rule for f in sort_findings([Finding(r) for r in (*self.rules, *extra)])]
+        return score_report(
+            pack, self.path, self.agency, self.year, [(r, False) for r in rules],
+            failed=self.failed, partial=self.partial,
+        )  # fmt: skip
+
+
+__all__ = ["Facts", "Group", "Item", "Ranking", "Score", "fmt_points", "rank", "score_report", "score_result"]
