@@ -96,12 +96,11 @@ def scores_text(pack: RulePack, scores: Sequence[Score], ranking: Ranking, names
         line = w["report"].format(n=n, name=name, who=who, score=fmt_points(s.score), rank=rank)
         out.append(line + (w["partial"] if s.partial else ""))
         for item in s.items:
-            d = pack.deductions[item.entry]
             out.append(
                 w["item"].format(
                     points=fmt_points(item.points),
                     item=item_title(pack, item.entry, lang),
-                    rules=w["sep"].join(d.rules),
+                    rules=w["sep"].join(item.rules),
                     count=item.count,
                     numbers=w["sep"].join(map(str, item.findings)),
                     capped=w["capped"] if item.capped else "",

@@ -32,6 +32,7 @@ class Item:
     points: Decimal  # deducted, after the cap
     capped: bool  # the cap cut the deduction
     findings: tuple[int, ...]  # the findings' numbers in the report's list (1-based)
+    rules: tuple[str, ...] = ()  # the entry's rules these findings are of
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ def score_report(
     if failed:
         return Score(path, agency, year, None)
     numbers: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, dict[str, None]] = defaultdict(dict)  # entry → its rules found, in order
     dismissed = 0
     for n, (rule_id, was_dismissed) in enumerate(findings, 1):
         entry = pack.entry_of(rule_id)
@@ -78,12 +80,13 @@ def score_report(
             dismissed += 1
             continue
         numbers[entry].append(n)
+        found[entry][rule_id] = None
     items = []
     for entry in sorted(numbers):
         d = pack.deductions[entry]
         raw = d.points * len(numbers[entry])
         points = min(raw, d.cap) if d.cap is not None else raw
-        items.append(Item(entry, len(numbers[entry]), points, points < raw, tuple(numbers[entry])))
+        items.append(Item(entry, len(numbers[entry]), points, points < raw, tuple(numbers[entry]), tuple(found[entry])))
     deducted = sum((i.points for i in items), Decimal(0))
     return Score(path, agency, year, max(pack.full - deducted, Decimal(0)), tuple(items), dismissed, partial)
 

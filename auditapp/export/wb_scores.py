@@ -13,9 +13,11 @@ whole workbook and the streamed one (openpyxl's write-only mode) of a large batc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..coverage import Coverage, Listed
 from ..rulepack import RulePack
@@ -28,7 +30,7 @@ _WORDS = {
         "scores": "评分", "coverage": "覆盖情况",
         "no": "序号", "report": "报告", "agency": "机关", "year": "年度", "score": "得分", "rank": "排名",
         "item": "扣分项", "rules": "规则", "count": "问题数", "points": "扣分", "capped": "封顶",
-        "findings": "问题序号（问题清单）", "yes": "是", "no_deduction": "无扣分", "unreadable": "无法读取，不评分",
+        "findings": "问题序号", "yes": "是", "no_deduction": "无扣分", "unreadable": "无法读取，不评分",
         "not_ranked": "不排名", "partial": "（只读取了部分）", "dismissed": "已驳回 {n} 处，不扣分",
         "groups": "排名分组（同类机关、同一年度，至少 {n} 份才排名）", "group": "类别与年度", "members": "份数",
         "ranked": "已排名", "pack": "评分规则包", "source": "依据", "full": "满分", "entries": "扣分项（规则包各行）",
@@ -41,7 +43,7 @@ _WORDS = {
         "scores": "Scores", "coverage": "Coverage",
         "no": "No.", "report": "Report", "agency": "Body", "year": "Year", "score": "Score", "rank": "Rank",
         "item": "Deduction", "rules": "Rules", "count": "Findings", "points": "Points", "capped": "Capped",
-        "findings": "Finding numbers (Findings sheet)", "yes": "yes", "no_deduction": "no deduction",
+        "findings": "Finding numbers", "yes": "yes", "no_deduction": "no deduction",
         "unreadable": "unreadable, not scored", "not_ranked": "not ranked", "partial": " (read in part)",
         "dismissed": "{n} dismissed, deducting nothing",
         "groups": "Ranking groups (one kind of body and year, at least {n} reports)", "group": "Kind and year",
@@ -64,6 +66,7 @@ def words(lang: str) -> dict[str, str]:
 
 
 def _cell(ws, value, *, number: bool = False, bold: bool = False, head: bool = False, box: bool = True):
+    """A ready-made cell; one without a box is a note that runs on over the empty cells beside it."""
     cell = WriteOnlyCell(ws)
     if number or value is None:
         cell.value = value
@@ -71,7 +74,7 @@ def _cell(ws, value, *, number: bool = False, bold: bool = False, head: bool = F
         L.put_text(cell, str(value))
     if box:
         cell.border = L.BOX
-    cell.alignment = L.MIDDLE if head else L.TOP if number else L.WRAP
+    cell.alignment = L.MIDDLE if head else L.TOP if number or not box else L.WRAP
     if bold or head:
         cell.font = L.BOLD
     if head:
@@ -84,6 +87,40 @@ def _number(value):
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+class _Rows:
+    """Appends rows and, on a whole (not write-only) sheet, makes each tall enough for its text."""
+
+    def __init__(self, ws, sizes: Sequence[float]) -> None:
+        self.ws, self.sizes, self.row = ws, sizes, 0
+        self.fit = not isinstance(ws, WriteOnlyWorksheet)
+
+    def __call__(self, cells: list) -> None:
+        self.ws.append(cells)
+        self.row += 1
+        if self.fit:
+            texts = [(str(c.value), self.sizes[k]) for k, c in enumerate(cells)
+                     if k < len(self.sizes) and isinstance(c.value, str) and c.alignment.wrap_text]  # fmt: skip
+            L.fit_height(self.ws, self.row, texts, cap=8)
+
+    def note(self, text: str, bold: bool = False) -> None:
+        """A long note on as many rows as the page's width takes (it runs on over empty cells)."""
+        width, line = sum(self.sizes) - 4, ""
+        for ch in text:
+            if L.units(line + ch) > width:
+                self([_cell(self.ws, line, bold=bold, box=False)])
+                line = ""
+            line += ch
+        self([_cell(self.ws, line, bold=bold, box=False)])
+
+
+def _head(ws, n: int, name: str, s: Score, rank_text: str) -> list:
+    """A report's cells, made anew for each of its rows (a cell stands in one place only)."""
+    return [
+        _cell(ws, n, number=True), _cell(ws, name), _cell(ws, s.agency or ""), _cell(ws, s.year, number=True),
+        _cell(ws, _number(s.score), number=True, bold=True), _cell(ws, rank_text),
+    ]  # fmt: skip
 
 
 def _setup(ws, sizes: Sequence[float], header: str, footer: str) -> None:
@@ -100,8 +137,9 @@ def write_scores(
     w = words(lang)
     sep = ", " if lang == "en" else "、"
     _setup(ws, _SCORE_WIDTHS, header, footer)
+    rows = _Rows(ws, _SCORE_WIDTHS)
     keys = ("no", "report", "agency", "year", "score", "rank", "item", "rules", "count", "points", "capped", "findings")
-    ws.append([_cell(ws, w[k], head=True) for k in keys])
+    rows([_cell(ws, w[k], head=True) for k in keys])
     for n, (s, name) in enumerate(zip(scores, names, strict=True), 1):
         place = ranking.rank(n - 1)
         if s.score is None:
@@ -110,51 +148,49 @@ def write_scores(
             rank_text = f"{place}/{len(ranking.groups[ranking.group_of[n - 1]].members)}"
         else:
             rank_text = w["not_ranked"]
-        head = [
-            _cell(ws, n, number=True), _cell(ws, name), _cell(ws, s.agency or ""), _cell(ws, s.year, number=True),
-            _cell(ws, _number(s.score), number=True, bold=True), _cell(ws, rank_text),
-        ]  # fmt: skip
+        head = functools.partial(_head, ws, n, name, s, rank_text)
+
         if s.score is None:
-            ws.append([*head, _cell(ws, w["unreadable"]), *(_cell(ws, None) for _ in range(5))])
+            rows([*head(), _cell(ws, w["unreadable"]), *(_cell(ws, None) for _ in range(5))])
             continue
         note = (w["partial"] if s.partial else "") + (
             ("; " if lang == "en" else "；") + w["dismissed"].format(n=s.dismissed) if s.dismissed else ""
         )
         if not s.items:
-            ws.append([*head, _cell(ws, w["no_deduction"] + note), *(_cell(ws, None) for _ in range(5))])
+            rows([*head(), _cell(ws, w["no_deduction"] + note), *(_cell(ws, None) for _ in range(5))])
         for k, item in enumerate(s.items):
             d = pack.deductions[item.entry]
-            ws.append(
+            rows(
                 [
-                    *head,
+                    *head(),
                     _cell(ws, item_title(pack, item.entry, lang) + (note if k == 0 else "")),
-                    _cell(ws, sep.join(d.rules)),
+                    _cell(ws, sep.join(item.rules)),
                     _cell(ws, item.count, number=True),
                     _cell(ws, _number(item.points), number=True),
                     _cell(ws, w["yes"] if item.capped else ""),
                     _cell(ws, sep.join(map(str, item.findings))),
                 ]
             )
-    ws.append([])
-    ws.append([_cell(ws, w["groups"].format(n=pack.rank_min), bold=True, box=False)])
-    ws.append([_cell(ws, w[k], head=True) for k in ("no", "group", "members")] + [_cell(ws, w["rank"], head=True)])
+    rows([])
+    rows.note(w["groups"].format(n=pack.rank_min), bold=True)
+    rows([_cell(ws, w[k], head=True) for k in ("no", "group", "members", "rank")])
     for n, g in enumerate(ranking.groups, 1):
         what = w["ranked"] if g.ranked else g.reason(pack.rank_min, lang)
-        ws.append([_cell(ws, n, number=True), _cell(ws, g.label(lang)), _cell(ws, len(g.members), number=True),
-                   _cell(ws, what)])  # fmt: skip
-    ws.append([])
-    ws.append([_cell(ws, f"{w['pack']}：{pack.name_in(lang)}" if lang != "en" else f"{w['pack']}: {pack.name_in(lang)}",
-                     bold=True, box=False)])  # fmt: skip
+        rows([_cell(ws, n, number=True), _cell(ws, g.label(lang)), _cell(ws, len(g.members), number=True),
+              _cell(ws, what, box=False)])  # fmt: skip
+    rows([])
     colon = ": " if lang == "en" else "："
-    ws.append([_cell(ws, f"{w['source']}{colon}{pack.source_in(lang)}", box=False)])
-    ws.append([_cell(ws, f"{w['full']}{colon}{fmt_points(pack.full)}", box=False)])
-    ws.append([_cell(ws, w[k], head=True) for k in ("line", "item", "rules", "each", "cap", "line_source")])
+    rows.note(f"{w['pack']}{colon}{pack.name_in(lang)}", bold=True)
+    rows.note(f"{w['source']}{colon}{pack.source_in(lang)}")
+    rows.note(f"{w['full']}{colon}{fmt_points(pack.full)}")
+    rows([_cell(ws, w[k], head=True) for k in ("line", "item", "rules", "each", "cap")]
+         + [_cell(ws, w["line_source"], bold=True, box=False)])  # fmt: skip
     for entry, d in enumerate(pack.deductions):
-        ws.append(
+        rows(
             [
                 _cell(ws, d.line, number=True), _cell(ws, item_title(pack, entry, lang)),
                 _cell(ws, sep.join(d.rules)), _cell(ws, _number(d.points), number=True),
-                _cell(ws, _number(d.cap), number=True), _cell(ws, d.source_in(lang)),
+                _cell(ws, _number(d.cap), number=True), _cell(ws, d.source_in(lang), box=False),
             ]
         )  # fmt: skip
 
@@ -164,7 +200,8 @@ def write_coverage(
 ) -> None:
     w = words(lang)
     _setup(ws, _COVERAGE_WIDTHS, header, footer)
-    ws.append([_cell(ws, w[k], head=True) for k in ("status", "body", "where", "file", "named")])
+    rows = _Rows(ws, _COVERAGE_WIDTHS)
+    rows([_cell(ws, w[k], head=True) for k in ("status", "body", "where", "file", "named")])
 
     def body(i: int) -> list:
         b: Listed = cov.bodies[i]
@@ -174,18 +211,18 @@ def write_coverage(
         return [_cell(ws, names[j]), _cell(ws, agencies[j] or w["no_agency"])]
 
     for i in cov.missing:
-        ws.append([_cell(ws, w["missing"]), *body(i), _cell(ws, ""), _cell(ws, "")])
+        rows([_cell(ws, w["missing"]), *body(i), _cell(ws, ""), _cell(ws, "")])
     for i, reports in sorted(cov.ambiguous_bodies.items()):
         for j in reports:
-            ws.append([_cell(ws, w["ambiguous"]), *body(i), *report(j)])
+            rows([_cell(ws, w["ambiguous"]), *body(i), *report(j)])
     for j in cov.unlisted:
-        ws.append([_cell(ws, w["unlisted"]), _cell(ws, ""), _cell(ws, None), *report(j)])
+        rows([_cell(ws, w["unlisted"]), _cell(ws, ""), _cell(ws, None), *report(j)])
     for i, reports in sorted(cov.matched.items()):
         for j in reports:
-            ws.append([_cell(ws, w["matched"]), *body(i), *report(j)])
-    ws.append([])
+            rows([_cell(ws, w["matched"]), *body(i), *report(j)])
+    rows([])
     text = w["cov_head"].format(n=len(cov.bodies), m=len(cov.matched), k=len(cov.missing))
-    ws.append([_cell(ws, text, bold=True, box=False)])
+    rows.note(text, bold=True)
 
 
 def add_sheets(
