@@ -57,7 +57,7 @@ _WORDS = {
     },
 }  # fmt: skip
 
-_SCORE_WIDTHS = (5, 16, 16, 5, 6, 7, 20, 12, 5, 5, 5, 9)
+_SCORE_WIDTHS = (5, 14, 17, 5, 6, 7, 19, 15, 5, 5, 5, 9)
 _COVERAGE_WIDTHS = (14, 26, 8, 26, 26)
 
 
