@@ -90,6 +90,7 @@ def test_scores_from_the_menu_and_a_dismissal(window, qtbot, tmp_path, monkeypat
     index = window.batch.proxy.mapFromSource(window.batch.model.index(a_row, 1))
     qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
     assert window.current.path == str(folder / "a.txt")
+    assert window.scoring.label.isVisible() and ">Score 15/20<" in window.scoring.label.text()
     proxy = window.findings.proxy
     copied = next(
         r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(FINDING_ROLE).rule == "cross.copied_text"
@@ -97,6 +98,7 @@ def test_scores_from_the_menu_and_a_dismissal(window, qtbot, tmp_path, monkeypat
     fview = window.findings.view
     qtbot.mouseClick(fview.viewport(), LEFT, pos=fview.visualRect(proxy.index(row, 2)).center())
     qtbot.mouseClick(window.findings.dismiss_button, LEFT)
+    assert ">Score 17/20<" in window.scoring.label.text()  # the status bar follows the review
     qtbot.mouseClick(dialog.refresh_button, LEFT)
     QApplication.processEvents()
     row = _row(table, "a.txt")

@@ -52,6 +52,34 @@ class Scoring(QObject):
         menu.addSeparator()
         self.scores_action = window._action(self.tr("Show &Scores…"), self.show_scores, "Ctrl+K", menu)
         self.coverage_action = window._action(self.tr("&Coverage of a List of Bodies…"), self.choose_bodies, None, menu)
+        # the shown report's score, in the status bar once a pack is chosen: a click lists the scores
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.linkActivated.connect(lambda _link: self.show_scores())
+        self.label.hide()
+        window.statusBar().addPermanentWidget(self.label)
+        window.batch.current_changed.connect(self.show_current)
+        window.findings.review_changed.connect(lambda: self.show_current(window.batch.current_row()))
+
+    def show_current(self, row: int) -> None:
+        """The score of the report in batch row `row` (the dismissed findings left out)."""
+        w = self.window_
+        result = w.batch.model.result(row) if row >= 0 else None
+        if self.pack is None or result is None:
+            self.label.hide()
+            return
+        s = score_result(self.pack, result, w.session.reviews)
+        if s.score is None:
+            text = self.tr("not scored")
+        else:
+            text = self.tr("Score {score}/{full}").format(score=fmt_points(s.score), full=fmt_points(self.pack.full))
+        self.label.setText(f'<a href="scores">{text}</a>')
+        lines = [
+            f"−{fmt_points(i.points)}  {item_title(self.pack, i.entry, w.lang)} ({', '.join(map(str, i.findings))})"
+            for i in s.items
+        ]
+        self.label.setToolTip("\n".join([self.pack.name_in(w.lang), *lines]))
+        self.label.show()
 
     def use_pack(self, path: str | None) -> RulePack | None:
         """Score by the pack at `path` (None: the built-in one); a refused pack is said, never used."""
@@ -62,6 +90,7 @@ class Scoring(QObject):
             QMessageBox.warning(w, self.tr("Rule Pack Refused"), e.message(w.lang))
             return None
         self.pack = pack
+        self.show_current(w.batch.current_row())
         w.statusBar().showMessage(self.tr("Scoring by: {name}").format(name=pack.name_in(w.lang)), 10000)
         return pack
 

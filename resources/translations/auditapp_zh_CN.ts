@@ -157,62 +157,62 @@
 <context>
     <name>CoverageDialog</name>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="220"/>
+        <location filename="../../auditapp/gui/scoring.py" line="249"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="231"/>
+        <location filename="../../auditapp/gui/scoring.py" line="260"/>
         <source>The list {name} names {n} bodies: {m} with a report, {k} without; {u} report(s) of no listed body.</source>
         <translation>名单 {name} 共 {n} 个单位：{m} 个有报告，{k} 个未见报告；另有 {u} 份报告不在名单中。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="238"/>
+        <location filename="../../auditapp/gui/scoring.py" line="267"/>
         <source>no report</source>
         <translation>未见报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="241"/>
+        <location filename="../../auditapp/gui/scoring.py" line="270"/>
         <source>name fits several</source>
         <translation>名称对应不唯一，未核对</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="244"/>
+        <location filename="../../auditapp/gui/scoring.py" line="273"/>
         <source>not in the list</source>
         <translation>不在名单中</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="244"/>
+        <location filename="../../auditapp/gui/scoring.py" line="273"/>
         <source>(not found)</source>
         <translation>（未识别）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="247"/>
+        <location filename="../../auditapp/gui/scoring.py" line="276"/>
         <source>has a report</source>
         <translation>有报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <location filename="../../auditapp/gui/scoring.py" line="280"/>
         <source>Status</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <location filename="../../auditapp/gui/scoring.py" line="280"/>
         <source>Body (list)</source>
         <translation>单位（名单）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <location filename="../../auditapp/gui/scoring.py" line="280"/>
         <source>List line</source>
         <translation>名单行号</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <location filename="../../auditapp/gui/scoring.py" line="280"/>
         <source>Report</source>
         <translation>报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <location filename="../../auditapp/gui/scoring.py" line="280"/>
         <source>Body named</source>
         <translation>报告中的机关名称</translation>
     </message>
@@ -897,97 +897,97 @@
 <context>
     <name>ScoresDialog</name>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="118"/>
+        <location filename="../../auditapp/gui/scoring.py" line="147"/>
         <source>Scores</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>Body</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="127"/>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="140"/>
+        <location filename="../../auditapp/gui/scoring.py" line="169"/>
         <source>&amp;Refresh</source>
         <translation>重新评分(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="158"/>
+        <location filename="../../auditapp/gui/scoring.py" line="187"/>
         <source>Rule pack: {name} (full score {full}). Source: {source}</source>
         <translation>评分规则包：{name}（满分 {full}）。依据：{source}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="166"/>
+        <location filename="../../auditapp/gui/scoring.py" line="195"/>
         <source>not scored</source>
         <translation>不评分</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="170"/>
+        <location filename="../../auditapp/gui/scoring.py" line="199"/>
         <source>not ranked</source>
         <translation>不排名</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="185"/>
+        <location filename="../../auditapp/gui/scoring.py" line="214"/>
         <source>{name}: score {score}</source>
         <translation>{name}：得分 {score}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="187"/>
+        <location filename="../../auditapp/gui/scoring.py" line="216"/>
         <source>The file could not be read: it is not scored.</source>
         <translation>文件无法读取，不评分。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="190"/>
+        <location filename="../../auditapp/gui/scoring.py" line="219"/>
         <source>−{points}  {item}: {rules} ×{count} (findings {numbers}){capped}</source>
         <translation>−{points}  {item}：{rules} {count} 处（问题 {numbers}）{capped}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="196"/>
+        <location filename="../../auditapp/gui/scoring.py" line="225"/>
         <source>, capped</source>
         <translation>，已封顶</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="200"/>
+        <location filename="../../auditapp/gui/scoring.py" line="229"/>
         <source>No deduction.</source>
         <translation>无扣分。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="202"/>
+        <location filename="../../auditapp/gui/scoring.py" line="231"/>
         <source>{n} dismissed finding(s) deduct nothing.</source>
         <translation>已驳回 {n} 处问题，不扣分。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="207"/>
+        <location filename="../../auditapp/gui/scoring.py" line="236"/>
         <source>Ranking (one kind of body and year, at least {n} reports):</source>
         <translation>排名（同类机关、同一年度，至少 {n} 份才排名）：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="209"/>
+        <location filename="../../auditapp/gui/scoring.py" line="238"/>
         <source>ranked</source>
         <translation>已排名</translation>
     </message>
@@ -1020,37 +1020,47 @@
         <translation>按应报送单位名单核对覆盖情况(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="62"/>
+        <location filename="../../auditapp/gui/scoring.py" line="73"/>
+        <source>not scored</source>
+        <translation>不评分</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="75"/>
+        <source>Score {score}/{full}</source>
+        <translation>得分 {score}/{full}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="90"/>
         <source>Rule Pack Refused</source>
         <translation>评分规则包有误</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="65"/>
+        <location filename="../../auditapp/gui/scoring.py" line="94"/>
         <source>Scoring by: {name}</source>
         <translation>评分规则包：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="71"/>
+        <location filename="../../auditapp/gui/scoring.py" line="100"/>
         <source>Choose Rule Pack</source>
         <translation>选择评分规则包</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="71"/>
+        <location filename="../../auditapp/gui/scoring.py" line="100"/>
         <source>Rule packs (*.toml);;All files (*)</source>
         <translation>评分规则包 (*.toml);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="95"/>
+        <location filename="../../auditapp/gui/scoring.py" line="124"/>
         <source>Choose the List of Bodies</source>
         <translation>选择应报送单位名单</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="97"/>
+        <location filename="../../auditapp/gui/scoring.py" line="126"/>
         <source>Lists of bodies (*.txt *.xlsx);;All files (*)</source>
         <translation>单位名单 (*.txt *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="104"/>
+        <location filename="../../auditapp/gui/scoring.py" line="133"/>
         <source>Cannot Read the List</source>
         <translation>无法读取名单</translation>
     </message>
