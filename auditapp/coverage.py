@@ -63,6 +63,8 @@ def _read_text(path: str) -> list[Listed]:
     except OSError as e:
         why = e.strerror or str(e)
         raise CoverageError(f"无法打开名单 {path}：{why}", f"cannot open the list {path}: {why}") from None
+    if b"\0" in data[:4096]:  # a binary file (an old .xls, a .docx): no list of names
+        raise CoverageError(f"名单 {path} 不是文本文件或 .xlsx 工作簿", f"the list {path} is neither text nor .xlsx")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -92,6 +94,9 @@ def _read_xlsx(path: str) -> list[Listed]:
     try:
         ws = wb.worksheets[0]
         rows = list(ws.iter_rows(values_only=True, max_row=MAX_BODIES + 10))
+    except Exception as e:  # a sheet that cannot be read through (damaged XML)
+        why = type(e).__name__
+        raise CoverageError(f"无法读取名单 {path}（{why}）", f"cannot read the list {path} ({why})") from None
     finally:
         wb.close()
     column, first = 0, 0

@@ -130,6 +130,8 @@ def load_pack(path: str) -> RulePack:
 def parse_pack(text: str, path: str = "<pack>") -> RulePack:
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # arrays nested thousands deep: no pack looks like that
+        raise RulePackError(path, None, "TOML 嵌套过深，不像评分规则包", "nested too deep to be a rule pack") from None
     except tomllib.TOMLDecodeError as e:
         found = re.search(r"at line (\d+)", str(e))
         line = int(found.group(1)) if found else None

@@ -86,7 +86,9 @@ def test_unreadable_lists(tmp_path):
     empty.write_text("# nothing\n\n", encoding="utf-8")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")
-    for path in (empty, broken, tmp_path / "missing.txt"):
+    binary = tmp_path / "old.xls"
+    binary.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    for path in (empty, broken, binary, tmp_path / "missing.txt"):
         with pytest.raises(CoverageError) as e:
             read_bodies(str(path))
         assert str(path) in e.value.message() and str(path) in e.value.message("en")

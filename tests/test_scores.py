@@ -138,6 +138,12 @@ def test_bad_pack_refused_naming_the_line(text, line, words):
     assert f"line {line}" in e.value.message("en")
 
 
+def test_a_pack_nested_too_deep_is_refused():
+    with pytest.raises(RulePackError) as e:
+        parse_pack("a = " + "[" * 100_000 + "]" * 100_000, "deep.toml")
+    assert "TOML" in e.value.message()
+
+
 def test_pack_file_not_utf8_or_missing(tmp_path):
     bad = tmp_path / "gbk.toml"
     bad.write_bytes(PACK.replace("测试用", "测试").encode("gbk"))
