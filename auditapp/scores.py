@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from .bodykind import KIND_EN, KIND_ZH, BodyKind, body_kind
 from .rulepack import RulePack
+from .rules.findings import fmt_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,12 +175,7 @@ def rank(scores: Sequence[Score], rank_min: int) -> Ranking:
     return Ranking(tuple(groups), ranks, group_of)
 
 
-def fmt_points(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
+fmt_points = fmt_number  # points as a finding's numbers are printed: 5, 0.5, — for none
 
 
 # ---- what a batch keeps of each report ---------------------------------------------------------
