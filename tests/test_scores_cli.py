@@ -121,3 +121,20 @@ def test_streamed_workbook_has_the_same_scores(tmp_path):
     assert copy == [(15, "2/3", "cross.copied_text", 3, "1"), (15, "2/3", "cross.same_tables", 2, "2")]
     cov = [tuple(r[:3]) for r in wb["Coverage"].iter_rows(values_only=True)]
     assert ("no report", "淮安市人民政府", 2) in cov and ("has a report", "杭州市商务局", 1) in cov
+
+
+def test_a_large_batchs_streamed_workbook_carries_the_scores(tmp_path, monkeypatch, capsys):
+    import auditapp.export.wb_stream as wb_stream
+    from auditapp.cli import main
+
+    monkeypatch.setattr(wb_stream, "STREAM_LIMIT", 3)
+    folder = batch(tmp_path)
+    pack = write(tmp_path, "pack.toml", PACK)
+    target = tmp_path / "out.xlsx"
+    main(["audit", str(folder), "--workers", "0", "--rulepack", str(pack), "--xlsx", str(target)])
+    printed = capsys.readouterr().out
+    assert "6. 010_copy.txt（杭州市临平区人民政府，2023年度）：得分 15，排名 2/3" in printed
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["审核汇总", "问题清单", "评分"]  # streamed: no per-report sheets
+    rows = list(wb["评分"].iter_rows(values_only=True))
+    assert [(r[4], r[5]) for r in rows if r[1] == "010_copy.txt"] == [(15, "2/3"), (15, "2/3")]
