@@ -236,7 +236,9 @@ class ScoresDialog(QDialog):
         lines = [self.tr("Ranking (one kind of body and year, at least {n} reports):").format(n=self.pack.rank_min)]
         for g in self.ranking.groups:
             what = self.tr("ranked") if g.ranked else g.reason(self.pack.rank_min, lang)
-            lines.append(f"  {g.label(lang)}: {len(g.members)} — {what}")
+            lines.append(
+                self.tr("  {label}: {n} report(s), {what}").format(label=g.label(lang), n=len(g.members), what=what)
+            )
         return "\n".join(lines)
 
 

@@ -157,62 +157,62 @@
 <context>
     <name>CoverageDialog</name>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="249"/>
+        <location filename="../../auditapp/gui/scoring.py" line="251"/>
         <source>Coverage</source>
         <translation>覆盖情况</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="260"/>
+        <location filename="../../auditapp/gui/scoring.py" line="262"/>
         <source>The list {name} names {n} bodies: {m} with a report, {k} without; {u} report(s) of no listed body.</source>
         <translation>名单 {name} 共 {n} 个单位：{m} 个有报告，{k} 个未见报告；另有 {u} 份报告不在名单中。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="267"/>
+        <location filename="../../auditapp/gui/scoring.py" line="269"/>
         <source>no report</source>
         <translation>未见报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="270"/>
+        <location filename="../../auditapp/gui/scoring.py" line="272"/>
         <source>name fits several</source>
         <translation>名称对应不唯一，未核对</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="273"/>
+        <location filename="../../auditapp/gui/scoring.py" line="275"/>
         <source>not in the list</source>
         <translation>不在名单中</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="273"/>
+        <location filename="../../auditapp/gui/scoring.py" line="275"/>
         <source>(not found)</source>
         <translation>（未识别）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="276"/>
+        <location filename="../../auditapp/gui/scoring.py" line="278"/>
         <source>has a report</source>
         <translation>有报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="280"/>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
         <source>Status</source>
         <translation>情况</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="280"/>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
         <source>Body (list)</source>
         <translation>单位（名单）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="280"/>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
         <source>List line</source>
         <translation>名单行号</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="280"/>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
         <source>Report</source>
         <translation>报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/scoring.py" line="280"/>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
         <source>Body named</source>
         <translation>报告中的机关名称</translation>
     </message>
@@ -990,6 +990,11 @@
         <location filename="../../auditapp/gui/scoring.py" line="238"/>
         <source>ranked</source>
         <translation>已排名</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="240"/>
+        <source>  {label}: {n} report(s), {what}</source>
+        <translation>  {label}：{n} 份，{what}</translation>
     </message>
 </context>
 <context>
