@@ -1,4 +1,5 @@
-"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`.
+"""Command line: `auditapp audit PATH… [--json] [--rulepack FILE] [--bodies FILE]`, `auditapp rules`,
+`auditapp rulepack` (scores and coverage: auditapp.cli_scores).
 
 Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read or holds no
 table. A report read only in part (status partial) says what is missing in warnings and exits
