@@ -155,6 +155,69 @@
     </message>
 </context>
 <context>
+    <name>CoverageDialog</name>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="251"/>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="262"/>
+        <source>The list {name} names {n} bodies: {m} with a report, {k} without; {u} report(s) of no listed body.</source>
+        <translation>名单 {name} 共 {n} 个单位：{m} 个有报告，{k} 个未见报告；另有 {u} 份报告不在名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="269"/>
+        <source>no report</source>
+        <translation>未见报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="272"/>
+        <source>name fits several</source>
+        <translation>名称对应不唯一，未核对</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="275"/>
+        <source>not in the list</source>
+        <translation>不在名单中</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="275"/>
+        <source>(not found)</source>
+        <translation>（未识别）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="278"/>
+        <source>has a report</source>
+        <translation>有报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
+        <source>Status</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
+        <source>Body (list)</source>
+        <translation>单位（名单）</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
+        <source>List line</source>
+        <translation>名单行号</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
+        <source>Report</source>
+        <translation>报告文件</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="282"/>
+        <source>Body named</source>
+        <translation>报告中的机关名称</translation>
+    </message>
+</context>
+<context>
     <name>FilesMixin</name>
     <message>
         <location filename="../../auditapp/gui/window_files.py" line="20"/>
@@ -212,33 +275,33 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="80"/>
-        <location filename="../../auditapp/gui/window_files.py" line="87"/>
+        <location filename="../../auditapp/gui/window_files.py" line="82"/>
+        <location filename="../../auditapp/gui/window_files.py" line="89"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="84"/>
+        <location filename="../../auditapp/gui/window_files.py" line="86"/>
         <source>Writing the workbook went past the memory limit ({limit} MB): nothing was written, and any earlier file is unchanged. Export fewer reports at a time.</source>
         <translation>写出审核工作簿超过了内存上限（{limit} MB），未写出，原有文件保持不变。请分批导出。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="89"/>
+        <location filename="../../auditapp/gui/window_files.py" line="91"/>
         <source>Audit workbook written to {path}</source>
         <translation>审核工作簿已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="97"/>
+        <location filename="../../auditapp/gui/window_files.py" line="99"/>
         <source>Open Reports</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="99"/>
+        <location filename="../../auditapp/gui/window_files.py" line="101"/>
         <source>Reports ({patterns});;All files (*)</source>
         <translation>报告文件 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_files.py" line="107"/>
+        <location filename="../../auditapp/gui/window_files.py" line="109"/>
         <source>Open Folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -717,27 +780,27 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="102"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="105"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="104"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="107"/>
         <source>&amp;User Guide</source>
         <translation>使用说明(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="107"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="110"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="109"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="112"/>
         <source>&amp;About auditapp</source>
         <translation>关于 auditapp(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/window_menus.py" line="141"/>
+        <location filename="../../auditapp/gui/window_menus.py" line="144"/>
         <source>The language will change the next time the program starts.</source>
         <translation>界面语言将在下次启动时生效。</translation>
     </message>
@@ -829,6 +892,182 @@
         <location filename="../../auditapp/gui/i18n.py" line="156"/>
         <source>Not reviewed</source>
         <translation>未复核</translation>
+    </message>
+</context>
+<context>
+    <name>ScoresDialog</name>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="147"/>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>Body</source>
+        <translation>机关</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="156"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="169"/>
+        <source>&amp;Refresh</source>
+        <translation>重新评分(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="187"/>
+        <source>Rule pack: {name} (full score {full}). Source: {source}</source>
+        <translation>评分规则包：{name}（满分 {full}）。依据：{source}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="195"/>
+        <source>not scored</source>
+        <translation>不评分</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="199"/>
+        <source>not ranked</source>
+        <translation>不排名</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="214"/>
+        <source>{name}: score {score}</source>
+        <translation>{name}：得分 {score}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="216"/>
+        <source>The file could not be read: it is not scored.</source>
+        <translation>文件无法读取，不评分。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="219"/>
+        <source>−{points}  {item}: {rules} ×{count} (findings {numbers}){capped}</source>
+        <translation>−{points}  {item}：{rules} {count} 处（问题 {numbers}）{capped}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="225"/>
+        <source>, capped</source>
+        <translation>，已封顶</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="229"/>
+        <source>No deduction.</source>
+        <translation>无扣分。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="231"/>
+        <source>{n} dismissed finding(s) deduct nothing.</source>
+        <translation>已驳回 {n} 处问题，不扣分。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="236"/>
+        <source>Ranking (one kind of body and year, at least {n} reports):</source>
+        <translation>排名（同类机关、同一年度，至少 {n} 份才排名）：</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="238"/>
+        <source>ranked</source>
+        <translation>已排名</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="240"/>
+        <source>  {label}: {n} report(s), {what}</source>
+        <translation>  {label}：{n} 份，{what}</translation>
+    </message>
+</context>
+<context>
+    <name>Scoring</name>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="47"/>
+        <source>&amp;Scores</source>
+        <translation>评分(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="49"/>
+        <source>Score by the &amp;Built-in Rule Pack</source>
+        <translation>按程序自带的评分规则包评分(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="51"/>
+        <source>Choose &amp;Rule Pack…</source>
+        <translation>选择评分规则包(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="53"/>
+        <source>Show &amp;Scores…</source>
+        <translation>查看评分(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="54"/>
+        <source>&amp;Coverage of a List of Bodies…</source>
+        <translation>按应报送单位名单核对覆盖情况(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="73"/>
+        <source>not scored</source>
+        <translation>不评分</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="75"/>
+        <source>Score {score}/{full}</source>
+        <translation>得分 {score}/{full}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="90"/>
+        <source>Rule Pack Refused</source>
+        <translation>评分规则包有误</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="94"/>
+        <source>Scoring by: {name}</source>
+        <translation>评分规则包：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="100"/>
+        <source>Choose Rule Pack</source>
+        <translation>选择评分规则包</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="100"/>
+        <source>Rule packs (*.toml);;All files (*)</source>
+        <translation>评分规则包 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="124"/>
+        <source>Choose the List of Bodies</source>
+        <translation>选择应报送单位名单</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="126"/>
+        <source>Lists of bodies (*.txt *.xlsx);;All files (*)</source>
+        <translation>单位名单 (*.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/scoring.py" line="133"/>
+        <source>Cannot Read the List</source>
+        <translation>无法读取名单</translation>
     </message>
 </context>
 <context>
