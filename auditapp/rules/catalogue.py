@@ -283,9 +283,21 @@ RULES: tuple[Rule, ...] = (
         _W,
         "与上年报告大量重复",
         "Copied from last year",
-        "同一机关上一年度的报告也在本批次中时，比较两份报告正文，重复比例超过一半即提示",
-        "正文与本机关上一年度报告（{other}）重复 {share}",
-        "{share} of the text repeats the same body's report of the previous year ({other})",
+        "同一机关上一年度的报告也在本批次中时：本年度正文（表格之外）的句子中，与上年度正文相同的句子所占比例"
+        "（按字数计；比较前去掉空白、标点和数字，年份和数字不同也算相同；不计短于12字的句子，也不计报告依据、"
+        "统计期限、联系方式、信息处理费等各报告都要写的套话）超过 50%",
+        "正文有 {share}（{sentences} 句，按字数计）与本机关{last_year}年度报告（{other}）相同，超过一半，"
+        "疑似照搬上年报告；重复的段落如：{passages}",
+        "{share} of the narrative ({sentences} sentences, by characters) is the same as in the body's "
+        "{last_year} report ({other}), more than half: it may have been copied from last year's; repeated "
+        "passages include: {passages}",
+        source=(
+            "泉州市鲤城区《2020年泉州市鲤城区政务公开指数绩效考评标准表》“政府信息公开年度报告”项："
+            "“年度报告与往年或与其他单位雷同扣5分”（该表未规定比例，超过 50% 是本程序的判断标准）",
+            "Quanzhou Licheng district, 2020 government-openness performance assessment table, item "
+            "'annual report': “5 points off for an annual report the same as past years' or another "
+            "body's” (the table sets no share; above 50 % is this program's threshold)",
+        ),
     ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(

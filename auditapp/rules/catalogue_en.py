@@ -74,8 +74,11 @@ CHECKS_EN: dict[str, str] = {
     "a part is missing",
     "timeliness.late": "The report is published by its deadline (31 January for administrative bodies; 31 March for "
     "a people's government's own report at county level or above)",
-    "cross.copied_last_year": "When the same body's report of the previous year is in the batch, the two texts are "
-    "compared; more than half repeated is flagged",
+    "cross.copied_last_year": "When the same body's report of the previous year is in the batch: the share of this "
+    "year's narrative (outside the tables) in sentences that also stand in last year's, by characters (spaces, "
+    "punctuation and figures removed first, so a changed year or figure still counts as the same; sentences under "
+    "12 characters and the wording every report repeats, such as the report's basis, statistics period, contact "
+    "and information-processing fees, not counted) is above 50 %",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }
