@@ -24,6 +24,8 @@ def test_the_finding_opens_both_reports_side_by_side_with_the_repeats_highlighte
     window.open_paths([str(this_path), str(last_path)])
     assert window.wait_until_done(60)
     assert window.current is not None and window.current.path == str(this_path)
+    # the checks across reports run once both have arrived
+    qtbot.waitUntil(lambda: any(f.rule == "cross.copied_last_year" for f in window.current.findings), timeout=20000)
 
     pane = window.findings
     rows = range(pane.proxy.rowCount())
