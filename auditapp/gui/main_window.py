@@ -59,6 +59,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
         self.originals: dict[str, AuditResult] = {}  # path → the result as read (before corrections)
         self.current: AuditResult | None = None  # the report shown, corrections applied
         self.compare_view: QWidget | None = None  # the side-by-side view last opened (compare_view.py)
+        self._cross_pending = False  # the checks across reports are due, not yet handed to the loader
 
         self.session = ReviewSession(self.settings, self)
         self.session.failed.connect(self._session_failed)
@@ -312,9 +313,11 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
     def _loading_idle(self) -> None:
         self.progress.hide()
         self.cancel.hide()
+        self._cross_pending = True  # from now until the loader has it: still loading, for wait_until_done
         QTimer.singleShot(0, self._check_across)
 
     def _check_across(self) -> None:
+        self._cross_pending = False
         self.loader.check_across(list(self.originals.values()))
 
     def _crossed(self, changed: dict[str, list[Finding]]) -> None:
@@ -342,7 +345,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, QMainWindow):
         self.cancel.hide()
 
     def is_loading(self) -> bool:
-        return self.loader.is_busy()
+        return self.loader.is_busy() or self._cross_pending
 
     def wait_until_done(self, timeout: float | None = None) -> bool:
         """For tests and scripts: process events until every file opened has arrived, the
