@@ -12,7 +12,9 @@ this module says which table-2 figure a document word means and when its sentenc
   its sentence and nothing in its clause makes it something else (清理, 解读, 备案, 转发 …).
 - Left alone: a count in force that is what a review went through (清理现行有效规范性文件120件:
   the count before the clean-up), repeals proposed (建议废止, 拟废止) or said with changes (修改和
-  废止), figures of a wider scope (全市现行有效…, 各部门…), sums over several kinds (制发规章和
+  废止), figures of a wider scope (全市共主动公开…规范性文件707件, 各部门…: a sentence that names
+  it before the document word), a count with its parts after it (规章13件（含新制定5件，修改4件）:
+  published, not all issued; a 废止 among the parts is read), sums over several kinds (制发规章和
   规范性文件共12件: an enumeration), and 规章制度 (internal rules, not 规章).
 - Decisions: 行政许可 / 行政处罚 / 行政强制 (决定) with their figure, in a sentence not about items,
   lists, cases, applications or changes; "办理行政许可事项 X 件" counts when a verb of handling
@@ -51,6 +53,8 @@ _NOT_DONE = re.compile(r"(?:建议|拟|提请|申请|待|修改|修订|保留)[�
 _WITH_CHANGES = re.compile(r"[和及与、](?:修改|修订)")
 # a scope wider than the body's own documents
 _WIDE = re.compile(r"各部门|各单位|各级|各地|全[市区县省州旗]")
+# a count said with its parts after it: published, not all issued (规章13件（含新制定5件，修改4件）)
+_MIXED = re.compile(r"\s*[（(]\s*(?:含|其中|包括)")
 # "办理行政许可事项 X 件": a verb of handling right before the keyword
 _HANDLED = re.compile(r"(?:办理|办结|审批|作出|做出)\s*$")
 
@@ -139,12 +143,16 @@ def in_context(line: _Line, fig: _Fig, spec: Spec) -> bool:
     s0, s1 = line.sentence(fig.start)
     c0, _ = line.clause(kw.start)
     hi = max(kw.end, fig.end)
+    if spec.context in ("t2n", "t2s", "t2r") and _WIDE.search(s, s0, kw.start):
+        return False  # 全市共主动公开…规范性文件707件: the departments' and districts' too
     if spec.context == "t2n":
+        if _MIXED.match(s, fig.end):
+            return False  # 规章13件（含新制定5件，修改4件，废止4件）: not all of them issued
         return line.has(P.ISSUE_VERBS, s0, kw.start) and not line.has(P.NORMATIVE_EXCLUDE, c0, hi)
     if spec.context in ("t2s", "t2r"):
         state = _state_kw(line, kw)
         before = s[max(0, state.start - 6) : state.start]
-        if _WIDE.search(s, c0, state.start) or (spec.context == "t2s" and _REVIEWED.search(before)):
+        if spec.context == "t2s" and _REVIEWED.search(before):
             return False
         return spec.context == "t2s" or not (_NOT_DONE.search(before) or _WITH_CHANGES.match(s, state.end))
     if spec.context == "t2d":
