@@ -311,11 +311,13 @@ RULES: tuple[Rule, ...] = (
         "{last_year} report ({other}), more than half: it may have been copied from last year's; repeated "
         "passages include: {passages}",
         source=(
-            "泉州市鲤城区《2020年泉州市鲤城区政务公开指数绩效考评标准表》“政府信息公开年度报告”项："
-            "“年度报告与往年或与其他单位雷同扣5分”（该表未规定比例，超过 50% 是本程序的判断标准）",
-            "Quanzhou Licheng district, 2020 government-openness performance assessment table, item "
-            "'annual report': “5 points off for an annual report the same as past years' or another "
-            "body's” (the table sets no share; above 50 % is this program's threshold)",
+            "泉州市鲤城区《2020年泉州市鲤城区政务公开指数绩效考评标准表》（2020年12月14日发布于 "
+            "www.qzlc.gov.cn）“政府信息公开年度报告”项：“年度报告与往年或与其他单位雷同扣5分”"
+            "（该表未规定比例，超过 50% 是本程序的判断标准）",
+            "Quanzhou Licheng district, 2020 government-openness performance assessment table (published "
+            "14 December 2020 on www.qzlc.gov.cn), item 'annual report': “5 points off for an annual report "
+            "the same as past years' or another body's” (the table sets no share; above 50 % is this "
+            "program's threshold)",
         ),
     ),
     # ---- structure ---------------------------------------------------------------------------
