@@ -218,7 +218,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
-        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
+        extra = cross_check(digests, shingles, shingles.sentences) if len(paths) > 1 else {}
         del digests
         for position in range(len(spool)):
             if tally.wanted:

@@ -155,6 +155,24 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../auditapp/gui/compare_view.py" line="98"/>
+        <source>Compared with Last Year</source>
+        <translation>与上年报告对照</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/compare_view.py" line="101"/>
+        <source>{share} of this year&apos;s narrative repeats last year&apos;s; the repeated passages are highlighted.</source>
+        <translation>本年度正文有 {share} 与上年度报告相同；重复的段落已高亮显示。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/compare_view.py" line="104"/>
+        <source>{year}: {file}</source>
+        <translation>{year}年度：{file}</translation>
+    </message>
+</context>
+<context>
     <name>CoverageDialog</name>
     <message>
         <location filename="../../auditapp/gui/scoring.py" line="251"/>
@@ -380,133 +398,143 @@
 <context>
     <name>FindingsPane</name>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="109"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="113"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="118"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="122"/>
         <source>Findings:</source>
         <translation>问题：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="127"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="131"/>
         <source>Select a finding to read it whole here.</source>
         <translation>选中一个问题，在此阅读全文。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="183"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="196"/>
         <source>{tip} ({shortcut})</source>
         <translation>{tip}（{shortcut}）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="168"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="168"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="181"/>
         <source>Confirm the selected finding</source>
         <translation>确认所选问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="170"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="183"/>
         <source>Dismiss</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="172"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="185"/>
         <source>Dismiss the selected finding: it counts for nothing</source>
         <translation>驳回所选问题：不再计入结论</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="188"/>
         <source>Comment…</source>
         <translation>意见…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="175"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="188"/>
         <source>Write a comment on the selected finding</source>
         <translation>为所选问题填写复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="176"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="189"/>
         <source>Next Finding</source>
         <translation>下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="176"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="189"/>
         <source>Go to the next finding</source>
         <translation>转到下一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="190"/>
         <source>Previous Finding</source>
         <translation>上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="177"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="190"/>
         <source>Go to the previous finding</source>
         <translation>转到上一个问题</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="191"/>
         <source>Rule…</source>
         <translation>规则说明…</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="178"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="191"/>
         <source>What the rule checks, and its basis</source>
         <translation>此问题的规则检查什么、依据是什么</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="241"/>
-        <location filename="../../auditapp/gui/findings_pane.py" line="378"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="202"/>
+        <source>Compare with Last Year…</source>
+        <translation>与上年对照…</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="204"/>
+        <source>Show this report beside last year&apos;s, the repeated passages highlighted</source>
+        <translation>把本报告与上年度报告并排显示，重复的段落高亮</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/findings_pane.py" line="259"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="403"/>
         <source>Not audited</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="244"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="262"/>
         <source>Errors {errors}   Warnings {warnings}   Info {info}</source>
         <translation>错误 {errors}&#x3000;警告 {warnings}&#x3000;提示 {info}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="248"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="266"/>
         <source>   Dismissed {dismissed}</source>
         <translation>&#x3000;已驳回 {dismissed}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="257"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="275"/>
         <source>Not audited: the file could not be read.</source>
         <translation>未审核：无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="257"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="275"/>
         <source>Not audited yet.</source>
         <translation>尚未审核。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="259"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="277"/>
         <source>No findings: every check passed.</source>
         <translation>未发现问题：各项检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="261"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="279"/>
         <source>No findings of this severity.</source>
         <translation>没有这一级别的问题。</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="360"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="378"/>
         <source>Review Comment</source>
         <translation>复核意见</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="360"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="378"/>
         <source>Comment on this finding:</source>
         <translation>对此问题的意见：</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/findings_pane.py" line="377"/>
+        <location filename="../../auditapp/gui/findings_pane.py" line="402"/>
         <source>The file has not been audited yet.</source>
         <translation>此文件尚未审核。</translation>
     </message>
@@ -607,82 +635,92 @@
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="98"/>
+        <location filename="../../auditapp/gui/main_window.py" line="102"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="110"/>
+        <location filename="../../auditapp/gui/main_window.py" line="114"/>
         <source>Recovered {count} review decisions and corrections not saved when the program last closed</source>
         <translation>已恢复上次关闭程序时未保存的 {count} 条复核意见和更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="133"/>
+        <location filename="../../auditapp/gui/main_window.py" line="137"/>
         <source>Government Information Disclosure Annual Report Audit</source>
         <translation>政府信息公开年度报告审核</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="63"/>
+        <location filename="../../auditapp/gui/main_window.py" line="66"/>
         <source>Review Records</source>
         <translation>复核记录</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="171"/>
+        <location filename="../../auditapp/gui/main_window.py" line="180"/>
+        <source>Compare with Last Year</source>
+        <translation>与上年对照</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="180"/>
+        <source>Last year&apos;s report is no longer open.</source>
+        <translation>上年度报告已不在打开的报告中。</translation>
+    </message>
+    <message>
+        <location filename="../../auditapp/gui/main_window.py" line="186"/>
         <source>Review work not saved: {error}</source>
         <translation>复核结论未能自动保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="182"/>
+        <location filename="../../auditapp/gui/main_window.py" line="197"/>
         <source>“{text}” is not a count: nothing was changed</source>
         <translation>“{text}”不是件数，未做更改</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="192"/>
+        <location filename="../../auditapp/gui/main_window.py" line="207"/>
         <source>Correct a Value</source>
         <translation>更正数值</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="193"/>
+        <location filename="../../auditapp/gui/main_window.py" line="208"/>
         <source>{cell}: why is the value read from the report wrong?</source>
         <translation>{cell}：从报告中读取的数值为什么有误？（更正理由）</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="198"/>
+        <location filename="../../auditapp/gui/main_window.py" line="213"/>
         <source>Correct {cell}</source>
         <translation>更正{cell}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="202"/>
+        <location filename="../../auditapp/gui/main_window.py" line="217"/>
         <source>Take back the correction</source>
         <translation>撤回更正</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="249"/>
+        <location filename="../../auditapp/gui/main_window.py" line="264"/>
         <source>Folders Not Read</source>
         <translation>未能读取的文件夹</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="251"/>
+        <location filename="../../auditapp/gui/main_window.py" line="266"/>
         <source>No report files found there</source>
         <translation>那里没有可读取的报告文件</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="261"/>
+        <location filename="../../auditapp/gui/main_window.py" line="276"/>
         <source>Already open: {name}</source>
         <translation>已经打开：{name}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="356"/>
+        <location filename="../../auditapp/gui/main_window.py" line="373"/>
         <source>{count} reports removed from the list</source>
         <translation>已从列表中移除 {count} 份报告</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="381"/>
+        <location filename="../../auditapp/gui/main_window.py" line="398"/>
         <source>{path}: {error}</source>
         <translation>{path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../auditapp/gui/main_window.py" line="388"/>
+        <location filename="../../auditapp/gui/main_window.py" line="405"/>
         <source>{path}   {agency} {year}   Encoding {encoding}   Format {format}   Template {template}   {verdict}</source>
         <translation>{path}&#x3000;{agency} {year}&#x3000;编码 {encoding}&#x3000;格式 {format}&#x3000;模板 {template}&#x3000;{verdict}</translation>
     </message>
