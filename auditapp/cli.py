@@ -1,4 +1,5 @@
-"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`.
+"""Command line: `auditapp audit PATH… [--json] [--rulepack FILE] [--bodies FILE]`, `auditapp rules`,
+`auditapp rulepack` (scores and coverage: auditapp.cli_scores).
 
 Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read or holds no
 table. A report read only in part (status partial) says what is missing in warnings and exits
@@ -25,9 +26,11 @@ from .messages import say
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .cli_scores import Tally
     from .export.wb_stream import Lean
     from .rules import Finding
     from .rules.crossreport import Digest
+    from .scores import Facts
     from .spool import Kit, Spool
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -60,6 +63,7 @@ class Outcome:
     kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
     result: AuditResult | None = None  # only when a workbook will be written
     lean: Lean | None = None  # only when a large batch's workbook will be streamed
+    facts: Facts | None = None  # only for scores and coverage (auditapp.cli_scores)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class RenderJob:
     keep: bool = False  # keep the whole result (for the workbook)
     lean: bool = False  # keep what the streamed workbook needs (a large batch's)
     digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
+    facts: bool = False  # keep what scores and coverage need
 
     def warm(self) -> None:
         """Import what every file needs, once per worker, before its first file."""
@@ -93,6 +98,7 @@ class RenderJob:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
+        from .scores import Facts
         from .spool import make_kit
         from .summary import summary
         from .verdict import verdict
@@ -112,6 +118,7 @@ class RenderJob:
             kit=kit,
             result=result if self.keep else None,
             lean=self._lean(result, digest) if self.lean else None,
+            facts=Facts.of(result) if self.facts else None,
         )
 
     @staticmethod
@@ -173,10 +180,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     on the digests; a file they add findings to is rendered again from its kit, merged with
     those findings, never read or audited again. Everything is printed in input order.
     """
+    from .cli_scores import print_blocks, tally_for
     from .rules.crossreport import cross_check
     from .spool import ShingleStore, Spool
     from .verdict import Verdict
 
+    tally = tally_for(args)  # the rule pack and the list of bodies, refused before any audit
+    if tally is None:
+        return EXIT_UNREADABLE
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
@@ -190,23 +201,28 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         stream = len(paths) > STREAM_LIMIT
     job = RenderJob(
-        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1
-    )
+        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1,
+        facts=tally.wanted,
+    )  # fmt: skip
     results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
     with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
+        facts: list[Facts | None] = []
         verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, say("auditing", args.lang)):
             verdicts.append(Verdict(outcome.verdict))
+            facts.append(outcome.facts)
             spool.add(outcome.text, outcome.kit, outcome.lean)
             digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
                 results[position] = outcome.result
-        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
+        extra = cross_check(digests, shingles, shingles.sentences) if len(paths) > 1 else {}
         del digests
         for position in range(len(spool)):
+            if tally.wanted:
+                tally.add(facts[position], paths[position], [f.rule for f in extra.get(position, ())])
             kit = spool.kit(position) if position in extra else None
             if kit is None:
                 print(spool.text(position), flush=False)
@@ -221,8 +237,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
             from .verdict import totals_line
 
             print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
+        if tally.wanted:
+            print_blocks(tally, args)
         code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
-        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra):
+        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra, tally):
             return EXIT_UNREADABLE
     return code
 
@@ -233,6 +251,7 @@ def _write_xlsx(
     results: dict[int, AuditResult],
     spool: Spool | None,
     extra: dict[int, list[Finding]],
+    tally: Tally,
 ) -> bool:
     """The workbook: whole for a small batch, streamed from the spool for a large one."""
     from .api import AuditResult, Status
@@ -256,10 +275,15 @@ def _write_xlsx(
     try:
         with memory_limit(args.memory_limit):  # the workers' ceiling, for the export in this process
             if spool is None:
-                write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
+                write_workbook(
+                    [results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots,
+                    pack=tally.pack, bodies=tally.bodies,
+                )  # fmt: skip
             else:
                 check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
-                write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots)
+                write_streamed(
+                    leans(), len(paths), args.xlsx, lang=args.lang, roots=roots, pack=tally.pack, bodies=tally.bodies
+                )
     except ExportError as e:
         print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
         return False
@@ -317,8 +341,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     from .cli_args import build_parser as build
+    from .cli_scores import cmd_rulepack
 
     commands = {"audit": cmd_audit, "rules": cmd_rules, "gui": cmd_gui, "about": cmd_about, "cells": cmd_cells}
+    commands["rulepack"] = cmd_rulepack
     return build(commands, lang)
 
 

@@ -39,6 +39,10 @@ HELP = {
         "about": "显示版本，以及所用的库及其许可证",
         "cells": "列出模板的单元格编号（Markdown）",
         "template": "只列出这一版模板",
+        "rulepack": "按评分规则包（TOML 文件；default 为程序自带的规则包）为每份报告评分并排名",
+        "bodies": "应报送单位名单（文本文件每行一个单位，或 Excel）：列出没有报告的单位和不在名单中的报告",
+        "rulepack_cmd": "检查评分规则包并列出其扣分项及来源",
+        "rulepack_file": "规则包文件（默认为程序自带的规则包）",
         "bad_seconds": "时限须为大于 0 的秒数，而不是 {text!r}",
         "bad_workers": "进程数须为 0 或正整数，而不是 {text!r}",
         "bad_memory": "内存上限须为不小于 {minimum} 的整数（MB），而不是 {text!r}",
@@ -68,6 +72,11 @@ HELP = {
         "about": "show the version, and the libraries used with their licences",
         "cells": "list the template's cell ids (Markdown)",
         "template": "only this version of the template",
+        "rulepack": "score and rank each report by a rule pack (a TOML file; default: the built-in pack)",
+        "bodies": "the list of bodies that must report (a text file, one a line, or Excel): say which have no "
+        "report and which reports are of no listed body",
+        "rulepack_cmd": "check a rule pack and list what it deducts, with its sources",
+        "rulepack_file": "the pack's file (default: the built-in pack)",
         "bad_seconds": "a time limit is a number of seconds above 0, not {text!r}",
         "bad_workers": "a number of processes is 0 or a positive whole number, not {text!r}",
         "bad_memory": "a memory limit is a whole number of MB of at least {minimum}, not {text!r}",
@@ -151,6 +160,8 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
         metavar="MB",
         help=h["memory"].format(memory=default_limit_mb()),
     )
+    p.add_argument("--rulepack", metavar="FILE.toml", help=h["rulepack"])
+    p.add_argument("--bodies", metavar="FILE", help=h["bodies"])
     p.set_defaults(func=commands["audit"])
     r = sub.add_parser("rules", help=h["rules"])
     r.add_argument("--markdown", action="store_true", help=h["markdown"])
@@ -166,6 +177,10 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     a = sub.add_parser("about", help=h["about"])
     a.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
     a.set_defaults(func=commands["about"])
+    k = sub.add_parser("rulepack", help=h["rulepack_cmd"])
+    k.add_argument("file", nargs="?", metavar="FILE.toml", help=h["rulepack_file"])
+    k.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
+    k.set_defaults(func=commands["rulepack"])
     c = sub.add_parser("cells", help=h["cells"])
     c.add_argument("--template", choices=("2021", "2019"), help=h["template"])
     c.set_defaults(func=commands["cells"])

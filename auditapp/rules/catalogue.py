@@ -170,10 +170,28 @@ RULES: tuple[Rule, ...] = (
         "正文与表格不符",
         "Narrative contradicts a table",
         "正文所述的申请数量（收到、新收、上年结转、办结答复、结转下年度）、各项办理结果、行政复议和行政诉讼"
-        "及其结果、规范性文件制发件数、行政许可/处罚/强制决定数、行政事业性收费，与表格中的对应数字不一致"
-        "（只核对语境明确的数字）",
+        "及其结果，与表三、表四中的对应数字不一致（只核对语境明确的数字）",
         "第 {line} 行正文称“{text}”，与表格不符：{table}",
         "Line {line}: the narrative says “{text}” ({what}: {actual}), but {table}",
+    ),
+    Rule(
+        "narrative.table2",
+        _W,
+        "正文与表二不符",
+        "Narrative contradicts table 2",
+        "正文所述的规章、行政规范性文件的本年制发、本年废止、现行有效件数（如“现行有效行政规范性文件393件”"
+        "“制发规范性文件12件，废止3件”），行政许可、行政处罚、行政强制的处理决定数（如“作出行政处罚决定120件”），"
+        "行政事业性收费金额，与表二中的对应数字不一致（只核对语境明确的数字：不核对其他年度、其他单位、"
+        "全市各部门的数字，也不核对清理、解读、备案等其他事项的件数和几类文件的合计）",
+        "第 {line} 行正文称“{text}”，与表二不符：{table}",
+        "Line {line}: the narrative says “{text}” ({what}: {actual}), but {table}",
+        source=(
+            f"{_FORMAT_2021}表二“主动公开政府信息情况”（按《中华人民共和国政府信息公开条例》第二十条"
+            "第（一）、（五）、（六）、（八）项）：正文与表二所述应当一致",
+            "Table 2 of the national annual report format (国办公开办函〔2021〕30号), 'information published "
+            "proactively', by article 20 (1), (5), (6) and (8) of the Regulations on the Disclosure of "
+            "Government Information: the narrative and table 2 must agree",
+        ),
     ),
     Rule(
         "narrative.share",
@@ -402,9 +420,23 @@ RULES: tuple[Rule, ...] = (
         _W,
         "与上年报告大量重复",
         "Copied from last year",
-        "同一机关上一年度的报告也在本批次中时，比较两份报告正文，重复比例超过一半即提示",
-        "正文与本机关上一年度报告（{other}）重复 {share}",
-        "{share} of the text repeats the same body's report of the previous year ({other})",
+        "同一机关上一年度的报告也在本批次中时：本年度正文（表格之外）的句子中，与上年度正文相同的句子所占比例"
+        "（按字数计；比较前去掉空白、标点和数字，年份和数字不同也算相同；不计短于12字的句子，也不计报告依据、"
+        "统计期限、联系方式、信息处理费等各报告都要写的套话）超过 50%",
+        "正文有 {share}（{sentences} 句，按字数计）与本机关{last_year}年度报告（{other}）相同，超过一半，"
+        "疑似照搬上年报告；重复的段落如：{passages}",
+        "{share} of the narrative ({sentences} sentences, by characters) is the same as in the body's "
+        "{last_year} report ({other}), more than half: it may have been copied from last year's; repeated "
+        "passages include: {passages}",
+        source=(
+            "泉州市鲤城区《2020年泉州市鲤城区政务公开指数绩效考评标准表》（2020年12月14日发布于 "
+            "www.qzlc.gov.cn）“政府信息公开年度报告”项：“年度报告与往年或与其他单位雷同扣5分”"
+            "（该表未规定比例，超过 50% 是本程序的判断标准）",
+            "Quanzhou Licheng district, 2020 government-openness performance assessment table (published "
+            "14 December 2020 on www.qzlc.gov.cn), item 'annual report': “5 points off for an annual report "
+            "the same as past years' or another body's” (the table sets no share; above 50 % is this "
+            "program's threshold)",
+        ),
     ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(

@@ -30,9 +30,13 @@ CHECKS_EN: dict[str, str] = {
     "relation.cannot_check": "A relation has cells missing or blank and does not hold with them read as 0: "
     "not called an error, only said that it cannot be checked",
     "narrative.table": "Figures the text states (applications received, new, carried over, answered, carried "
-    "forward; each kind of result; administrative reviews and suits and their results; normative documents "
-    "issued; licensing, penalty and enforcement decisions; fees) against the matching cells of the tables "
-    "(only figures whose context is clear)",
+    "forward; each kind of result; administrative reviews and suits and their results) against the matching "
+    "cells of tables 3 and 4 (only figures whose context is clear)",
+    "narrative.table2": "Figures the text states of rules and normative documents issued, repealed and in force "
+    "this year (such as “现行有效行政规范性文件393件”, “制发规范性文件12件，废止3件”), of licensing, penalty and "
+    "enforcement decisions (such as “作出行政处罚决定120件”) and of fees, against table 2 (only figures whose "
+    "context is clear: not other years', other units' or all departments' figures, nor counts of documents "
+    "reviewed, explained or filed, nor sums over several kinds)",
     "narrative.share": "A share the text states (such as “5.1 % of the requests answered”) against the ratio of "
     "the counts it rests on (rounded to the decimals printed)",
     "narrative.sum": "Items the text lists (by channel, by platform, by unit) against the total it states",
@@ -95,8 +99,11 @@ CHECKS_EN: dict[str, str] = {
     "of a people's government at county level or above (and townships, sub-districts and other bodies), 31 "
     "March for a local people's government's own report; the date of publication or signature against the "
     "kind of body told from its name",
-    "cross.copied_last_year": "When the same body's report of the previous year is in the batch, the two texts are "
-    "compared; more than half repeated is flagged",
+    "cross.copied_last_year": "When the same body's report of the previous year is in the batch: the share of this "
+    "year's narrative (outside the tables) in sentences that also stand in last year's, by characters (spaces, "
+    "punctuation and figures removed first, so a changed year or figure still counts as the same; sentences under "
+    "12 characters and the wording every report repeats, such as the report's basis, statistics period, contact "
+    "and information-processing fees, not counted) is above 50 %",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }
