@@ -1,5 +1,5 @@
-"""Only to put resources/ (translations, icons, sample reports, the user guide) into the wheel as auditapp/_resources;
-everything else is in pyproject.toml. A checkout or an editable install reads resources/ in place
+"""Only to put resources/ (translations, icons, sample reports, the user guide, rule packs) into the wheel as
+auditapp/_resources; everything else is in pyproject.toml. A checkout or an editable install reads resources/ in place
 (see auditapp/resources.py)."""
 
 import shutil
@@ -9,7 +9,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
-PACKAGED = ("translations/*.qm", "icons/*", "samples/*.txt", "guide/*.md")
+PACKAGED = ("translations/*.qm", "icons/*", "samples/*.txt", "guide/*.md", "rulepacks/*.toml")
 
 
 class BuildPyWithResources(build_py):

@@ -1,4 +1,6 @@
-"""Command line: `auditapp audit PATH… [--json]`, `auditapp rules`, `auditapp table` (cli_table.py).
+"""Command line: `auditapp audit PATH… [--json] [--rulepack FILE] [--bodies FILE]`, `auditapp rules`,
+`auditapp rulepack` (scores and coverage: auditapp.cli_scores), `auditapp table` (the batch's figures:
+auditapp.cli_table).
 
 Exit codes: 0 no error finding; 1 error findings; 2 a file could not be read or holds no
 table. A report read only in part (status partial) says what is missing in warnings and exits
@@ -25,10 +27,12 @@ from .messages import say
 
 if TYPE_CHECKING:
     from .api import AuditResult
+    from .cli_scores import Tally
     from .export.wb_stream import Lean
     from .figure_rows import FigureRow
     from .rules import Finding
     from .rules.crossreport import Digest
+    from .scores import Facts
     from .spool import Kit, Spool
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -62,6 +66,7 @@ class Outcome:
     result: AuditResult | None = None  # only when a workbook will be written
     lean: Lean | None = None  # only when a large batch's workbook will be streamed
     figures: FigureRow | None = None  # the report's figures, for a streamed workbook's 数据汇总 sheet
+    facts: Facts | None = None  # only for scores and coverage (auditapp.cli_scores)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class RenderJob:
     lean: bool = False  # keep what the streamed workbook needs (a large batch's)
     digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
     figures: bool = False  # keep the report's figures (auditapp.figures.FigureRow)
+    facts: bool = False  # keep what scores and coverage need
 
     def warm(self) -> None:
         """Import what every file needs, once per worker, before its first file."""
@@ -96,6 +102,7 @@ class RenderJob:
         from .api import Status
         from .export.jsonl import dumps
         from .rules import Severity
+        from .scores import Facts
         from .spool import make_kit
         from .summary import summary
         from .verdict import verdict
@@ -116,6 +123,7 @@ class RenderJob:
             result=result if self.keep else None,
             lean=self._lean(result, digest) if self.lean else None,
             figures=self._figures(result) if self.figures else None,
+            facts=Facts.of(result) if self.facts else None,
         )
 
     @staticmethod
@@ -183,10 +191,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     on the digests; a file they add findings to is rendered again from its kit, merged with
     those findings, never read or audited again. Everything is printed in input order.
     """
+    from .cli_scores import print_blocks, tally_for
     from .rules.crossreport import cross_check
     from .spool import ShingleStore, Spool
     from .verdict import Verdict
 
+    tally = tally_for(args)  # the rule pack and the list of bodies, refused before any audit
+    if tally is None:
+        return EXIT_UNREADABLE
     if args.json:
         with contextlib.suppress(AttributeError, ValueError):  # JSON Lines are UTF-8
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
@@ -200,21 +212,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         stream = len(paths) > STREAM_LIMIT
     job = RenderJob(
-        json=args.json,
-        lang=args.lang,
-        keep=bool(args.xlsx) and not stream,
-        lean=stream,
-        digest=len(paths) > 1,
-        figures=stream,
-    )
-    figures: list[FigureRow] = []  # only for a streamed workbook: ~2 KB a report
+        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1,
+        facts=tally.wanted, figures=stream,
+    )  # fmt: skip
+    figures: list[FigureRow] = []  # only for a streamed workbook: a few hundred bytes a report
     results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
     with Spool() as spool, ShingleStore() as shingles:
         digests: list[Digest | None] = []
+        facts: list[Facts | None] = []
         verdicts: list[Verdict] = []
         failed = errors = False
         for position, outcome in _run(paths, job, args, say("auditing", args.lang)):
             verdicts.append(Verdict(outcome.verdict))
+            facts.append(outcome.facts)
             spool.add(outcome.text, outcome.kit, outcome.lean)
             digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
@@ -222,9 +232,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 results[position] = outcome.result
             if outcome.figures is not None:
                 figures.append(outcome.figures)
-        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
+        extra = cross_check(digests, shingles, shingles.sentences) if len(paths) > 1 else {}
         del digests
         for position in range(len(spool)):
+            if tally.wanted:
+                tally.add(facts[position], paths[position], [f.rule for f in extra.get(position, ())])
             kit = spool.kit(position) if position in extra else None
             if kit is None:
                 print(spool.text(position), flush=False)
@@ -241,8 +253,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
             from .verdict import totals_line
 
             print(totals_line(verdicts, args.lang), file=sys.stderr if args.json else sys.stdout)
+        if tally.wanted:
+            print_blocks(tally, args)
         code = EXIT_UNREADABLE if failed else EXIT_ERRORS if errors else EXIT_OK
-        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra, figures):
+        if args.xlsx and not _write_xlsx(args, paths, results, spool if stream else None, extra, tally, figures):
             return EXIT_UNREADABLE
     return code
 
@@ -253,6 +267,7 @@ def _write_xlsx(
     results: dict[int, AuditResult],
     spool: Spool | None,
     extra: dict[int, list[Finding]],
+    tally: Tally,
     figures: list[FigureRow] | None = None,
 ) -> bool:
     """The workbook: whole for a small batch, streamed from the spool for a large one."""
@@ -277,13 +292,19 @@ def _write_xlsx(
     try:
         with memory_limit(args.memory_limit):  # the workers' ceiling, for the export in this process
             if spool is None:
-                write_workbook([results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots)
+                write_workbook(
+                    [results[k] for k in sorted(results)], args.xlsx, lang=args.lang, roots=roots,
+                    pack=tally.pack, bodies=tally.bodies,
+                )  # fmt: skip
             else:
                 check_target(args.xlsx, [AuditResult(p, Status.OK) for p in paths], args.lang)
                 from .figures import figures_table
 
                 table = figures_table(figures or [], args.lang, roots)
-                write_streamed(leans(), len(paths), args.xlsx, lang=args.lang, roots=roots, figures=table)
+                write_streamed(
+                    leans(), len(paths), args.xlsx, lang=args.lang, roots=roots, pack=tally.pack, bodies=tally.bodies,
+                    figures=table,
+                )  # fmt: skip
     except ExportError as e:
         print(say("error", args.lang, message=shown(e.message)), file=sys.stderr)
         return False
@@ -347,9 +368,11 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     from .cli_args import build_parser as build
+    from .cli_scores import cmd_rulepack
 
     commands = {"audit": cmd_audit, "rules": cmd_rules, "gui": cmd_gui, "about": cmd_about, "cells": cmd_cells}
     commands["table"] = cmd_table
+    commands["rulepack"] = cmd_rulepack
     return build(commands, lang)
 
 

@@ -42,6 +42,10 @@ HELP = {
         "table": "把各报告的数字汇总成一张表（每份报告一行，每个单元格一列），写成 CSV 或 Excel",
         "table_csv": "写出 CSV（UTF-8 带 BOM，Excel 可直接打开）",
         "table_xlsx": "写出只含“数据汇总”一张表的 Excel 工作簿",
+        "rulepack": "按评分规则包（TOML 文件；default 为程序自带的规则包）为每份报告评分并排名",
+        "bodies": "应报送单位名单（文本文件每行一个单位，或 Excel）：列出没有报告的单位和不在名单中的报告",
+        "rulepack_cmd": "检查评分规则包并列出其扣分项及来源",
+        "rulepack_file": "规则包文件（默认为程序自带的规则包）",
         "bad_seconds": "时限须为大于 0 的秒数，而不是 {text!r}",
         "bad_workers": "进程数须为 0 或正整数，而不是 {text!r}",
         "bad_memory": "内存上限须为不小于 {minimum} 的整数（MB），而不是 {text!r}",
@@ -74,6 +78,11 @@ HELP = {
         "table": "the figures of every report in one table (a row per report, a column per cell), as CSV or Excel",
         "table_csv": "write CSV (UTF-8 with a byte-order mark, as Excel opens it)",
         "table_xlsx": "write an Excel workbook of the figures sheet alone",
+        "rulepack": "score and rank each report by a rule pack (a TOML file; default: the built-in pack)",
+        "bodies": "the list of bodies that must report (a text file, one a line, or Excel): say which have no "
+        "report and which reports are of no listed body",
+        "rulepack_cmd": "check a rule pack and list what it deducts, with its sources",
+        "rulepack_file": "the pack's file (default: the built-in pack)",
         "bad_seconds": "a time limit is a number of seconds above 0, not {text!r}",
         "bad_workers": "a number of processes is 0 or a positive whole number, not {text!r}",
         "bad_memory": "a memory limit is a whole number of MB of at least {minimum}, not {text!r}",
@@ -143,6 +152,8 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
     p.add_argument("--xlsx", metavar="OUT.xlsx", help=h["xlsx"])
     _engine(p, h, seconds, workers, megabytes)
+    p.add_argument("--rulepack", metavar="FILE.toml", help=h["rulepack"])
+    p.add_argument("--bodies", metavar="FILE", help=h["bodies"])
     p.set_defaults(func=commands["audit"])
     r = sub.add_parser("rules", help=h["rules"])
     r.add_argument("--markdown", action="store_true", help=h["markdown"])
@@ -158,6 +169,10 @@ def build_parser(commands: dict[str, Callable], lang: str = "zh") -> argparse.Ar
     a = sub.add_parser("about", help=h["about"])
     a.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
     a.set_defaults(func=commands["about"])
+    k = sub.add_parser("rulepack", help=h["rulepack_cmd"])
+    k.add_argument("file", nargs="?", metavar="FILE.toml", help=h["rulepack_file"])
+    k.add_argument("--lang", choices=("zh", "en"), default="zh", help=h["lang"])
+    k.set_defaults(func=commands["rulepack"])
     c = sub.add_parser("cells", help=h["cells"])
     c.add_argument("--template", choices=("2021", "2019"), help=h["template"])
     c.set_defaults(func=commands["cells"])

@@ -94,7 +94,7 @@ def cmd_table(args: argparse.Namespace) -> int:
         for position, outcome in _run(paths, job, args, say("auditing", lang)):
             rows.append(outcome.figures)
             digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
-        extra = cross_check(digests, shingles) if len(paths) > 1 else {}
+        extra = cross_check(digests, shingles, shingles.sentences) if len(paths) > 1 else {}
     del digests
     hints = 0
     for position, findings in extra.items():

@@ -23,6 +23,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cancelled": "已取消",
         "internal_error": "内部错误：{error}（详情见日志 {log}）",
         "separator": "、",
+        "pack_ok": "评分规则包：{name}（满分 {full}；同类同年度至少 {n} 份才排名）",
+        "pack_source": "依据：{source}",
+        "pack_line": "  第 {line} 行：{item}（{rules}）每处扣 {points} 分{cap}",
+        "pack_cap": "，每份报告至多扣 {cap} 分",
+        "pack_line_source": "      来源：{source}",
     },
     EN: {
         "empty_folder": "Note: the folder {folder} holds no report file ({suffixes})",
@@ -41,6 +46,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cancelled": "Cancelled",
         "internal_error": "Internal error: {error} (details in the log {log})",
         "separator": ", ",
+        "pack_ok": "Rule pack: {name} (full score {full}; ranked only in groups of at least {n} of a kind and year)",
+        "pack_source": "Source: {source}",
+        "pack_line": "  line {line}: {item} ({rules}) {points} per finding{cap}",
+        "pack_cap": ", at most {cap} per report",
+        "pack_line_source": "      source: {source}",
     },
 }
 

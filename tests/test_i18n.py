@@ -202,9 +202,17 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
         "编辑(&E)",
         "审核(&A)",
         "视图(&V)",
+        "评分(&S)",
         "帮助(&H)",
     ]
-    assert [b.text() for b in window.findChildren(QPushButton)] == ["确认", "驳回", "意见…", "规则说明…", "取消"]
+    assert [b.text() for b in window.findChildren(QPushButton)] == [
+        "确认",
+        "驳回",
+        "意见…",
+        "规则说明…",
+        "与上年对照…",
+        "取消",
+    ]
     assert _batch_row(window, 0) == ("有错误", "fault.txt")
     assert window.findings.model.headerData(0, Qt.Orientation.Horizontal) == "级别"
     assert window.findings.counts.text() == "错误 2　警告 1　提示 0"
@@ -217,8 +225,15 @@ def test_in_chinese_the_window_says_everything_in_chinese(language, qtbot, tmp_p
 @pytest.mark.parametrize("language", ["en"], indirect=True)
 def test_in_english_the_window_has_no_chinese_of_its_own(language, qtbot, tmp_path):
     window = _window(qtbot, _fault(tmp_path))
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Audit", "&View", "&Help"]
-    assert [b.text() for b in window.findChildren(QPushButton)] == ["Confirm", "Dismiss", "Comment…", "Rule…", "Cancel"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Audit", "&View", "&Scores", "&Help"]
+    assert [b.text() for b in window.findChildren(QPushButton)] == [
+        "Confirm",
+        "Dismiss",
+        "Comment…",
+        "Rule…",
+        "Compare with Last Year…",
+        "Cancel",
+    ]
     assert _batch_row(window, 0) == ("Errors", "fault.txt")
     assert window.findings.counts.text() == "Errors 2   Warnings 1   Info 0"
     chinese = {name: text for name, text in _ui_texts(window).items() if CJK.search(text)}

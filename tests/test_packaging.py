@@ -52,7 +52,7 @@ def test_the_spec_bundles_every_auditapp_module_by_collecting_not_naming_them():
     spec = (PACKAGING / "auditapp.spec").read_text(encoding="utf-8")
     assert 'hidden = collect_submodules("auditapp")' in spec
     assert not re.search(r"[\"']auditapp\.(ingest|docgen)\.", spec)  # no module named one by one
-    for folder in ("translations", "icons", "samples"):
+    for folder in ("translations", "icons", "samples", "rulepacks"):
         assert f'"resources/{folder}"' in spec
 
 
@@ -195,6 +195,7 @@ def test_the_wheel_carries_the_resources_and_the_licence(wheel):
         "icons/auditapp.ico",
         "icons/auditapp-256.png",
         "guide/guide_zh_CN.md",
+        "rulepacks/default.toml",
     ):
         assert f"auditapp/_resources/{part}" in names
     samples = sorted(p.name for p in (ROOT / "resources" / "samples").glob("*.txt"))

@@ -19,6 +19,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from ..api import AuditResult
+from ..coverage import Listed
+from ..rulepack import RulePack
+from ..scores import Score, score_report
 from ..template import template_by_id
 from . import wb_layout as L
 from .wb_context import Book, anchor
@@ -56,16 +59,12 @@ def lean(result: AuditResult, cells: Iterable[str] = ()) -> Lean:
 
 
 def write_streamed(
-    leans: Iterable[Lean],
-    count: int,
-    target: str,
-    *,
-    lang: str,
-    roots: Sequence[str],
-    figures: FigureTable | None = None,
-) -> None:
-    """Write the two sheets of `count` reports to `target` atomically (ExportError says why not),
-    and the 数据汇总 sheet of `figures` (auditapp.export.wb_figures) after them."""
+    leans: Iterable[Lean], count: int, target: str, *, lang: str, roots: Sequence[str],
+    pack: RulePack | None = None, bodies: Sequence[Listed] | None = None, figures: FigureTable | None = None,
+) -> None:  # fmt: skip
+    """Write the two sheets of `count` reports to `target` atomically (ExportError says why not);
+    the 数据汇总 sheet of `figures` (auditapp.export.wb_figures) after them; with `pack` or
+    `bodies`, 评分 and 覆盖情况 (from each report's score and agency only)."""
     from .workbook import _save_atomically
 
     book = Book([], {}, {}, lang, tuple(roots), False)
@@ -85,6 +84,9 @@ def write_streamed(
         L.print_setup(ws, "landscape", header=header, footer=w["page"], title_rows="1:1")
         ws.append([_cell(ws, w[k], font=L.BOLD, fill=L.HEAD, alignment=L.MIDDLE) for k in keys])
     verdicts = []
+    scores: list[Score] = []  # small: a score and its items per report
+    names: list[str] = []
+    agencies: list[str | None] = []
     rows = cut = 0
     for n, item in enumerate(leans, 1):
         result = item.result
@@ -92,6 +94,11 @@ def write_streamed(
         verdicts.append(v)
         counts = book.counts(result)
         name = book.name(result)
+        if pack is not None or bodies is not None:
+            names.append(name)
+            agencies.append(item.agency)
+        if pack is not None:
+            scores.append(_score(pack, item))
         summary.append(
             [
                 _cell(summary, n, number=True),
@@ -138,7 +145,21 @@ def write_streamed(
             ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{last}"
     if figures is not None:
         write_figures(figures_ws, figures)
+    if pack is not None or bodies is not None:
+        from .wb_scores import add_sheets
+
+        add_sheets(wb, pack, scores, bodies, names, agencies, lang, header=header, footer=w["page"])
     _save_atomically(wb, target, lang)
+
+
+def _score(pack: RulePack, item: Lean) -> Score:
+    from ..api import Status
+
+    result = item.result
+    return score_report(
+        pack, result.path, item.agency, item.year, [(f.rule, False) for f in result.findings],
+        failed=result.status is Status.FAILED, partial=result.status is Status.PARTIAL,
+    )  # fmt: skip
 
 
 def _lines_or_whole(book: Book, f) -> str:

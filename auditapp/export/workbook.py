@@ -32,8 +32,10 @@ from openpyxl import Workbook
 
 from ..api import AuditResult, Status
 from ..corrections import Correction, CorrectionKey
+from ..coverage import Listed
 from ..inputs import names_an_input
 from ..review import Review, Reviews, finding_key
+from ..rulepack import RulePack
 from ..verdict import Verdict
 from .wb_context import Book, ReportSheets
 from .wb_layout import SheetNames, put_text, short
@@ -65,17 +67,20 @@ def write_workbook(
     lang: str = "zh",
     roots: Sequence[str] = (),
     absolute_paths: bool = False,
+    pack: RulePack | None = None,
+    bodies: Sequence[Listed] | None = None,
 ) -> None:
     """Write the audit workbook to `target` atomically. Raises ExportError with a clear message.
 
     `results` are the results as audited (with corrections applied: `apply_corrections`);
     `corrections` maps (report path, cell id) to the inspector's Correction, to mark those
-    cells; `roots` are the folders the inspector opened, file names are shown relative to them.
+    cells; `roots` are the folders the inspector opened, file names are shown relative to them;
+    `pack` adds the 评分 sheet, `bodies` (the list of bodies that must report) 覆盖情况.
     """
     check_target(target, results, lang)
     wb = build_workbook(
         results, reviews or {}, full_limit,
-        corrections=corrections, lang=lang, roots=roots, absolute_paths=absolute_paths,
+        corrections=corrections, lang=lang, roots=roots, absolute_paths=absolute_paths, pack=pack, bodies=bodies,
     )  # fmt: skip
     _save_atomically(wb, target, lang)
 
@@ -89,6 +94,8 @@ def build_workbook(
     lang: str = "zh",
     roots: Sequence[str] = (),
     absolute_paths: bool = False,
+    pack: RulePack | None = None,
+    bodies: Sequence[Listed] | None = None,
 ) -> Workbook:
     book = Book(results, reviews or {}, corrections or {}, lang, tuple(roots), absolute_paths)
     w = book.w
@@ -123,6 +130,8 @@ def build_workbook(
         write_figures_sheet(wb, book)
     if book.corrections and any(book.corrections_of(r) for r in results):
         write_corrections(wb.create_sheet(w["corrections"], index=2), book)
+    if pack is not None or bodies is not None:
+        _score_sheets(wb, book, pack, bodies)
     return wb
 
 
@@ -134,6 +143,24 @@ def write_figures_sheet(wb: Workbook, book: Book) -> None:
     rows = (figure_row(r, book.reviews) for r in book.results)
     table = figures_table(rows, book.lang, book.roots, absolute_paths=book.absolute_paths)
     write_figures(wb.create_sheet(SHEET[table.lang], index=2), table, book.sheets)  # linked to their sheets
+
+
+def _score_sheets(wb: Workbook, book: Book, pack: RulePack | None, bodies: Sequence[Listed] | None) -> None:
+    """评分 and 覆盖情况 (auditapp.export.wb_scores), moved to stand after the findings list."""
+    from ..scores import score_result
+    from .wb_lists import _book_header
+    from .wb_scores import add_sheets
+
+    results = book.results
+    scores = [score_result(pack, r, book.reviews) for r in results] if pack is not None else []
+    agencies = [r.report.meta.agency if r.report is not None else None for r in results]
+    before = len(wb.sheetnames)
+    add_sheets(
+        wb, pack, scores, bodies, [book.name(r) for r in results], agencies, book.lang,
+        header=_book_header(book), footer=book.w["page"],
+    )  # fmt: skip
+    for k in range(before, len(wb.sheetnames)):
+        wb.move_sheet(wb.worksheets[k], offset=2 - before)  # to index 2 + (k - before)
 
 
 # ---- the file ------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ from .models import FINDING_ROLE, SEVERITY_ROLE, FindingsModel
 _RANK = {severity.value: rank for rank, severity in enumerate(Severity)}  # errors first
 
 
+COMPARED = "cross.copied_last_year"  # the rule whose findings offer the side-by-side view
+
+
 class FindingsList(QTableView):
     """The findings list; empty, it says why in its middle."""
 
@@ -80,6 +83,7 @@ class FindingsPane(QWidget):
 
     finding_selected = Signal(object)  # the Finding: on a click, a move in the list, step() and select*()
     review_changed = Signal()  # after confirm, dismiss or comment changed `reviews`
+    compare_requested = Signal(object)  # the Finding (cross.copied_last_year) to show beside last year's report
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +137,16 @@ class FindingsPane(QWidget):
         self.dismiss_button = self._button(self.dismiss_action)
         self.comment_button = self._button(self.comment_action)
         self.rule_button = self._button(self.rule_action)  # the finding's catalogue entry
-        for button in (self.confirm_button, self.dismiss_button, self.comment_button, self.rule_button):
+        # shown for a narrative copied from last year only: the two reports side by side
+        self.compare_button = self._button(self.compare_action)
+        self.compare_button.hide()
+        for button in (
+            self.confirm_button,
+            self.dismiss_button,
+            self.comment_button,
+            self.rule_button,
+            self.compare_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         detail_box = QWidget()
@@ -186,6 +199,11 @@ class FindingsPane(QWidget):
             made.append(action)
         self.confirm_action, self.dismiss_action, self.comment_action, self.next_action, self.previous_action = made[:5]
         self.rule_action = made[5]
+        self.compare_action = QAction(self.tr("Compare with Last Year…"), self)
+        self.compare_action.setToolTip(
+            self.tr("Show this report beside last year's, the repeated passages highlighted")
+        )
+        self.compare_action.triggered.connect(self._compare)
 
     @staticmethod
     def _button(action: QAction) -> QPushButton:
@@ -365,12 +383,19 @@ class FindingsPane(QWidget):
     def explain(self):  # the shown finding's rule as `auditapp rules --markdown` has it, in a window
         return show_rule(self, self._shown.rule, self.lang) if self._shown is not None else None
 
+    def _compare(self) -> None:
+        if self._shown is not None and self._shown.rule == COMPARED:
+            self.compare_requested.emit(self._shown)
+
     # ---- the detail pane -------------------------------------------------------------------------
 
     def _show_detail(self, finding: Finding | None) -> None:
         self._shown = finding
         for action in (self.confirm_action, self.dismiss_action, self.comment_action, self.rule_action):
             action.setEnabled(finding is not None)
+        compared = finding is not None and finding.rule == COMPARED
+        self.compare_action.setEnabled(compared)
+        self.compare_button.setVisible(compared)
         result = self.result
         if finding is None or result is None:
             if result is not None and not self._audited():  # the reason, whole: not "all checks passed"

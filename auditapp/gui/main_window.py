@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QWidget,
 )
 
 from ..api import AuditResult, Status
@@ -58,6 +59,8 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow)
         self.notices: list[str] = []  # what notify() told the user, for tests and scripts
         self.originals: dict[str, AuditResult] = {}  # path → the result as read (before corrections)
         self.current: AuditResult | None = None  # the report shown, corrections applied
+        self.compare_view: QWidget | None = None  # the side-by-side view last opened (compare_view.py)
+        self._cross_pending = False  # the checks across reports are due, not yet handed to the loader
 
         self.session = ReviewSession(self.settings, self)
         self.session.failed.connect(self._session_failed)
@@ -78,6 +81,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow)
         self.findings = FindingsPane(lang=self.lang)
         self.findings.finding_selected.connect(self.report_view.show_finding)
         self.findings.review_changed.connect(self._review_changed)
+        self.findings.compare_requested.connect(self.compare_with_last_year)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.report_view)
@@ -167,6 +171,17 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow)
         row = self.batch.current_row()
         if row >= 0:
             self.batch.model.refresh([row])  # a dismissed error changes the verdict
+
+    def compare_with_last_year(self, finding: Finding) -> None:
+        """The shown report beside the other file of `finding` (in the batch), shared passages highlighted."""
+        from .compare_view import CompareView
+
+        other = self.originals.get(finding.other_file or "")
+        if self.current is None or self.current.report is None or other is None or other.report is None:
+            self.notify(self.tr("Compare with Last Year"), self.tr("Last year's report is no longer open."))
+            return
+        self.compare_view = CompareView(self.current.report, other.report, self)
+        self.compare_view.show()
 
     def _session_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Review work not saved: {error}").format(error=message), 15000)
@@ -299,9 +314,11 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow)
     def _loading_idle(self) -> None:
         self.progress.hide()
         self.cancel.hide()
+        self._cross_pending = True  # from now until the loader has it: still loading, for wait_until_done
         QTimer.singleShot(0, self._check_across)
 
     def _check_across(self) -> None:
+        self._cross_pending = False
         self.loader.check_across(list(self.originals.values()))
 
     def _crossed(self, changed: dict[str, list[Finding]]) -> None:
@@ -329,7 +346,7 @@ class MainWindow(LayoutMixin, MenusMixin, FilesMixin, FiguresMixin, QMainWindow)
         self.cancel.hide()
 
     def is_loading(self) -> bool:
-        return self.loader.is_busy()
+        return self.loader.is_busy() or self._cross_pending
 
     def wait_until_done(self, timeout: float | None = None) -> bool:
         """For tests and scripts: process events until every file opened has arrived, the

@@ -75,6 +75,8 @@ class FilesMixin(QMainWindow):
                     corrections=self.session.data.corrections,
                     lang=self.lang,
                     roots=self.batch.model.roots,
+                    pack=self.scoring.pack if all_reports else None,  # scores and ranks are the batch's
+                    bodies=self.scoring.bodies if all_reports else None,
                 )
         except ExportError as e:
             QMessageBox.warning(self, self.tr("Cannot Export"), e.message)

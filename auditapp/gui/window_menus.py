@@ -101,6 +101,9 @@ class MenusMixin(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
+        from .scoring import Scoring
+
+        self.scoring = Scoring(self)  # the Scores menu: rule pack, scores, coverage
         help_menu = bar.addMenu(self.tr("&Help"))
         self.guide_action = self._action(
             self.tr("&User Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents, help_menu

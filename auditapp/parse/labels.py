@@ -137,6 +137,14 @@ class LabelIndex:
             cache.clear()
         cache[key] = value
 
+    def exactly(self, text: str) -> tuple[Entry, ...]:
+        """The entries a text names word for word (its markers and spacing aside): no more, no less."""
+        rest = split_markers(match_key(text))[1]
+        found = self._strict.get(rest)
+        if found is None and "(" not in rest:  # (the loose key drops brackets, and a `(五)` that follows)
+            found = self._loose.get(loose_key(rest))
+        return tuple(found or ())
+
     def _find(self, key: str) -> Match:
         markers, rest = split_markers(key)
         found = self._strict.get(rest) or self._loose.get(loose_key(rest)) or []

@@ -18,6 +18,7 @@ from ..report import Problem, Report
 from ..source import Source
 from ..template import TEMPLATE_2019, TEMPLATE_2021, Template, alternative
 from .flattened import retokenize
+from .layout import relayout
 from .meta import extract_meta
 from .tables import read_tables
 from .tokens import Token, tokenize
@@ -69,6 +70,11 @@ def _parse(source: Source, template: Template, detect: bool) -> Report:
             again.problems += notes
             if _unread(again) < _unread(report):
                 report = again
+    elif _unread(report)[1] and (laid_out := relayout(source.lines, template)) is not None:
+        # rows or values unread: labels may wrap within their columns (text laid out with spaces)
+        again = _read(source, template, laid_out, report, keep_other=detect)
+        if _unread(again) < _unread(report):
+            report, tokens = again, laid_out
     if detect:
         other = [p.target for p in report.problems if p.code == "structure.template_sign"]
         second = alternative(template, other) if other else None

@@ -35,6 +35,7 @@ class Rule:
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_FORMAT_2021 = "《政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
 
 RULES: tuple[Rule, ...] = (
     # ---- arithmetic relations (勾稽关系) ---------------------------------------------------
@@ -169,10 +170,28 @@ RULES: tuple[Rule, ...] = (
         "正文与表格不符",
         "Narrative contradicts a table",
         "正文所述的申请数量（收到、新收、上年结转、办结答复、结转下年度）、各项办理结果、行政复议和行政诉讼"
-        "及其结果、规范性文件制发件数、行政许可/处罚/强制决定数、行政事业性收费，与表格中的对应数字不一致"
-        "（只核对语境明确的数字）",
+        "及其结果，与表三、表四中的对应数字不一致（只核对语境明确的数字）",
         "第 {line} 行正文称“{text}”，与表格不符：{table}",
         "Line {line}: the narrative says “{text}” ({what}: {actual}), but {table}",
+    ),
+    Rule(
+        "narrative.table2",
+        _W,
+        "正文与表二不符",
+        "Narrative contradicts table 2",
+        "正文所述的规章、行政规范性文件的本年制发、本年废止、现行有效件数（如“现行有效行政规范性文件393件”"
+        "“制发规范性文件12件，废止3件”），行政许可、行政处罚、行政强制的处理决定数（如“作出行政处罚决定120件”），"
+        "行政事业性收费金额，与表二中的对应数字不一致（只核对语境明确的数字：不核对其他年度、其他单位、"
+        "全市各部门的数字，也不核对清理、解读、备案等其他事项的件数和几类文件的合计）",
+        "第 {line} 行正文称“{text}”，与表二不符：{table}",
+        "Line {line}: the narrative says “{text}” ({what}: {actual}), but {table}",
+        source=(
+            f"{_FORMAT_2021}表二“主动公开政府信息情况”（按《中华人民共和国政府信息公开条例》第二十条"
+            "第（一）、（五）、（六）、（八）项）：正文与表二所述应当一致",
+            "Table 2 of the national annual report format (国办公开办函〔2021〕30号), 'information published "
+            "proactively', by article 20 (1), (5), (6) and (8) of the Regulations on the Disclosure of "
+            "Government Information: the narrative and table 2 must agree",
+        ),
     ),
     Rule(
         "narrative.share",
@@ -280,27 +299,159 @@ RULES: tuple[Rule, ...] = (
         _W,
         "缺少规定部分",
         "Required part missing",
-        "年度报告应按格式规定的各部分（一、总体情况 … 六、其他需要报告的事项）编写：缺少某一部分",
-        "报告中没有找到“{part}”部分",
-        "The report has no part '{part}'",
+        "年度报告按格式的六个部分编写（一、总体情况；二、三、四为三张统计表；五、存在的主要问题及改进情况；"
+        "六、其他需要报告的事项）：找不到某一叙述部分的标题（编号之后写明该部分名称的一行；统计表缺失另由"
+        "“缺少表格”报告）",
+        "没有找到“{part}”部分的标题（{where}）",
+        "No heading of the part “{part}” was found ({where})",
+        source=(
+            f"《条例》第五十条；{_FORMAT_2021}“年度报告内容，要严格按照……第五十条的规定确定，不能遗漏”",
+            "Regulations on the Disclosure of Government Information, Art. 50; the 2021 annual report format "
+            "(国办公开办函〔2021〕30号): the contents follow Art. 50 and may leave nothing out",
+        ),
+    ),
+    Rule(
+        "parts.empty",
+        _W,
+        "部分内容为空",
+        "Part empty",
+        "总体情况、存在的主要问题及改进情况、其他需要报告的事项等叙述部分只有标题而没有内容，或（前两部分）只写了“无”",
+        "“{part}”部分（第 {line} 行）{how}",
+        "The part “{part}” (line {line}) {how}",
+        source=(
+            f"《条例》第五十条；{_FORMAT_2021}“不能遗漏”",
+            "Regulations on the Disclosure of Government Information, Art. 50; the 2021 format: nothing may be "
+            "left out",
+        ),
+    ),
+    Rule(
+        "parts.order",
+        _W,
+        "部分顺序不符",
+        "Parts out of order",
+        "六个部分应按格式规定的顺序排列：某一部分排在编号在它之后的部分后面",
+        "“{part}”（第 {line} 行）排在“{before}”（第 {before_line} 行）之后，与格式规定的顺序不符",
+        "“{part}” (line {line}) comes after “{before}” (line {before_line}), against the format's order",
+    ),
+    Rule(
+        "parts.numbering",
+        _I,
+        "部分编号与格式不同",
+        "Parts numbered otherwise",
+        "部分标题的编号与格式规定的编号不同（如把“主动公开政府信息情况”编为“一、”）：各部分都能识别，但没有按格式编号",
+        "{count} 个部分标题的编号与格式不同：{list}",
+        "{count} part headings are numbered otherwise than the format: {list}",
+    ),
+    Rule(
+        "parts.topics",
+        _I,
+        "总体情况缺少方面",
+        "Overview lacks a topic",
+        "2021年版格式的“一、总体情况”应包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、"
+        "监督保障五个方面：其中某一方面在总体情况中只字未提",
+        "“一、总体情况”（第 {line} 行起）没有提到：{topics}",
+        "The overview (from line {line}) does not mention: {topics}",
+        source=(
+            f"{_FORMAT_2021}：总体情况“主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障”",
+            "the 2021 annual report format (国办公开办函〔2021〕30号): the overview covers proactive disclosure, "
+            "disclosure on request, information management, disclosure platforms, oversight and support",
+        ),
+    ),
+    Rule(
+        "parts.assessment",
+        _I,
+        "缺少考核、评议和追究情况",
+        "Assessment results missing",
+        "人民政府（按机关名称判断）的年度报告还应报告工作考核、社会评议和责任追究结果情况：全文没有提到其中某项",
+        "本报告是{kind}的报告，全文没有提到：{items}",
+        "This is the report of a {kind}, and it nowhere mentions: {items}",
+        source=(
+            f"《条例》第五十条第四项；{_FORMAT_2021}：监督保障“含……各级人民政府‘工作考核、社会评议和责任追究结果情况’”",
+            "Regulations on the Disclosure of Government Information, Art. 50(4); the 2021 format: oversight "
+            "includes a people's government's results of performance review, public appraisal and accountability",
+        ),
+    ),
+    Rule(
+        "parts.fees",
+        _W,
+        "未说明信息处理费",
+        "Processing fees not stated",
+        "2021年版格式的“六、其他需要报告的事项”应说明收取信息处理费的情况（没有收取也应说明）",
+        "“六、其他需要报告的事项”（第 {line} 行）没有说明信息处理费的收取情况",
+        "“Other matters to report” (line {line}) does not say whether information processing fees were collected",
+        source=(
+            f"{_FORMAT_2021}第六部分；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+            "the 2021 annual report format (国办公开办函〔2021〕30号), part six; the Measures on information "
+            "processing fees (国办函〔2020〕109号)",
+        ),
+    ),
+    Rule(
+        "period.mismatch",
+        _W,
+        "年度不一致",
+        "Year disagrees",
+        "报告所说的统计期限（某年1月1日至12月31日）、“结转某年”的年份和发布日期，应与报告标题的年度一致",
+        "第 {line} 行“{text}”：{detail}",
+        "Line {line}, “{text}”: {detail}",
+    ),
+    Rule(
+        "period.not_stated",
+        _I,
+        "未说明统计期限",
+        "Period not stated",
+        "报告开头没有说明数据的统计期限（如“本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止”）",
+        "报告中没有找到数据的统计期限（如“统计期限为{year}年1月1日至12月31日”）",
+        "The report does not state the period its figures cover (such as “{year}年1月1日至12月31日”)",
+    ),
+    Rule(
+        "timeliness.undecided",
+        _I,
+        "无法判断是否按时发布",
+        "Cannot tell if on time",
+        "报告中找不到发布日期或落款日期，或报告年度不明，或日期在2月1日至3月31日之间而机关类别无法从名称判断：不判断是否逾期",
+        "无法判断是否按时发布：{reason}",
+        "Cannot tell whether the report was published on time: {reason}",
+        source=(
+            "《中华人民共和国政府信息公开条例》第四十九条",
+            "Regulations on the Disclosure of Government Information, Art. 49",
+        ),
     ),
     Rule(
         "timeliness.late",
         _W,
         "逾期发布",
         "Published late",
-        "年度报告应在规定期限前发布（一般行政机关为每年1月31日前，县级以上人民政府本级报告为3月31日前）",
-        "报告落款或发布日期为 {published}，晚于{kind}的发布期限 {deadline}",
-        "The report is dated {published}, after the deadline {deadline} for a {kind}",
+        "年度报告应在期限前向社会公布：县级以上人民政府部门（及乡镇、街道等其他行政机关）为次年1月31日前，"
+        "县级以上地方人民政府的本级报告为次年3月31日前；以报告的发布日期或落款日期对照按机关名称判断的机关类别",
+        "报告日期为 {published}（第 {line} 行），晚于{kind}的发布期限 {deadline}",
+        "The report is dated {published} (line {line}), after the deadline {deadline} for a {kind}",
+        source=(
+            "《中华人民共和国政府信息公开条例》第四十九条",
+            "Regulations on the Disclosure of Government Information, Art. 49",
+        ),
     ),
     Rule(
         "cross.copied_last_year",
         _W,
         "与上年报告大量重复",
         "Copied from last year",
-        "同一机关上一年度的报告也在本批次中时，比较两份报告正文，重复比例超过一半即提示",
-        "正文与本机关上一年度报告（{other}）重复 {share}",
-        "{share} of the text repeats the same body's report of the previous year ({other})",
+        "同一机关上一年度的报告也在本批次中时：本年度正文（表格之外）的句子中，与上年度正文相同的句子所占比例"
+        "（按字数计；比较前去掉空白、标点和数字，年份和数字不同也算相同；不计短于12字的句子，也不计报告依据、"
+        "统计期限、联系方式、信息处理费等各报告都要写的套话）超过 50%",
+        "正文有 {share}（{sentences} 句，按字数计）与本机关{last_year}年度报告（{other}）相同，超过一半，"
+        "疑似照搬上年报告；重复的段落如：{passages}",
+        "{share} of the narrative ({sentences} sentences, by characters) is the same as in the body's "
+        "{last_year} report ({other}), more than half: it may have been copied from last year's; repeated "
+        "passages include: {passages}",
+        source=(
+            "泉州市鲤城区《2020年泉州市鲤城区政务公开指数绩效考评标准表》（2020年12月14日发布于 "
+            "www.qzlc.gov.cn）“政府信息公开年度报告”项：“年度报告与往年或与其他单位雷同扣5分”"
+            "（该表未规定比例，超过 50% 是本程序的判断标准）",
+            "Quanzhou Licheng district, 2020 government-openness performance assessment table (published "
+            "14 December 2020 on www.qzlc.gov.cn), item 'annual report': “5 points off for an annual report "
+            "the same as past years' or another body's” (the table sets no share; above 50 % is this "
+            "program's threshold)",
+        ),
     ),
     # ---- structure ---------------------------------------------------------------------------
     Rule(
@@ -454,7 +605,6 @@ def rule(rule_id: str) -> Rule:
 
 # Where each family of rules comes from, by the id's prefix: the tables' relations are the
 # national format's; the rest are what reading and comparing reports requires.
-_FORMAT_2021 = "《政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
 BASIS_ZH = {
     "t2": f"{_FORMAT_2021}表二的填写口径",
     "t3": f"{_FORMAT_2021}表三的勾稽关系",
@@ -468,6 +618,7 @@ BASIS_ZH = {
     "template": f"{_FORMAT_2021}：2021年度起的报告按此格式编写",
     "parts": f"{_FORMAT_2021}规定的报告结构",
     "timeliness": "《中华人民共和国政府信息公开条例》第四十九条",
+    "period": "报告的年度：标题、统计期限、结转年份和发布日期应当一致",
     "batch": "本程序：同一批次各机关的数字相互比较（统计上的离群值，只作提示）",
 }
 _HEADER = ["| 规则 id | 名称 | 级别 | 检查内容 | 依据 |", "|---|---|---|---|---|"]

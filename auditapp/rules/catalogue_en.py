@@ -30,9 +30,13 @@ CHECKS_EN: dict[str, str] = {
     "relation.cannot_check": "A relation has cells missing or blank and does not hold with them read as 0: "
     "not called an error, only said that it cannot be checked",
     "narrative.table": "Figures the text states (applications received, new, carried over, answered, carried "
-    "forward; each kind of result; administrative reviews and suits and their results; normative documents "
-    "issued; licensing, penalty and enforcement decisions; fees) against the matching cells of the tables "
-    "(only figures whose context is clear)",
+    "forward; each kind of result; administrative reviews and suits and their results) against the matching "
+    "cells of tables 3 and 4 (only figures whose context is clear)",
+    "narrative.table2": "Figures the text states of rules and normative documents issued, repealed and in force "
+    "this year (such as “现行有效行政规范性文件393件”, “制发规范性文件12件，废止3件”), of licensing, penalty and "
+    "enforcement decisions (such as “作出行政处罚决定120件”) and of fees, against table 2 (only figures whose "
+    "context is clear: not other years', other units' or all departments' figures, nor counts of documents "
+    "reviewed, explained or filed, nor sums over several kinds)",
     "narrative.share": "A share the text states (such as “5.1 % of the requests answered”) against the ratio of "
     "the counts it rests on (rounded to the decimals printed)",
     "narrative.sum": "Items the text lists (by channel, by platform, by unit) against the total it states",
@@ -70,16 +74,40 @@ CHECKS_EN: dict[str, str] = {
     "taken by a crawler): read by the one split that makes the totals and relations hold, and said here",
     "structure.digits_ambiguous": "The figures of a row run together and several splits make the relations hold "
     "(or none does): no guess; the candidates are listed and the row is not read",
-    "parts.missing": "The report is written in the parts the format requires (一、总体情况 … 六、其他需要报告的事项): "
-    "a part is missing",
-    "timeliness.late": "The report is published by its deadline (31 January for administrative bodies; 31 March for "
-    "a people's government's own report at county level or above)",
-    "cross.copied_last_year": "When the same body's report of the previous year is in the batch, the two texts are "
-    "compared; more than half repeated is flagged",
     "batch.outlier": "With at least 20 reports of one year in the batch, each body's share denied, share unable to "
     "provide, and shares of reviews and lawsuits corrected are set against the others': one far above the rest "
     "(robust z-score ≥ 3.5, beyond Q3 + 3 × the interquartile range, and more than 20 percentage points above the "
     "median) is a hint to look at, not an error",
+    "parts.missing": "A report is written in the format's six parts (1 overview; 2, 3 and 4 the three tables; "
+    "5 main problems and improvements; 6 other matters to report): the heading of a narrative part (a line "
+    "naming it after its number) is not found (a missing table is reported as such)",
+    "parts.empty": "A narrative part (overview, problems and improvements, other matters) has a heading and no "
+    "text, or (the first two) says only “无” (none)",
+    "parts.order": "The six parts stand in the format's order: a part comes after one numbered after it",
+    "parts.numbering": "Part headings are numbered otherwise than the format (such as “一、” for the part on "
+    "proactive disclosure): every part is recognised, but not numbered as the format numbers it",
+    "parts.topics": "The overview of a report in the 2021 format covers proactive disclosure, disclosure on "
+    "request, information management, disclosure platforms, and oversight and support: one is not mentioned",
+    "parts.assessment": "The report of a people's government (told by its name) also gives the results of "
+    "performance review, public appraisal and accountability: one of them is nowhere mentioned",
+    "parts.fees": "Part six of a report in the 2021 format states the information processing fees collected "
+    "(or that none were)",
+    "period.mismatch": "The statistics period stated (1 January to 31 December of a year), the year figures are "
+    "carried forward to (“结转2024年”) and the date of publication agree with the year of the title",
+    "period.not_stated": "The report does not state the period its figures cover (such as “本报告中所列数据的统计"
+    "期限自2024年1月1日起至2024年12月31日止”)",
+    "timeliness.undecided": "No date of publication or signature is found, or the report's year is unknown, or "
+    "the date falls between 1 February and 31 March and the kind of body cannot be told from its name: "
+    "whether it was late is not decided",
+    "timeliness.late": "The report is published by its deadline: 31 January of the next year for a department "
+    "of a people's government at county level or above (and townships, sub-districts and other bodies), 31 "
+    "March for a local people's government's own report; the date of publication or signature against the "
+    "kind of body told from its name",
+    "cross.copied_last_year": "When the same body's report of the previous year is in the batch: the share of this "
+    "year's narrative (outside the tables) in sentences that also stand in last year's, by characters (spaces, "
+    "punctuation and figures removed first, so a changed year or figure still counts as the same; sentences under "
+    "12 characters and the wording every report repeats, such as the report's basis, statistics period, contact "
+    "and information-processing fees, not counted) is above 50 %",
     "template.old_format": "A report for 2020 or later prints its tables in the 2019 format: read as the 2019 "
     "format, with a hint that the old format may have been used",
 }
@@ -98,5 +126,6 @@ BASIS_EN: dict[str, str] = {
     "template": f"{_FORMAT_2021}, in force from the reports for 2021 on",
     "parts": f"{_FORMAT_2021}, the parts a report is written in",
     "timeliness": "Regulations on the Disclosure of Government Information (政府信息公开条例), Art. 49",
+    "period": "the report's year: its title, statistics period, carried-forward year and date must agree",
     "batch": "this program: the figures of a batch's bodies set against each other (statistical outliers, hints only)",
 }

@@ -35,6 +35,7 @@ from decimal import Decimal
 from ..parse.normalize import norm
 from ..report import Report
 from ..template import Template, template_by_id
+from . import crosslast
 from .crossbodies import Entry, Names, same_body
 from .crosscopy import BANDS, COPY_THRESHOLD, ROWS, copied_text, minhash, same_tables
 from .findings import Finding, Text
@@ -62,6 +63,8 @@ class Digest:
     text_key: bytes | None  # hash of the shingles: identical narratives share it; None without narrative
     shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each); empty once lean
     signature: array  # MinHash of the shingles, BANDS × ROWS values
+    # the narrative's sentences, packed (auditapp.rules.crosslast); empty once lean
+    sentences: bytes = b""
     # numerator and denominator of each of rules.measures.MEASURES (nan: none), for the outlier hints
     measures: array = dataclasses.field(default_factory=lambda: array("d"))
 
@@ -83,8 +86,8 @@ class Digest:
         return _template(self.template_id)
 
     def lean(self) -> Digest:
-        """This digest without its shingles (kept elsewhere by whoever holds many)."""
-        return dataclasses.replace(self, shingles=array("I"))
+        """This digest without its shingles and sentences (kept elsewhere by whoever holds many)."""
+        return dataclasses.replace(self, shingles=array("I"), sentences=b"")
 
 
 def digest(report: Report) -> Digest:
@@ -107,16 +110,20 @@ def digest(report: Report) -> Digest:
         text_key=hashlib.blake2b(shingles.tobytes(), digest_size=16).digest() if shingles else None,
         shingles=shingles,
         signature=minhash(shingles),
+        sentences=crosslast.pack(crosslast.sentences(report)),
         measures=measured_parts(report.value),
     )
 
 
 def cross_check(
-    digests: Sequence[Digest | None], shingles: Callable[[int], array] | None = None
+    digests: Sequence[Digest | None],
+    shingles: Callable[[int], array] | None = None,
+    sentences: Callable[[int], bytes] | None = None,
 ) -> dict[int, list[Finding]]:
     """Findings per report index (None entries are reports with nothing to compare: `AuditResult.digest`).
 
-    `shingles(index)` gives a report's shingles when its digest is lean; by default the digest's own.
+    `shingles(index)` and `sentences(index)` give a report's shingles and packed sentences when its
+    digest is lean; by default the digest's own.
 
     Linear in the batch: reports are grouped by (body, year) and by their texts' and tables'
     hashes, and near copies are looked for through an LSH index, never by comparing all pairs.
@@ -127,7 +134,7 @@ def cross_check(
     gc.disable()  # hundreds of thousands of small objects, none cyclic: full passes only walked them all
     try:
         chosen = _body_years(entries, out)
-        _two_years(chosen, out)
+        _two_years(chosen, out, sentences or (lambda i: digests[i].sentences))  # type: ignore[union-attr]
         copied_text(entries, out, shingles or (lambda i: digests[i].shingles))  # type: ignore[union-attr]
         same_tables(entries, out)
         outliers(entries, out)
@@ -205,10 +212,13 @@ def _repeated(year: int, members: list[Entry], pick: Entry, out: dict[int, list[
         )
 
 
-def _two_years(chosen: dict[tuple[str, int], Entry], out: dict[int, list[Finding]]) -> None:
+def _two_years(
+    chosen: dict[tuple[str, int], Entry], out: dict[int, list[Finding]], sentences: Callable[[int], bytes]
+) -> None:
     """Each body-year's chosen report against the previous year's of the same body: the same name,
     else the one other form of it (with or without its region); several candidates are namesakes
-    the names cannot tell apart, and give no pair. Each report is in at most one pair per side."""
+    the names cannot tell apart, and give no pair. Each report is in at most one pair per side.
+    `sentences(index)` gives a report's packed sentences, for the narrative copied from last year."""
     names = {y: Names(a for a, yy in chosen if yy == y) for y in {y for _, y in chosen}}
     pairs: dict[int, list[tuple[bool, Entry, Entry]]] = defaultdict(list)  # by last year's report
     for (agency, year), this in chosen.items():
@@ -226,6 +236,7 @@ def _two_years(chosen: dict[tuple[str, int], Entry], out: dict[int, list[Finding
             values = (last.digest.values, this.digest.values)  # unpickled once a pair
             _carry_over(last, this, values, out)
             _in_force(last, this, values, out)
+            _copied_last_year(last, this, sentences, out)
 
 
 Values = tuple[dict[str, Decimal | None], dict[str, Decimal | None]]  # last year's, this year's
@@ -283,6 +294,37 @@ def _in_force(last: Entry, this: Entry, values: Values, out: dict[int, list[Find
             },
             out=out,
         )
+
+
+def _copied_last_year(
+    last: Entry, this: Entry, sentences: Callable[[int], bytes], out: dict[int, list[Finding]]
+) -> None:
+    """This year's narrative repeating last year's above the threshold: a finding on this year's
+    report, with the first repeated passages as its evidence (crosslast.py says how it is measured)."""
+    mine = crosslast.unpack(sentences(this.index))
+    if not mine:
+        return
+    found = crosslast.repeated(mine, crosslast.unpack(sentences(last.index)))
+    if not found.decided or found.share <= crosslast.THRESHOLD:
+        return
+    shown = found.passages[: crosslast.PASSAGES]
+    spans = tuple(s.spans[0] for p in shown for s in p)[: 3 * crosslast.PASSAGES]
+    quotes = [p[0].quote + ("…" if len(p) > 1 or len(p[0].quote) >= 40 else "") for p in shown[:3]]
+    out[this.index].append(
+        Finding(
+            "cross.copied_last_year",
+            spans=spans,
+            params={
+                "share": f"{found.share:.0%}",
+                "sentences": found.sentences,
+                "year": this.digest.year,
+                "last_year": last.digest.year,
+                "other": _name(last.digest),
+                "passages": Text("；".join(f"“{q}”" for q in quotes), "; ".join(f"“{q}”" for q in quotes)),
+            },
+            other_file=_name(last.digest),
+        )
+    )
 
 
 def _both(

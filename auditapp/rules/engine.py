@@ -5,9 +5,11 @@ from __future__ import annotations
 from ..report import Report
 from . import checks
 from .catalogue import Severity
+from .dates import check_period as _period  # noqa: F401  (registers its checks)
 from .findings import Finding
 from .locate import locate_suspects
 from .narrative import narrative as _narrative  # noqa: F401  (registers its checks)
+from .parts import check_parts as _parts  # noqa: F401  (registers its check)
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

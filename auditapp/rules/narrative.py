@@ -2,8 +2,9 @@
 
 `statements(report)` finds, in the lines outside the table regions, every figure whose
 meaning is clear from its sentence (applications received, new, carried over, handled,
-carried forward; each result; reviews and lawsuits with their outcomes; normative documents
-issued; licensing, penalty and coercion decisions; administrative fees), the percentages the
+carried forward; each result; reviews and lawsuits with their outcomes; rules and normative
+documents issued, repealed and in force; licensing, penalty and coercion decisions;
+administrative fees: table 2's are rule narrative.table2, see narrative_table2.py), the percentages the
 text states of them, and the sums the text makes itself (a total and the items it lists).
 Each statement says what it is checked against: table cells, or the narrative's own figures.
 
@@ -59,7 +60,9 @@ own line.
 
 The parts: narrative_text.py joins the paragraphs; narrative_figures.py finds the figures and
 what they are about; narrative_cells.py says which cells a statement can mean and sums them;
-narrative_sums.py checks the shares and the lists; this module runs them over the report.
+narrative_sums.py checks the shares and the lists; narrative_table2.py tells what a table-2
+figure counts (issued, repealed, in force) and when its sentence is clear; this module runs them
+over the report.
 
 Left alone on purpose: rates (答复率100%), changes on last year (较上年增加42件), approximate
 figures, other enumerations ("行政复议、行政诉讼各1件"), outcomes that could belong to either
@@ -80,6 +83,7 @@ from .findings import Finding
 from .narrative_cells import SPECS, Statement  # noqa: F401  (the narrative's statement kinds, for callers)
 from .narrative_figures import _attribute, _foreign, _in_context, _Item, _Line, _read_line, _table_item
 from .narrative_sums import _lists
+from .narrative_table2 import quote_start
 from .narrative_text import paragraphs
 
 # ---- the whole narrative --------------------------------------------------------------------
@@ -106,6 +110,8 @@ def _figures(report: Report, line: _Line) -> None:
             fig.kind = None
             continue
         a, b = min(fig.kw.start, fig.start), max(fig.kw.end, fig.end)
+        if fig.kind.startswith("t2."):  # quoted from 现行有效 / 废止 before the document word
+            a = min(a, quote_start(line, fig.kw))
         if _foreign(report, line, a, b):  # another year, a span, a month, a sub-unit
             fig.kind, fig.foreign = None, True
             continue

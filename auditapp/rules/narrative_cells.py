@@ -82,21 +82,6 @@ def _t3_group(prefix: str, zh: str, en: str) -> Callable[[Template], tuple[Optio
     return derive
 
 
-def _t2_normative(template: Template) -> tuple[Option, ...]:
-    """2021: 本年制发件数; 2019: 本年新制作数量 or 本年新公开数量 (印发 can mean either)."""
-    names = {
-        "issued": ("表二行政规范性文件本年制发件数", "table 2 normative documents issued"),
-        "made": ("表二规范性文件本年新制作数量", "table 2 normative documents newly made"),
-        "published": ("表二规范性文件本年新公开数量", "table 2 normative documents newly published"),
-    }
-    cells = set(_template_cells(template))
-    return tuple(
-        Option((f"t2.normative_documents.{c}",), zh, en)
-        for c, (zh, en) in names.items()
-        if f"t2.normative_documents.{c}" in cells
-    )
-
-
 _O_NEW = Option((NEW,), "表三本年新收申请", "table 3 new applications")
 _O_RECEIVED = Option((NEW, CO), "表三本年新收与上年结转之和", "table 3 new plus carried-over applications")
 _O_TOTAL = Option((TOTAL,), "表三办理结果总计", "table 3 results total")
@@ -174,27 +159,12 @@ SPECS: dict[str, Spec] = {
         fill=P.FILL_T4,
         context="t4",
     ),
-    "t2.normative_documents.issued": Spec(
-        "规范性文件",
-        "normative documents issued",
-        (
-            Option(
-                ("t2.normative_documents.issued",),
-                "表二行政规范性文件本年制发件数",
-                "table 2 normative documents issued",
-            ),
-        ),
-        units=frozenset({"件", "个", "份", "条"}),
-        fill=P.FILL_T2,
-        context="t2n",
-        derive=_t2_normative,
-    ),
     "t2.licensing.decisions": Spec(
         "行政许可",
         "licensing decisions",
         (Option(("t2.licensing.decisions",), "表二行政许可本年处理决定数量", "table 2 licensing decisions"),),
         units=frozenset({"件", "个", "宗"}),
-        fill=P.FILL_T2,
+        fill=P.FILL_DECISIONS,
         context="t2d",
     ),
     "t2.penalty.decisions": Spec(
@@ -202,7 +172,7 @@ SPECS: dict[str, Spec] = {
         "penalty decisions",
         (Option(("t2.penalty.decisions",), "表二行政处罚本年处理决定数量", "table 2 penalty decisions"),),
         units=frozenset({"件", "个", "宗"}),
-        fill=P.FILL_T2,
+        fill=P.FILL_DECISIONS,
         context="t2d",
     ),
     "t2.coercion.decisions": Spec(
@@ -210,7 +180,7 @@ SPECS: dict[str, Spec] = {
         "coercion decisions",
         (Option(("t2.coercion.decisions",), "表二行政强制本年处理决定数量", "table 2 coercion decisions"),),
         units=frozenset({"件", "个", "宗"}),
-        fill=P.FILL_T2,
+        fill=P.FILL_DECISIONS,
         context="t2d",
     ),
     "t2.fees.amount": Spec(

@@ -16,6 +16,9 @@ from ..source import Span
 from . import narrative_patterns as P
 from .findings import Finding, Text
 from .narrative_cells import _KIND, _LABELS, _T4_RESULTS, SPECS, Statement, _options, _quoted, _resolve, _table_words
+from .narrative_table2 import KEYWORD_GROUPS as T2_GROUPS
+from .narrative_table2 import doc_kind
+from .narrative_table2 import in_context as t2_in_context
 
 # ---- reading a line -------------------------------------------------------------------------
 
@@ -342,6 +345,8 @@ def _kind_of(line: _Line, kw: _Kw, year: int | None) -> str | None:
             return None
         col = "other" if group == "other_result" else group
         return f"t4.{groups.pop()}.{col}"
+    if group in T2_GROUPS:  # 规章, 规范性文件, 现行有效, 废止 (narrative_table2.py)
+        return doc_kind(line, kw)
     return _KIND.get(group)
 
 
@@ -397,12 +402,8 @@ def _in_context(line: _Line, fig: _Fig) -> bool:
         if line.has(P.INFO_APPLY, c0, c1):
             return True  # 因政府信息公开被申请行政复议2件
         return line.has(P.APPLY_PARAGRAPH, 0, lo) and not line.has(P.BLOCK_TOPIC, s0, s1)
-    if spec.context == "t2n":
-        return line.has(P.ISSUE_VERBS, s0, kw.start) and not line.has(P.NORMATIVE_EXCLUDE, s0, hi)
-    if spec.context == "t2d":
-        return not line.has(P.DECISION_EXCLUDE, s0, s1)
-    if spec.context == "t2f":  # fees collected, not 减免 / 退还 / 免收 …
-        return not line.has(P.FEES_EXCLUDE, s0, hi)
+    if spec.context.startswith("t2"):
+        return t2_in_context(line, fig, spec)
     return True
 
 
@@ -426,7 +427,7 @@ def _table_item(
     cells = tuple(dict.fromkeys(c for o, _ in usable for c in o.cells))
     expected = usable[0][1]
     finding = Finding(
-        "narrative.table",
+        "narrative.table2" if kind.startswith("t2.") else "narrative.table",
         cells=cells,
         expected=expected,
         actual=value,

@@ -68,6 +68,9 @@ _KEYWORD_GROUPS: tuple[tuple[str, str], ...] = (
     ("pending", r"尚未审结|未审结|正在审理|审理中"),
     # table 2
     ("normative", r"(?:行政)?规范性文件"),
+    ("regulations", r"(?:政府)?规章(?!制度)"),  # 规章制度: internal rules, not 规章
+    ("in_force", r"现行有效"),
+    ("repealed", r"废止"),
     ("licensing", r"行政许可(?:处理决定|决定)?"),
     ("penalty", r"行政处罚(?:处理决定|决定)?"),
     ("coercion", r"行政强制(?:处理决定|决定)?"),
@@ -136,6 +139,7 @@ FILL_T3 = re.compile(
 )
 FILL_T4 = re.compile(r"案件|案例|申请|案|件|共计|合计|共|计|为|了|的|达|有|是|[\s“”\"'‘’「」]")
 FILL_T2 = re.compile(r"件数|数量|共计|合计|共|计|为|了|的|达|有|是|[\s“”\"'‘’「」]")
+FILL_DECISIONS = re.compile(FILL_T2.pattern + "|事项")  # 办理行政许可事项 X 件 (narrative_table2.py)
 FILL_FEES = re.compile(r"金额|总额|收费|共计|合计|共|计|为|了|的|达|[\s“”\"'‘’「」]")
 # Between a figure and a keyword after it ("764件已办结", "71 项已在法定期限内予以答复", "1件为上年结转").
 FILL_AFTER = re.compile(
