@@ -135,6 +135,6 @@ def test_a_large_batchs_streamed_workbook_carries_the_scores(tmp_path, monkeypat
     printed = capsys.readouterr().out
     assert "6. 010_copy.txt（杭州市临平区人民政府，2023年度）：得分 15，排名 2/3" in printed
     wb = load_workbook(target)
-    assert wb.sheetnames == ["审核汇总", "问题清单", "评分"]  # streamed: no per-report sheets
+    assert wb.sheetnames == ["审核汇总", "问题清单", "评分", "数据汇总"]  # streamed: no per-report sheets
     rows = list(wb["评分"].iter_rows(values_only=True))
     assert [(r[4], r[5]) for r in rows if r[1] == "010_copy.txt"] == [(15, "2/3"), (15, "2/3")]

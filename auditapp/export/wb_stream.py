@@ -72,7 +72,6 @@ def write_streamed(
     wb = Workbook(write_only=True)
     summary = wb.create_sheet(w["summary"])
     findings = wb.create_sheet(w["findings"])
-    figures_ws = wb.create_sheet(SHEET[lang if lang == "en" else "zh"]) if figures is not None else None
     header = f"{w['book_title']} — {w['n_reports'].format(count)}"
     for ws, keys, sizes in (
         (summary, _SUMMARY[:_SUMMARY_COLUMNS], _SUMMARY_WIDTHS[:_SUMMARY_COLUMNS]),
@@ -143,12 +142,12 @@ def write_streamed(
     for ws, columns, last in ((summary, _SUMMARY_COLUMNS, count + 1), (findings, len(_FINDINGS), rows + 1)):
         if last > 1:  # written after the rows
             ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{last}"
-    if figures is not None:
-        write_figures(figures_ws, figures)
     if pack is not None or bodies is not None:
         from .wb_scores import add_sheets
 
         add_sheets(wb, pack, scores, bodies, names, agencies, lang, header=header, footer=w["page"])
+    if figures is not None:  # last, as in the whole workbook (the scores stand before it there)
+        write_figures(wb.create_sheet(SHEET[figures.lang]), figures)
     _save_atomically(wb, target, lang)
 
 
