@@ -153,3 +153,12 @@ def test_the_figures_model_keeps_qts_model_rules(qtmodeltester):
     model.set_table(figures_table([figure_row(audit_file(str(p))) for p in SEEDS[:3]]))
     qtmodeltester.check(model)
     assert model.headerData(0, Qt.Orientation.Vertical) == SEED_NAMES[0]
+
+
+def test_a_report_clicked_in_the_list_brings_the_report_tab_forward(window, qtbot):
+    _open(window, *SEEDS[:2])
+    _show_figures_by_menu(window)
+    view = window.batch.view
+    index = window.batch.proxy.index(1, 1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    assert window.center.currentIndex() == 0 and Path(window.current.path).name == SEED_NAMES[1]

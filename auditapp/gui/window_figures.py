@@ -34,6 +34,8 @@ class FiguresMixin(QMainWindow):
         self._figures_timer.setInterval(REFRESH_MS)
         self._figures_timer.timeout.connect(self._refresh_figures)
         self.center.currentChanged.connect(lambda _index: self._refresh_figures())
+        # a report clicked in the list is one to read: its tab comes forward
+        self.batch.view.clicked.connect(lambda _index: self.center.setCurrentIndex(0))
         model = self.batch.model
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._figures_changed)
