@@ -66,21 +66,33 @@ class FigureRow:
                 self.marks[cell] = rank
 
 
-def figure_row(result: AuditResult, reviews: Mapping[tuple[str, str], Review] | None = None) -> FigureRow:
-    """The record of one audited report; findings the inspector dismissed neither count nor mark."""
+def figure_row(
+    result: AuditResult, reviews: Mapping[tuple[str, str], Review] | None = None, values: bytes | None = None
+) -> FigureRow:
+    """The record of one audited report; findings the inspector dismissed neither count nor mark.
+    `values`: the report's packed values made before (`pack_values`), for a report shown again."""
     from .verdict import review_of
 
     report = result.report
     row = FigureRow(result.path, None, None, None, result.status.value, 0, 0, 0, b"")
     if report is not None:
         row.agency, row.year, row.template_id = report.meta.agency, report.meta.year, report.template.id
-        packed = array("d", (_number(report.value(c)) for c in report.template.cell_ids()))
-        row.values = zlib.compress(packed.tobytes(), 1)  # most cells are 0: ~1.7 KB becomes a few hundred bytes
+        row.values = pack_values(result) if values is None else values
     for f in result.findings:
         if reviews and review_of(result, f, reviews).state == "dismissed":
             continue
         row._count(f)
     return row
+
+
+def pack_values(result: AuditResult) -> bytes:
+    """The report's values, float64 in its template's cell order (nan: blank or not found), zlib'd:
+    most cells are 0, so ~1.7 KB becomes a few hundred bytes."""
+    report = result.report
+    if report is None:
+        return b""
+    packed = array("d", (_number(report.value(c)) for c in report.template.cell_ids()))
+    return zlib.compress(packed.tobytes(), 1)
 
 
 def _number(value) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES, SEED_NAMES
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QTableView
@@ -13,6 +14,8 @@ from test_desk import _fault, _open
 from auditapp.gui.figures_model import FiguresModel
 
 SEEDS = [SAMPLES / name for name in SEED_NAMES]
+
+pytestmark = pytest.mark.usefixtures("settings_in_tmp", "no_modal_dialogs")  # conftest: QSettings in tmp
 
 
 def _show_figures_by_menu(window) -> None:
@@ -162,3 +165,24 @@ def test_a_report_clicked_in_the_list_brings_the_report_tab_forward(window, qtbo
     index = window.batch.proxy.index(1, 1)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
     assert window.center.currentIndex() == 0 and Path(window.current.path).name == SEED_NAMES[1]
+
+
+def test_a_correction_made_from_the_batch_view_shows_in_it(window, qtbot, tmp_path):
+    """Double-click the faulty figure, correct it in its report (F2 and a reason), come back: the
+    batch view holds the corrected value and no error for it."""
+    from test_desk import SUSPECT, _edit_cell, answer_next_dialog
+
+    _open(window, *SEEDS[:2], _fault(tmp_path))
+    _show_figures_by_menu(window)
+    view = window.figures.view
+    qtbot.waitUntil(lambda: window.figures.model.rowCount() == 3)
+    row = next(r for r in range(3) if _files_shown(window)[r] == "fault.txt")
+    _double_click(qtbot, view, row, _column(window, SUSPECT))
+    assert window.report_view.current_cell() == SUSPECT
+    answer_next_dialog(qtbot, "原件为 782")
+    _edit_cell(qtbot, window.report_view.table_views["t3"], SUSPECT, "782")
+    _show_figures_by_menu(window)
+    model = window.figures.model
+    assert model.index(row, _column(window, SUSPECT)).data() == "782"
+    assert model.index(row, _column(window, "errors")).data() == "0"
+    assert model.index(row, _column(window, SUSPECT)).data(Qt.ItemDataRole.BackgroundRole) is None

@@ -55,10 +55,18 @@ class FiguresMixin(QMainWindow):
         if not self._figures_stale or self.center.currentWidget() is not self.figures:
             return
         self._figures_stale = False
+        from ..figure_rows import pack_values
         from ..figures import figure_row, figures_table
 
         results = [r for r in self.results() if r is not None]
-        rows = [figure_row(r, self.session.reviews) for r in results]
+        # each report's values packed once: a correction or a new result is a new object, a review
+        # changes only the counts; the reports gone are let go
+        before = getattr(self, "_packed", {})
+        self._packed = {
+            id(r): kept if (kept := before.get(id(r))) is not None and kept[0] is r else (r, pack_values(r))
+            for r in results
+        }
+        rows = [figure_row(r, self.session.reviews, self._packed[id(r)][1]) for r in results]
         hints = sum(f.rule == "batch.outlier" for r in results for f in r.findings)
         table = figures_table(rows, self.lang, self.batch.model.roots) if rows else None
         self.figures.show_table(table, hints)
