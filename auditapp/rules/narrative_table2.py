@@ -54,7 +54,8 @@ _WITH_CHANGES = re.compile(r"[和及与、](?:修改|修订)")
 # a scope wider than the body's own documents
 _WIDE = re.compile(r"各部门|各单位|各级|各地|全[市区县省州旗]")
 # a count said with its parts after it: published, not all issued (规章13件（含新制定5件，修改4件）)
-_MIXED = re.compile(r"\s*[（(]\s*(?:含|其中|包括)")
+# (matched after the figure's spaces are skipped: a leading \s* would make a search quadratic)
+_MIXED = re.compile(r"[（(]\s*(?:含|其中|包括)")
 # "办理行政许可事项 X 件": a verb of handling right before the keyword
 _HANDLED = re.compile(r"(?:办理|办结|审批|作出|做出)\s*$")
 
@@ -146,7 +147,10 @@ def in_context(line: _Line, fig: _Fig, spec: Spec) -> bool:
     if spec.context in ("t2n", "t2s", "t2r") and _WIDE.search(s, s0, kw.start):
         return False  # 全市共主动公开…规范性文件707件: the departments' and districts' too
     if spec.context == "t2n":
-        if _MIXED.match(s, fig.end):
+        after = fig.end
+        while after < len(s) and s[after].isspace():
+            after += 1
+        if _MIXED.match(s, after):
             return False  # 规章13件（含新制定5件，修改4件，废止4件）: not all of them issued
         return line.has(P.ISSUE_VERBS, s0, kw.start) and not line.has(P.NORMATIVE_EXCLUDE, c0, hi)
     if spec.context in ("t2s", "t2r"):
