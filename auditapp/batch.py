@@ -20,8 +20,9 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, Literal, TypeVar
 
@@ -31,6 +32,7 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 60.0  # seconds per file; the largest real reports take well under a second
 _POLL = 0.1  # how often a waiting batch looks at its cancel flag
+_IN_FLIGHT = 2  # files sent to a worker ahead of its answers
 
 
 def default_workers() -> int:
@@ -88,8 +90,10 @@ def _worker(
 class _Worker:
     process: Any  # multiprocessing's SpawnProcess
     conn: Connection
-    task: tuple[int, str] | None = None
-    started: float = 0.0
+    # files sent and not yet answered, in order: the first is being audited, the next waits in the
+    # pipe so that the worker never idles while this process takes in a result
+    tasks: list[tuple[int, str]] = field(default_factory=list)
+    started: float = 0.0  # when the first of `tasks` started (its time limit counts from there)
     ready: bool = False  # booted and imported; its first file's clock starts only then
 
 
@@ -174,16 +178,25 @@ class Batch(Generic[T]):
         pool = [self._start(ctx) for _ in range(self.workers)]
         done: dict[int, T] = {}
         next_task, next_out = 0, 0
+        again: deque[tuple[int, str]] = deque()  # sent to a worker that died or was stopped before them
         try:
             while next_out < len(self.paths):
                 if self._cancel.is_set():
                     return
                 for w in pool:  # hand out work, never more than `ahead` past the first not yet yielded
-                    if w.ready and w.task is None and next_task < len(self.paths) and next_task < next_out + self.ahead:
-                        w.task, w.started = (next_task, self.paths[next_task]), time.monotonic()
-                        w.conn.send(w.task)
-                        next_task += 1
-                busy = [w for w in pool if w.task is not None]
+                    while w.ready and len(w.tasks) < _IN_FLIGHT:
+                        if again:
+                            task = again.popleft()
+                        elif next_task < len(self.paths) and next_task < next_out + self.ahead:
+                            task = (next_task, self.paths[next_task])
+                            next_task += 1
+                        else:
+                            break
+                        if not w.tasks:
+                            w.started = time.monotonic()
+                        w.tasks.append(task)
+                        w.conn.send(task)
+                busy = [w for w in pool if w.tasks]
                 booting = [w for w in pool if not w.ready]
                 wake = _POLL
                 if self.timeout is not None and busy:
@@ -199,26 +212,27 @@ class Batch(Generic[T]):
                         if w.process.sentinel in ready:  # cannot even start: give up rather than loop
                             raise RuntimeError(f"审核进程无法启动（退出码 {w.process.exitcode}）")
                         continue
-                    if w.task is None:
+                    if not w.tasks:
                         continue
-                    position, path = w.task
+                    position, path = w.tasks[0]
                     if w.conn in ready:
                         try:
                             got, result = w.conn.recv()
                         except (EOFError, OSError):  # it died while sending
                             done[position] = self.failed(path, "审核进程意外退出，该文件未能审核完成")
-                            pool[k] = self._replace(ctx, w)
+                            pool[k] = self._replace(ctx, w, again)
                             continue
                         done[got] = result
-                        w.task = None
+                        w.tasks.pop(0)
+                        w.started = now  # the next one, waiting in the pipe, starts now
                     elif w.process.sentinel in ready:
                         done[position] = self.failed(
                             path, f"审核进程意外退出（退出码 {w.process.exitcode}），该文件未能审核完成"
                         )
-                        pool[k] = self._replace(ctx, w)
+                        pool[k] = self._replace(ctx, w, again)
                     elif self.timeout is not None and now - w.started > self.timeout:
                         done[position] = self.failed(path, timed_out_message(self.timeout))
-                        pool[k] = self._replace(ctx, w)
+                        pool[k] = self._replace(ctx, w, again)
                 while next_out in done:
                     yield next_out, self.paths[next_out], done.pop(next_out)
                     next_out += 1
@@ -235,19 +249,22 @@ class Batch(Generic[T]):
         w.ready = True
         return True
 
-    def _replace(self, ctx: Any, w: _Worker) -> _Worker:
+    def _replace(self, ctx: Any, w: _Worker, again: deque[tuple[int, str]]) -> _Worker:
+        """A new worker for one that died or ran out of time: the files it had not begun go to
+        the front of the queue (the one it was on is answered by the caller)."""
         _kill(w)
+        again.extendleft(reversed(w.tasks[1:]))
         return self._start(ctx)
 
     @staticmethod
     def _stop(pool: list[_Worker]) -> None:
         for w in pool:
-            if w.task is None and w.process.is_alive():
+            if not w.tasks and w.process.is_alive():
                 with contextlib.suppress(OSError):
                     w.conn.send(None)  # a clean goodbye lets an idle worker exit on its own
         deadline = time.monotonic() + 1.0
         for w in pool:
-            if w.task is None:
+            if not w.tasks:
                 w.process.join(max(0.0, deadline - time.monotonic()))
             _kill(w)
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
+import pickle
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from .rules import Finding
     from .rules.crossreport import Digest
     from .scores import Facts
-    from .spool import Kit, Spool
+    from .spool import Spool
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -62,7 +64,9 @@ class Outcome:
     verdict: str  # auditapp.verdict.Verdict's value, for the totals line
     text: str  # the summary block or the JSON line
     digest: Digest | None = None  # for the checks across reports
-    kit: Kit | None = None  # the output in pieces, to add the findings across reports to (with a digest)
+    # the output in pieces, to add the findings across reports to (with a digest): pickled here, in the
+    # worker, so that the main process spools it as it came, without taking it apart and packing it again
+    kit: bytes | None = None
     result: AuditResult | None = None  # only when a workbook will be written
     lean: Lean | None = None  # only when a large batch's workbook will be streamed
     figures: FigureRow | None = None  # the report's figures, for a streamed workbook's 数据汇总 sheet
@@ -91,7 +95,16 @@ class RenderJob:
     def __call__(self, path: str) -> Outcome:
         from .api import audit_file
 
-        return self.render(audit_file(path))
+        # The cyclic collector paused for the file (as parse_report does for the reading): the
+        # job's many short-lived objects are freed by reference counting, and the collector's
+        # passes over them were a seventh of a report's time. Any cycle is collected after.
+        if not gc.isenabled():
+            return self.render(audit_file(path))
+        gc.disable()
+        try:
+            return self.render(audit_file(path))
+        finally:
+            gc.enable()
 
     def failed(self, path: str, message: str) -> Outcome:
         from .api import failed_result
@@ -119,7 +132,7 @@ class RenderJob:
             verdict=verdict(result).value,
             text=text,
             digest=digest,
-            kit=kit,
+            kit=pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL) if kit is not None else None,
             result=result if self.keep else None,
             lean=self._lean(result, digest) if self.lean else None,
             figures=self._figures(result) if self.figures else None,
@@ -366,9 +379,14 @@ def cmd_table(args: argparse.Namespace) -> int:
     return table(args)
 
 
+def cmd_rulepack(args: argparse.Namespace) -> int:
+    from .cli_scores import cmd_rulepack as rulepack  # (the rules' catalogue: imported when asked for)
+
+    return rulepack(args)
+
+
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     from .cli_args import build_parser as build
-    from .cli_scores import cmd_rulepack
 
     commands = {"audit": cmd_audit, "rules": cmd_rules, "gui": cmd_gui, "about": cmd_about, "cells": cmd_cells}
     commands["table"] = cmd_table

@@ -104,10 +104,13 @@ class Spool:
     def __len__(self) -> int:
         return len(self._offsets) // 3
 
-    def add(self, text: str, kit: Kit | None, lean: Lean | None = None) -> None:
-        """A file's output, its kit and (for a streamed workbook) what the workbook needs of it."""
+    def add(self, text: str, kit: Kit | bytes | None, lean: Lean | None = None) -> None:
+        """A file's output, its kit (or the kit pickled, as a worker sends it) and (for a streamed
+        workbook) what the workbook needs of it."""
         self._file.seek(0, 2)
         data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
+        if isinstance(kit, Kit):
+            kit = pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL)
         packed = pickle.dumps((kit, lean), protocol=pickle.HIGHEST_PROTOCOL) if kit or lean else b""
         self._offsets.extend((self._file.tell(), len(data), len(packed)))
         self._file.write(data)
@@ -123,7 +126,8 @@ class Spool:
         if not packed:
             return None, None
         self._file.seek(offset + size)
-        return pickle.loads(self._file.read(packed))
+        kit, lean = pickle.loads(self._file.read(packed))
+        return (pickle.loads(kit) if kit else None), lean
 
     def kit(self, i: int) -> Kit | None:
         return self._pieces(i)[0]

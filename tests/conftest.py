@@ -20,9 +20,16 @@ if os.environ.get("CI"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The log of every process the tests start (workers, CLI children inherit it) goes to a temporary
 # folder of the run's own, never the user's real log (issue 19: 65 lines of fake errors there).
-_LOGS = tempfile.mkdtemp(prefix="auditapp-test-logs-")
-os.environ["AUDITAPP_LOG_DIR"] = _LOGS
-atexit.register(shutil.rmtree, _LOGS, True)
+# A worker process that imports this file again (multiprocessing's spawn) keeps its parent's
+# folder: one made here would never be removed, as such a process ends without atexit.
+_PREFIX = "auditapp-test-logs-"
+_inherited = os.environ.get("AUDITAPP_LOG_DIR", "")
+if os.path.basename(_inherited).startswith(_PREFIX) and os.path.isdir(_inherited):
+    _LOGS = _inherited
+else:
+    _LOGS = tempfile.mkdtemp(prefix=_PREFIX)
+    os.environ["AUDITAPP_LOG_DIR"] = _LOGS
+    atexit.register(shutil.rmtree, _LOGS, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "resources" / "samples"

@@ -70,7 +70,7 @@ def _parse(source: Source, template: Template, detect: bool) -> Report:
             again.problems += notes
             if _unread(again) < _unread(report):
                 report = again
-    elif _unread(report)[1] and (laid_out := relayout(source.lines, template)) is not None:
+    elif any(p.code in _UNREAD for p in report.problems) and (laid_out := relayout(source.lines, template)) is not None:
         # rows or values unread: labels may wrap within their columns (text laid out with spaces)
         again = _read(source, template, laid_out, report, keep_other=detect)
         if _unread(again) < _unread(report):

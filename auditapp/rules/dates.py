@@ -32,6 +32,8 @@ ANY_DATE = re.compile(f"{_ARABIC}|{_CHINESE}")
 _FIELD = re.compile(rf"(?:发布日期|公开日期|发布时间|成文日期|生成日期|日期|时间)\s*[:：]\s*(?:[|｜]\s*)?{_ARABIC}")
 _ALONE = re.compile(rf"^[\s#*>|（(]*(?:{_ARABIC}|{_CHINESE})[\s）)|*]*$")
 _EDGE = 12  # a signature's date stands among the first or last lines
+# what a line with a date has before it is folded: a digit (any width) or a Chinese year's 〇/零
+_MAY_DATE = re.compile(r"[0-9０-９〇零○]")
 
 _PERIOD = re.compile(
     r"统计[^。；]{0,40}?(?P<y>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|-|~|－)\s*"
@@ -77,16 +79,32 @@ def _dated(n: int, line: str, m: re.Match[str], folded: str) -> Dated | None:
     return Dated(day, Span(n, start, end), line[start:end].strip())
 
 
+_LAST: list[tuple[Report, Dated | None]] = []  # the last report's date: two checks ask for it
+
+
 def report_date(report: Report) -> Dated | None:
     """The date the report was published (a page's field), else the date it is signed with."""
+    last = _LAST[0] if _LAST else None  # (one read: another thread may replace it meanwhile)
+    if last is not None and last[0] is report:
+        return last[1]
+    found = _report_date(report)
+    _LAST[:] = [(report, found)]
+    return found
+
+
+def _report_date(report: Report) -> Dated | None:
     lines = report.source.lines
     for n, line in enumerate(lines[:40], 1):
+        if not _MAY_DATE.search(line):
+            continue  # (most lines: no need to fold them)
         folded = nfkc(line)
         if (m := _FIELD.search(folded)) and (d := _dated(n, line, m, folded)):
             return d
     edge = [n for n, t in enumerate(lines, 1) if t.strip()]
     for n in [*edge[:_EDGE], *reversed(edge[-_EDGE:])]:
         line = lines[n - 1]
+        if not _MAY_DATE.search(line):
+            continue
         folded = nfkc(line)
         if (m := _ALONE.match(folded)) and (d := _dated(n, line, m, folded)):
             return d

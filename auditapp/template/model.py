@@ -7,7 +7,19 @@ and the exports all read it; nothing else declares a row or a rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+# A table's or template's cell ids, asked for several times per report: worked out once per object
+# (kept with the object, so an id is never taken for another's; templates are few).
+_CELL_IDS: dict[int, tuple[object, tuple[str, ...]]] = {}
+
+
+def _once(owner: object, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+    entry = _CELL_IDS.get(id(owner))
+    if entry is None or entry[0] is not owner:
+        entry = _CELL_IDS[id(owner)] = (owner, make())
+    return entry[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +87,7 @@ class Table:
         return next(r for r in self.rows if r.id == rid)
 
     def cell_ids(self) -> tuple[str, ...]:
-        return tuple(cid for r in self.rows for cid in r.cell_ids(self.id))
+        return _once(self, lambda: tuple(cid for r in self.rows for cid in r.cell_ids(self.id)))
 
     def row_label(self, rid: str) -> str:
         """A row's label as the template prints it, numbering and group included."""
@@ -135,7 +147,7 @@ class Template:
         return frozenset(c for r in self.relations for c in r.totals)
 
     def cell_ids(self) -> tuple[str, ...]:
-        return tuple(cid for t in self.tables for cid in t.cell_ids())
+        return _once(self, lambda: tuple(cid for t in self.tables for cid in t.cell_ids()))
 
     def cell_words(self, cell_id: str, lang: str = "zh") -> str:
         """A cell named for a person: 表三“(一)予以公开”行“自然人”列; labels stay Chinese in English."""
