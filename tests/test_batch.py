@@ -68,6 +68,16 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path):
     assert got[3].startswith("FAILED die2")
 
 
+@pytest.mark.parametrize("trouble", ["die", "hang"])
+def test_the_file_waiting_behind_one_that_fails_its_worker_is_audited_by_the_next(tmp_path, trouble):
+    """A worker holds the next file in its pipe while it audits one (two in flight): when it dies
+    or is stopped at the time limit, that next file goes to the new worker, not to a failure."""
+    paths = _names(tmp_path, ["a", trouble, "b", "c"])
+    got = [r for _, _, r in Batch(paths, echo_or_misbehave, failed, workers=1, timeout=1.0)]
+    assert got[0] == "a" and got[2:] == ["b", "c"]
+    assert got[1].startswith(f"FAILED {trouble}")
+
+
 def test_an_exception_in_a_job_is_that_files_failure(tmp_path):
     paths = _names(tmp_path, ["a", "raise", "b"])
     for workers in (0, 2):
