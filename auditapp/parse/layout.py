@@ -25,6 +25,8 @@ and kept only when it reads more.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import islice
 
 from ..template import Template
 from .labels import LabelIndex, LabelKind, index_for
@@ -148,7 +150,8 @@ def _chain(
     first = tokens[i]
     text, chain, best = first.text, [], 0
     last_line = first.line
-    for line in lines[lines.index(first.line) + 1 :]:
+    # (the lines below, read lazily: the walk stops a few lines down, so a long text costs no more)
+    for line in islice(lines, bisect_right(lines, first.line), None):
         if position[line] - position[last_line] > _MAX_LINES_APART or len(chain) >= _MAX_PIECES - 1:
             break
         below = next((j for j in by_line[line] if _within(tokens[j], first)), None)
