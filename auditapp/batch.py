@@ -183,7 +183,7 @@ class Batch(Generic[T]):
             while next_out < len(self.paths):
                 if self._cancel.is_set():
                     return
-                for w in pool:  # hand out work, never more than `ahead` past the first not yet yielded
+                for k, w in enumerate(pool):  # hand out work, never more than `ahead` past the first not yet yielded
                     while w.ready and len(w.tasks) < _IN_FLIGHT:
                         if again:
                             task = again.popleft()
@@ -192,10 +192,16 @@ class Batch(Generic[T]):
                             next_task += 1
                         else:
                             break
+                        try:
+                            w.conn.send(task)
+                        except OSError:  # it died since we last looked (a broken pipe): not this file's fault
+                            again.appendleft(task)
+                            if not w.tasks:  # nothing of its own to answer for: replace it now
+                                pool[k] = self._replace(ctx, w, again)
+                            break  # else its sentinel tells below which file it died on
                         if not w.tasks:
                             w.started = time.monotonic()
                         w.tasks.append(task)
-                        w.conn.send(task)
                 busy = [w for w in pool if w.tasks]
                 booting = [w for w in pool if not w.ready]
                 wake = _POLL

@@ -31,6 +31,8 @@ def echo_or_misbehave(path: str) -> str:
         os._exit(3)
     if name.startswith("raise"):
         raise ValueError("boom")
+    if name.startswith("late-die"):  # answers, then dies while idle or on the next file
+        threading.Timer(0.05, os._exit, (3,)).start()
     if name.startswith("slow"):
         time.sleep(0.3)  # finishes after files handed out later, so order must be restored
     return name
@@ -76,6 +78,18 @@ def test_the_file_waiting_behind_one_that_fails_its_worker_is_audited_by_the_nex
     got = [r for _, _, r in Batch(paths, echo_or_misbehave, failed, workers=1, timeout=1.0)]
     assert got[0] == "a" and got[2:] == ["b", "c"]
     assert got[1].startswith(f"FAILED {trouble}")
+
+
+def test_a_worker_that_died_since_the_last_look_gets_no_file_lost(tmp_path):
+    """The worker answers, then dies while the consumer is busy with that answer: the next file
+    handed to it meets a broken pipe, and must go to a new worker instead of breaking the batch."""
+    paths = _names(tmp_path, ["late-die", "slow", "c", "d"])
+    got = []
+    for _, _, result in Batch(paths, echo_or_misbehave, failed, workers=1, timeout=5.0):
+        got.append(result)
+        time.sleep(0.5)  # the worker dies meanwhile; the batch sends to it only when resumed
+    assert got[0] == "late-die" and got[2:] == ["c", "d"]
+    assert got[1].startswith("FAILED slow") and "意外退出" in got[1]  # it died on this one
 
 
 def test_an_exception_in_a_job_is_that_files_failure(tmp_path):
