@@ -15,7 +15,6 @@ import contextlib
 import gc
 import logging
 import os
-import pickle
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
     from .rules import Finding
     from .rules.crossreport import Digest
     from .scores import Facts
-    from .spool import Spool
+    from .spool import Spool, Spooled
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -62,13 +61,11 @@ class Outcome:
     failed: bool
     errors: int
     verdict: str  # auditapp.verdict.Verdict's value, for the totals line
-    text: str  # the summary block or the JSON line
+    # where the worker wrote the summary block or the JSON line, with its kit (the output in pieces,
+    # to add findings across reports to) and its lean (for a streamed workbook): auditapp.spool
+    spooled: Spooled
     digest: Digest | None = None  # for the checks across reports
-    # the output in pieces, to add the findings across reports to (with a digest): pickled here, in the
-    # worker, so that the main process spools it as it came, without taking it apart and packing it again
-    kit: bytes | None = None
     result: AuditResult | None = None  # only when a workbook will be written
-    lean: Lean | None = None  # only when a large batch's workbook will be streamed
     figures: FigureRow | None = None  # the report's figures, for a streamed workbook's 数据汇总 sheet
     facts: Facts | None = None  # only for scores and coverage (auditapp.cli_scores)
 
@@ -79,6 +76,7 @@ class RenderJob:
 
     json: bool
     lang: str
+    spool: str  # the batch's spool folder (auditapp.spool.Spool.folder)
     keep: bool = False  # keep the whole result (for the workbook)
     lean: bool = False  # keep what the streamed workbook needs (a large batch's)
     digest: bool = False  # compute the digest the cross-report checks need, and the output's kit
@@ -90,7 +88,7 @@ class RenderJob:
         from .api import audit_file  # noqa: F401
         from .export.jsonl import dumps  # noqa: F401
         from .rules.crossreport import digest  # noqa: F401
-        from .spool import make_kit  # noqa: F401
+        from .spool import make_kit, spool_out  # noqa: F401
 
     def __call__(self, path: str) -> Outcome:
         from .api import audit_file
@@ -116,7 +114,7 @@ class RenderJob:
         from .export.jsonl import dumps
         from .rules import Severity
         from .scores import Facts
-        from .spool import make_kit
+        from .spool import make_kit, spool_out
         from .summary import summary
         from .verdict import verdict
 
@@ -126,15 +124,14 @@ class RenderJob:
             text, _ = kit.render([])
         else:
             text = dumps(result, self.lang) if self.json else summary(result, self.lang)
+        lean = self._lean(result, digest) if self.lean else None
         return Outcome(
             failed=result.status is Status.FAILED,
             errors=result.count(Severity.ERROR),
             verdict=verdict(result).value,
-            text=text,
+            spooled=spool_out(self.spool, text, kit, lean),
             digest=digest,
-            kit=pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL) if kit is not None else None,
             result=result if self.keep else None,
-            lean=self._lean(result, digest) if self.lean else None,
             figures=self._figures(result) if self.figures else None,
             facts=Facts.of(result) if self.facts else None,
         )
@@ -176,6 +173,43 @@ class _Progress:
     def close(self) -> None:
         if self.on:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+class _Output:
+    """Outputs to standard output as the spool holds them (UTF-8 bytes): JSON Lines straight to its
+    bytes when it is UTF-8 (a batch's are a GB), the rest through its text layer (a console's own
+    encoding; a surrogate of an undecodable file name replaced as `print` replaces it)."""
+
+    def __init__(self, binary: bool) -> None:
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        self.buffer = getattr(sys.stdout, "buffer", None) if binary and encoding == "utf8" else None
+        self.newline = os.linesep.encode()  # what the text layer makes of "\n" on this system
+        self.stale = False  # text written through the text layer since its last flush
+
+    def line(self, data: bytes) -> None:
+        if self.buffer is not None and (b"\xed" not in data or _strict_utf8(data)):
+            if self.stale:
+                sys.stdout.flush()
+                self.stale = False
+            self.buffer.write(data)
+            self.buffer.write(self.newline)
+            return
+        print(data.decode("utf-8", "surrogatepass"), flush=False)
+        self.stale = True
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+        if self.buffer is not None:
+            self.buffer.flush()
+
+
+def _strict_utf8(data: bytes) -> bool:
+    """Whether bytes are UTF-8 without a passed surrogate (whose lead byte, 0xED, Hangul shares)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 IN_PROCESS = 4  # up to this many files are audited in this process: starting workers costs more
@@ -224,13 +258,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
         from .export.wb_stream import STREAM_LIMIT
 
         stream = len(paths) > STREAM_LIMIT
-    job = RenderJob(
-        json=args.json, lang=args.lang, keep=bool(args.xlsx) and not stream, lean=stream, digest=len(paths) > 1,
-        facts=tally.wanted, figures=stream,
-    )  # fmt: skip
     figures: list[FigureRow] = []  # only for a streamed workbook: a few hundred bytes a report
     results: dict[int, AuditResult] = {}  # only with --xlsx on a small batch: the full workbook needs them whole
     with Spool() as spool, ShingleStore() as shingles:
+        job = RenderJob(
+            json=args.json, lang=args.lang, spool=spool.folder, keep=bool(args.xlsx) and not stream, lean=stream,
+            digest=len(paths) > 1, facts=tally.wanted, figures=stream,
+        )  # fmt: skip
         digests: list[Digest | None] = []
         facts: list[Facts | None] = []
         verdicts: list[Verdict] = []
@@ -238,7 +272,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for position, outcome in _run(paths, job, args, say("auditing", args.lang)):
             verdicts.append(Verdict(outcome.verdict))
             facts.append(outcome.facts)
-            spool.add(outcome.text, outcome.kit, outcome.lean)
+            spool.add_spooled(outcome.spooled)
             digests.append(shingles.keep(position, outcome.digest) if outcome.digest is not None else None)
             failed, errors = failed or outcome.failed, errors or bool(outcome.errors)
             if outcome.result is not None:
@@ -247,21 +281,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 figures.append(outcome.figures)
         extra = cross_check(digests, shingles, shingles.sentences) if len(paths) > 1 else {}
         del digests
+        out = _Output(binary=args.json)
         for position in range(len(spool)):
             if tally.wanted:
                 tally.add(facts[position], paths[position], [f.rule for f in extra.get(position, ())])
-            kit = spool.kit(position) if position in extra else None
-            if kit is None:
-                print(spool.text(position), flush=False)
+            merged = spool.merged(position, extra[position]) if position in extra else None
+            if merged is None:
+                out.line(spool.data(position))
                 continue
-            text, verdicts[position] = kit.render(extra[position])
+            data, verdicts[position] = merged
             errors = errors or verdicts[position] is Verdict.ERRORS
-            print(text, flush=False)
+            out.line(data)
             if position in results:
                 results[position].add_findings(extra[position])
             if figures:
                 figures[position].add_findings(extra[position])
-        sys.stdout.flush()
+        out.flush()
         if len(paths) > 1:  # the batch's totals close the output (on stderr beside JSON Lines)
             from .verdict import totals_line
 

@@ -2,20 +2,25 @@
 
 A worker renders each file's output (the summary block or the JSON line) and, for a file the
 checks across reports may add to, a `Kit`: its output in pieces (the findings rendered one by
-one, what stands before them). The main process spools both to a temporary file and keeps only
-their offsets, so a batch's memory does not grow with its outputs, and a file with findings
-across reports is rendered again from its kit, never read, parsed or audited again. The merged
+one, what stands before them). The worker appends both to its own file in the batch's spool
+folder (`spool_out`) and sends back only where they stand, so the main process neither takes
+in nor copies the outputs (a JSON line is ~100 KB): it keeps their offsets, and at the end
+copies each output from its worker's file to standard output. A file with findings across
+reports is merged with them from its kit, never read, parsed or audited again; a JSON line is
+merged at the byte level (`JsonCuts`: where its findings stand), never decoded. The merged
 output has the bytes the file's whole result would have given (the findings in
 `sort_findings` order: a stable sort by severity).
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import tempfile
 from array import array
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .verdict import Verdict
 
@@ -27,6 +32,22 @@ if TYPE_CHECKING:
     from .summary import SummaryParts
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
+
+# where a worker put a file's output: its file's name in the spool folder, the offset, the
+# output's bytes and the pickled (kit, lean)'s bytes that follow them
+Spooled = tuple[str, int, int, int]
+
+
+def _ordered(own: list, added: list, status: str) -> tuple[list, Verdict]:
+    """A file's findings (severity value, rendered) with those across reports, in the order
+    shown, and the file's verdict with them."""
+    items = sorted([*own, *added], key=lambda item: _RANK[item[0]])
+    severities = {s for s, _ in items}
+    if "error" in severities:
+        return items, Verdict.ERRORS
+    if status in ("failed", "partial"):
+        return items, Verdict(status)
+    return items, Verdict.WARNINGS if "warning" in severities else Verdict.OK
 
 
 @dataclass(slots=True)
@@ -40,15 +61,7 @@ class Kit:
 
     def render(self, extra: list[Finding]) -> tuple[str, Verdict]:
         """The file's output and verdict with `extra` findings merged in."""
-        added = [(f.severity.value, self._one(f)) for f in extra]
-        items = sorted([*self.own, *added], key=lambda item: _RANK[item[0]])
-        severities = {s for s, _ in items}
-        if "error" in severities:
-            verdict = Verdict.ERRORS
-        elif self.status in ("failed", "partial"):
-            verdict = Verdict(self.status)
-        else:
-            verdict = Verdict.WARNINGS if "warning" in severities else Verdict.OK
+        items, verdict = _ordered(self.own, [(f.severity.value, self._one(f)) for f in extra], self.status)
         if isinstance(self.head, str):
             from .export.jsonl import json_join
 
@@ -57,13 +70,47 @@ class Kit:
 
     def _one(self, f: Finding) -> str:
         if self.json:
-            from .export.jsonl import encode, finding_json
-
-            return encode(finding_json(f, self.lang))
+            return _json_finding(f, self.lang)
         from .summary import finding_line
 
         where = next((self.where[c] for c in (f.suspect, *f.cells) if c and c in self.where), "")
         return finding_line(f, None, self.lang, where)[1]
+
+
+def _json_finding(f: Finding, lang: str) -> str:
+    from .export.jsonl import encode, finding_json
+
+    return encode(finding_json(f, lang))
+
+
+@dataclass(slots=True)
+class JsonCuts:
+    """Where a JSON line's own findings stand in its bytes: what a JSON kit becomes on disk. The
+    line itself holds its head and its findings, so only their places are kept."""
+
+    lang: str
+    status: str
+    head: int  # bytes before the findings' list
+    own: list[tuple[str, int, int]]  # (severity value, start, end) of each own finding's JSON
+
+    @classmethod
+    def of(cls, kit: Kit, size: int) -> JsonCuts | None:
+        """The cuts of the line `kit.render([])` gives (`size` bytes); None if it is not that line."""
+        assert isinstance(kit.head, str)
+        position = head = len(kit.head.encode("utf-8", "surrogatepass")) + 1  # past its "["
+        own = []
+        for k, (severity, text) in enumerate(kit.own):
+            position += 2 if k else 0  # ", "
+            end = position + len(text.encode("utf-8", "surrogatepass"))
+            own.append((severity, position, end))
+            position = end
+        return cls(kit.lang, kit.status, head - 1, own) if position + 2 == size else None  # "]}"
+
+    def merge(self, line: bytes, extra: list[Finding]) -> tuple[bytes, Verdict]:
+        """The line's bytes and verdict with `extra` findings merged in."""
+        added = [(f.severity.value, _json_finding(f, self.lang).encode("utf-8", "surrogatepass")) for f in extra]
+        items, verdict = _ordered([(s, line[a:b]) for s, a, b in self.own], added, self.status)
+        return b"".join((line[: self.head], b"[", b", ".join(x for _, x in items), b"]}")), verdict
 
 
 def make_kit(result: AuditResult, json: bool, lang: str, digest: Digest) -> Kit:
@@ -88,52 +135,104 @@ def make_kit(result: AuditResult, json: bool, lang: str, digest: Digest) -> Kit:
     return Kit(False, lang, result.status.value, own, summary_parts(result, lang), where)
 
 
+_writers: dict[str, BinaryIO] = {}  # this process's file in each spool folder it writes to
+
+
+def spool_out(folder: str, text: str, kit: Kit | None, lean: Lean | None = None) -> Spooled:
+    """Append a file's output, its kit and (for a streamed workbook) what the workbook needs of it
+    to this process's file in `folder`; where they stand."""
+    out = _writers.get(folder)
+    if out is None:
+        # a process id is unique among the living; appending keeps a reused one's file whole
+        out = _writers[folder] = open(os.path.join(folder, f"{os.getpid()}.out"), "ab")  # noqa: SIM115
+    data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
+    piece: Kit | JsonCuts | None = kit
+    if kit is not None and kit.json:
+        piece = JsonCuts.of(kit, len(data)) or kit
+    packed = b""
+    if piece is not None or lean is not None:
+        packed = pickle.dumps((piece, lean), protocol=pickle.HIGHEST_PROTOCOL)
+    offset = out.tell()
+    out.write(data)
+    out.write(packed)
+    out.flush()  # on disk (in the system's cache) before anyone is told where
+    return os.path.basename(out.name), offset, len(data), len(packed)
+
+
+def close_writer(folder: str) -> None:
+    out = _writers.pop(folder, None)
+    if out is not None:
+        out.close()
+
+
 class Spool:
-    """Outputs and kits in a temporary file, in input order; in memory only their offsets."""
+    """A batch's outputs, in input order: in files in a temporary folder (the workers' own and
+    this process's), in memory only where each stands."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__: the spool outlives a block)
-        self._offsets = array("q")  # per file: text offset, text length, kit length (0: none)
+        self.folder = tempfile.mkdtemp(prefix="auditapp-spool-")
+        self._names: dict[str, int] = {}
+        self._readers: list[BinaryIO] = []
+        self._offsets = array("q")  # per output: its file, offset, bytes, bytes of its pieces
 
     def __enter__(self) -> Spool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._file.close()
+        for f in self._readers:
+            f.close()
+        close_writer(self.folder)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def __len__(self) -> int:
-        return len(self._offsets) // 3
+        return len(self._offsets) // 4
 
-    def add(self, text: str, kit: Kit | bytes | None, lean: Lean | None = None) -> None:
-        """A file's output, its kit (or the kit pickled, as a worker sends it) and (for a streamed
-        workbook) what the workbook needs of it."""
-        self._file.seek(0, 2)
-        data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
-        if isinstance(kit, Kit):
-            kit = pickle.dumps(kit, protocol=pickle.HIGHEST_PROTOCOL)
-        packed = pickle.dumps((kit, lean), protocol=pickle.HIGHEST_PROTOCOL) if kit or lean else b""
-        self._offsets.extend((self._file.tell(), len(data), len(packed)))
-        self._file.write(data)
-        self._file.write(packed)
+    def add(self, text: str, kit: Kit | None, lean: Lean | None = None) -> None:
+        """A file's output written here, in this process."""
+        self.add_spooled(spool_out(self.folder, text, kit, lean))
+
+    def add_spooled(self, where: Spooled) -> None:
+        """A file's output as a worker spooled it."""
+        name, offset, size, packed = where
+        k = self._names.get(name)
+        if k is None:
+            k = self._names[name] = len(self._readers)
+            self._readers.append(open(os.path.join(self.folder, name), "rb"))  # noqa: SIM115 (closed by __exit__)
+        self._offsets.extend((k, offset, size, packed))
+
+    def data(self, i: int) -> bytes:
+        """The output's bytes (UTF-8; surrogates passed for undecodable file names)."""
+        k, offset, size, _ = self._offsets[4 * i : 4 * i + 4]
+        f = self._readers[k]
+        f.seek(offset)
+        return f.read(size)
 
     def text(self, i: int) -> str:
-        offset, size, _ = self._offsets[3 * i : 3 * i + 3]
-        self._file.seek(offset)
-        return self._file.read(size).decode("utf-8", "surrogatepass")
+        return self.data(i).decode("utf-8", "surrogatepass")
 
-    def _pieces(self, i: int) -> tuple[Kit | None, Lean | None]:
-        offset, size, packed = self._offsets[3 * i : 3 * i + 3]
+    def _pieces(self, i: int) -> tuple[Kit | JsonCuts | None, Lean | None]:
+        k, offset, size, packed = self._offsets[4 * i : 4 * i + 4]
         if not packed:
             return None, None
-        self._file.seek(offset + size)
-        kit, lean = pickle.loads(self._file.read(packed))
-        return (pickle.loads(kit) if kit else None), lean
+        f = self._readers[k]
+        f.seek(offset + size)
+        return pickle.loads(f.read(packed))
 
-    def kit(self, i: int) -> Kit | None:
+    def kit(self, i: int) -> Kit | JsonCuts | None:
         return self._pieces(i)[0]
 
     def lean(self, i: int) -> Lean | None:
         return self._pieces(i)[1]
+
+    def merged(self, i: int, extra: list[Finding]) -> tuple[bytes, Verdict] | None:
+        """The output's bytes and verdict with `extra` findings merged in; None without a kit."""
+        kit = self.kit(i)
+        if kit is None:
+            return None
+        if isinstance(kit, JsonCuts):
+            return kit.merge(self.data(i), extra)
+        text, verdict = kit.render(extra)
+        return text.encode("utf-8", "surrogatepass"), verdict
 
 
 class ShingleStore:

@@ -17,7 +17,7 @@ from auditapp.cli import main
 from auditapp.export.jsonl import dumps, result_json
 from auditapp.rules.crossreport import cross_check
 from auditapp.source import Source
-from auditapp.spool import Kit, Spool, make_kit
+from auditapp.spool import JsonCuts, Kit, Spool, make_kit
 from auditapp.summary import summary
 
 ALL_SAMPLES = sorted(str(p) for p in SAMPLES.rglob("*") if p.is_file())
@@ -61,16 +61,46 @@ def test_an_output_merged_from_its_kit_is_the_whole_results_output(as_json):
         for r, kit in zip(results, kits, strict=True):
             spool.add(dumps(r) if as_json else summary(r), kit)
         for i, r in enumerate(results):
-            kit = spool.kit(i)
-            assert kit is not None
             before = dumps(r) if as_json else summary(r)
-            assert kit.render([])[0] == before == spool.text(i)
+            assert isinstance(spool.kit(i), JsonCuts if as_json else Kit)  # a JSON line's kit: places in it
+            assert kits[i].render([])[0] == before == spool.text(i)
+            assert spool.merged(i, []) == (before.encode(), kits[i].render([])[1])
             if i in extra:
                 whole = dataclasses.replace(r)
                 whole.add_findings(extra[i])
-                text, _ = kit.render(extra[i])
-                assert text == (dumps(whole) if as_json else summary(whole))
-                assert text != before
+                data, verdict = spool.merged(i, extra[i])
+                assert data.decode() == (dumps(whole) if as_json else summary(whole)) == kits[i].render(extra[i])[0]
+                assert verdict is kits[i].render(extra[i])[1]
+                assert data != before.encode()
+
+
+def test_a_json_line_whose_own_findings_are_not_where_its_kit_says_keeps_its_whole_kit():
+    """A line that is not its kit's rendering (cannot be cut by it) is spooled with the kit itself."""
+    result = _batch_with_cross_findings()[1]
+    kit = make_kit(result, True, "zh", result.digest())
+    with Spool() as spool:
+        spool.add(dumps(result) + " ", kit)
+        assert isinstance(spool.kit(0), Kit)
+
+
+def test_outputs_go_to_standard_output_as_print_would_write_them(tmp_path, monkeypatch):
+    """JSON Lines written as bytes: the bytes `print` gives, a surrogate of an undecodable name too."""
+    import io
+
+    from auditapp.cli import _Output
+
+    lines = ['{"file": "报告.txt"}', '{"file": "\udce4bad.txt"}', '{"file": "한국.txt"}', "{}"]
+    outputs = []
+    for binary in (True, False):
+        raw = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8", errors="replace"))
+        out = _Output(binary)
+        assert (out.buffer is not None) is binary
+        for line in lines:
+            out.line(line.encode("utf-8", "surrogatepass"))
+        out.flush()
+        outputs.append(raw.getvalue())
+    assert outputs[0] == outputs[1] == "\n".join([*lines[:1], '{"file": "?bad.txt"}', *lines[2:], ""]).encode()
 
 
 # ---- linear cross checks --------------------------------------------------------------------------

@@ -141,8 +141,8 @@ def _near_copies(
     group_of = {g[0]: g for g in groups}
     signed: list[int] = []
     signatures: list[bytes] = []
-    for e in reps:
-        signature = e.digest.signature if boilerplate is None else minhash(shingles_of(e.index), boilerplate)
+    for e in reps:  # signed here, not in the workers: in a large batch the boilerplate must go first
+        signature = minhash(shingles_of(e.index), boilerplate)
         if len(signature) == BANDS * ROWS:
             signed.append(e.index)
             signatures.append(signature.tobytes())

@@ -37,7 +37,7 @@ from ..report import Report
 from ..template import Template, template_by_id
 from . import crosslast
 from .crossbodies import Entry, Names, same_body
-from .crosscopy import BANDS, COPY_THRESHOLD, ROWS, copied_text, minhash, same_tables
+from .crosscopy import BANDS, COPY_THRESHOLD, ROWS, copied_text, same_tables
 from .findings import Finding, Text
 from .measures import MEASURES, measured_parts
 from .outliers import outliers
@@ -62,7 +62,6 @@ class Digest:
     tables: bytes | None  # fingerprint of tables 3 and 4; None when a cell is missing or all are 0
     text_key: bytes | None  # hash of the shingles: identical narratives share it; None without narrative
     shingles: array  # sorted crc32 of the narrative's 5-grams (uint32, 4 bytes each); empty once lean
-    signature: array  # MinHash of the shingles, BANDS × ROWS values
     # the narrative's sentences, packed (auditapp.rules.crosslast); empty once lean
     sentences: bytes = b""
     # numerator and denominator of each of rules.measures.MEASURES (nan: none), for the outlier hints
@@ -109,7 +108,6 @@ def digest(report: Report) -> Digest:
         tables=tables,
         text_key=hashlib.blake2b(shingles.tobytes(), digest_size=16).digest() if shingles else None,
         shingles=shingles,
-        signature=minhash(shingles),
         sentences=crosslast.pack(crosslast.sentences(report)),
         measures=measured_parts(report.value),
     )
