@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES, SHARED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditapp.api import AuditResult, audit_file, audit_source, audit_together
 from auditapp.cli import main
@@ -169,3 +171,20 @@ def test_the_sentences_stay_out_of_memory_in_a_batch():
 def test_the_rule_names_its_source():
     rule = RULE_BY_ID[RULE]
     assert rule.source is not None and "雷同" in basis(rule) and "Licheng" in basis(rule, "en")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    this=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 60)), max_size=40),
+    last=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 60)), max_size=40),
+)
+def test_the_share_from_hashes_alone_is_the_share_of_the_sentences(this, last):
+    """Pairs are measured on the packed hashes and weights; only a flagged pair is unpacked."""
+    from auditapp.source import Span
+
+    def packed(pairs):
+        return crosslast.pack(crosslast.Sentence(k, w, (Span(1, 0, w),), f"句{k}") for k, w in pairs)
+
+    mine, theirs = packed(this), packed(last)
+    found = crosslast.repeated(crosslast.unpack(mine), crosslast.unpack(theirs))
+    assert crosslast.share(mine, theirs) == (found.share, found.total)

@@ -156,9 +156,14 @@ def test_the_copy_checks_minhash_of_a_huge_narrative_takes_little_memory(tmp_pat
     import random
 
     path = _write(tmp_path, "narrative.txt", bombs.text_narrative(SEED.read_bytes(), 500_000, random.Random(1)))
+    from auditapp.rules.crosscopy import minhash
+
     result = audit_file(path)
     digest, peak = _peak_mb(result.digest)
     assert digest is not None and len(digest.shingles) > 400_000
+    assert peak < 120, f"peak {peak:.0f} MB"
+    signed, peak = _peak_mb(lambda: minhash(digest.shingles))  # as a batch's copy check signs it
+    assert len(signed) == 60
     assert peak < 120, f"peak {peak:.0f} MB"
 
 

@@ -6,10 +6,13 @@ import dataclasses
 import json
 import random
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_crossreport import audit_values, two_years
 
 from auditapp.api import audit_file, audit_source
@@ -235,3 +238,30 @@ def test_in_a_large_batch_phrases_most_reports_share_are_boilerplate():
     small = digests[: crosscopy.LARGE_BATCH // 2]  # below the size where the rule applies: all alike
     flagged = {i for i, fs in cross_check(small).items() if any(f.rule == "cross.copied_text" for f in fs)}
     assert flagged == set(range(len(small)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.sampled_from([0, 1, 3, 40, 900, 5000, 20_000]),
+    common=st.integers(min_value=0, max_value=300),
+    seed=st.integers(min_value=0, max_value=2**31),
+)
+def test_the_minhash_is_the_least_hash_of_the_shingles_left_by_the_boilerplate(size, common, seed):
+    """Worked in place and in slices, without the boilerplate: the values of the plain formula."""
+    import numpy as np
+
+    from auditapp.rules.crosscopy import _hash_parameters, minhash
+
+    rng = np.random.default_rng(seed)
+    pool = np.unique(rng.integers(0, 2**32, size=30_000, dtype=np.uint32))
+    boilerplate = np.unique(rng.choice(pool[:400], size=common)) if common else None
+    shingles = np.unique(rng.choice(pool, size=size)) if size else pool[:0]
+    left = np.setdiff1d(shingles, boilerplate) if boilerplate is not None else shingles
+    got = minhash(array("I", shingles.tobytes()), boilerplate)
+    if not len(left):
+        assert got == array("I")
+        return
+    a, b = _hash_parameters()
+    with np.errstate(over="ignore"):
+        expected = ((left.astype(np.uint64)[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).min(axis=0)
+    assert got == array("I", expected.astype(np.uint32).tobytes())

@@ -117,6 +117,23 @@ def pack(found: Iterable[Sentence]) -> bytes:
     return zlib.compress(blob, 1)
 
 
+def share(this: bytes, last: bytes) -> tuple[float, int]:
+    """The share and total `repeated(unpack(this), unpack(last))` gives, from the hashes and
+    weights alone: most pairs are not flagged, and their sentences need not be unpacked."""
+    if not this:
+        return 0.0, 0
+    keys, weights, _, _ = pickle.loads(zlib.decompress(this))
+    before = set(pickle.loads(zlib.decompress(last))[0]) if last else set()
+    seen: set[int] = set()
+    total = same = 0
+    for key, weight in zip(keys, weights, strict=True):
+        if key not in seen:
+            seen.add(key)
+            total += weight
+            same += weight if key in before else 0
+    return same / total if total else 0.0, total
+
+
 def unpack(packed: bytes) -> list[Sentence]:
     if not packed:
         return []

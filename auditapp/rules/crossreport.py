@@ -299,12 +299,11 @@ def _copied_last_year(
 ) -> None:
     """This year's narrative repeating last year's above the threshold: a finding on this year's
     report, with the first repeated passages as its evidence (crosslast.py says how it is measured)."""
-    mine = crosslast.unpack(sentences(this.index))
-    if not mine:
+    mine, theirs = sentences(this.index), sentences(last.index)
+    share, total = crosslast.share(mine, theirs)
+    if total < crosslast.MIN_TOTAL or share <= crosslast.THRESHOLD:
         return
-    found = crosslast.repeated(mine, crosslast.unpack(sentences(last.index)))
-    if not found.decided or found.share <= crosslast.THRESHOLD:
-        return
+    found = crosslast.repeated(crosslast.unpack(mine), crosslast.unpack(theirs))
     shown = found.passages[: crosslast.PASSAGES]
     spans = tuple(s.spans[0] for p in shown for s in p)[: 3 * crosslast.PASSAGES]
     quotes = [p[0].quote + ("…" if len(p) > 1 or len(p[0].quote) >= 40 else "") for p in shown[:3]]
