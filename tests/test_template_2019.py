@@ -351,3 +351,23 @@ def test_2019_tables_as_frames():
     assert list(frames["t2"].index) == [r.id for r in TEMPLATE_2019.table("t2").rows]
     assert frames["t2"].loc["procurement", "amount"] == 1256.37
     assert frames["t3"].loc["other", "total"] == 3
+
+
+def test_a_template_travels_between_processes_as_its_id():
+    """Results from the workers share the registry's template (not a 17 KB copy each); a template
+    the registry does not know still travels whole."""
+    import dataclasses
+    import pickle
+
+    from auditapp.api import audit_file
+    from auditapp.template.registry import template_by_id
+
+    mix = template_by_id("2021+t3:2019")
+    for template in (TEMPLATE_2021, TEMPLATE_2019, mix):
+        data = pickle.dumps(template, protocol=pickle.HIGHEST_PROTOCOL)
+        assert pickle.loads(data) is template and len(data) < 200
+    result = pickle.loads(pickle.dumps(audit_file(str(SAMPLES / "000_5765c3367762f63e.txt"))))
+    assert result.report.template is TEMPLATE_2021
+    odd = dataclasses.replace(TEMPLATE_2021, name="某个未登记的格式")
+    back = pickle.loads(pickle.dumps(odd))
+    assert back == odd and back is not odd

@@ -141,6 +141,18 @@ class Template:
     def table(self, tid: str) -> Table:
         return next(t for t in self.tables if t.id == tid)
 
+    def __reduce_ex__(self, protocol: object) -> object:
+        """A template the registry knows travels as its id and arrives as the registry's own
+        object: a batch's results from the workers share one template, not a copy each (the window
+        made its table views again for every report whose template was another object)."""
+        from .registry import template_by_id
+
+        try:
+            known = template_by_id(self.id) is self
+        except KeyError:
+            known = False
+        return (template_by_id, (self.id,)) if known else object.__reduce_ex__(self, protocol)  # type: ignore[arg-type]
+
     @property
     def total_cells(self) -> frozenset[str]:
         """Cells a relation derives (its totals side): a blank there is "not filled"."""
