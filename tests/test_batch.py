@@ -213,3 +213,17 @@ def test_per_file_time_limit_from_the_cli(tmp_path, capsys, workers):
     assert [r["status"] for r in lines][1] == "ok"
     # in a worker process the file's worker is killed; in this process its thread is stopped (watchdog)
     assert code == 2 and lines[0]["status"] == "failed" and "1 秒" in lines[0]["error"]
+
+
+def niceness(path: str) -> int:
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="priorities as Unix has them")
+def test_humble_workers_run_below_this_process(tmp_path):
+    """The window's workers leave the processor to it first; the command line's run as it does."""
+    paths = _names(tmp_path, ["a", "b"])
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    humble = [r for _, _, r in Batch(paths, niceness, failed, workers=1, humble=True)]
+    plain = [r for _, _, r in Batch(paths, niceness, failed, workers=1)]
+    assert humble == [min(own + 5, 19)] * 2 and plain == [own] * 2

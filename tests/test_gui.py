@@ -489,6 +489,10 @@ def test_a_large_batch_loads_in_worker_processes_with_every_result_in_its_row(wi
         cross = [f for f in window.findings.model.findings if f.rule.startswith("cross.")]
         assert {f.rule for f in cross} == {"cross.copied_text", "cross.same_tables"}
         assert {f.other_file for f in cross} == {other}
+    # the reports came from the workers: the table views are made once for their template, not for each
+    views = dict(window.report_view.table_views)
+    click_report(qtbot, window, 1)
+    assert window.report_view.table_views == views and window.report_view.tabs.count() == 3
     assert not window.progress.isVisible()
     _no_workers_left(qtbot)
 
@@ -545,6 +549,27 @@ def test_two_reports_copied_from_each_other_get_the_findings_across_reports(wind
         "cross.copied_text",
         "cross.same_tables",
     ]
+
+
+def test_findings_across_reports_are_taken_in_a_few_reports_per_turn(window, tmp_path, monkeypatch):
+    """Many reports' findings across reports are taken in over several turns of the event loop (the
+    window stays responsive), then the report shown is refreshed: every report gets its own."""
+    import auditapp.gui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "_CROSS_CHUNK", 1)
+    turns = []
+    take_in = window._take_in_crossed
+    monkeypatch.setattr(window, "_take_in_crossed", lambda: (turns.append(len(window._cross_queue)), take_in()))
+    paths = [str(SEED0), _copy_of_seed0(tmp_path)]
+    third = tmp_path / "again.txt"
+    third.write_bytes(SEED0.read_bytes())
+    window.open_paths([*paths, str(third)])
+    assert window.wait_until_done(timeout=60)
+    assert turns == [3, 2, 1]  # one report a turn
+    for result in window.results():
+        assert {"cross.copied_text", "cross.same_tables"} <= {f.rule for f in result.findings}
+    assert window.batch.current_row() == 0
+    assert "cross.copied_text" in [f.rule for f in window.findings.model.findings]  # the report shown, refreshed
 
 
 # ---- screenshots ---------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ class Loader(QObject):
         self._total += len(paths)
         self._cross_generation += 1  # a check across reports under way is out of date
         if len(paths) > IN_PROCESS:
-            load = _Load(Batch(paths, AuditJob(), failed_result))
+            load = _Load(Batch(paths, AuditJob(), failed_result, humble=True))
             load.thread = threading.Thread(target=_receive, args=(load, self._signals), name="audit-batch", daemon=True)
             self._loads.append(load)
             load.thread.start()
