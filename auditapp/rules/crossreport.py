@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..parse.normalize import norm
+from ..parse.normalize import folded, norm
 from ..report import Report
 from ..template import Template, template_by_id
 from . import crosslast
@@ -361,7 +361,7 @@ def _shingles(report: Report) -> array:
     5-gram was a third of a report's digest)."""
     import numpy as np
 
-    text = norm("\n".join(line for _, line in report.narrative_lines()))
+    text = folded("\n".join(line for _, line in report.narrative_lines()))
     for name in _own_names(report):
         text = text.replace(name, "")
     text = _DIGITS.sub("", text)
