@@ -431,6 +431,27 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     return build(commands, lang)
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """A termination (`kill`, a scheduler stopping the job) ends the run as Ctrl+C does: the worker
+    processes stopped and the temporary files removed, not left behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # a GBK console must not crash us
@@ -445,7 +466,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     setup_logging()
     try:
-        return args.func(args)
+        with _terminate_as_interrupt():
+            return args.func(args)
     except KeyboardInterrupt:
         print(say("cancelled", getattr(args, "lang", None)), file=sys.stderr)
         return 130

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 from array import array
@@ -142,9 +143,9 @@ def spool_out(folder: str, text: str, kit: Kit | None, lean: Lean | None = None)
     """Append a file's output, its kit and (for a streamed workbook) what the workbook needs of it
     to this process's file in `folder`; where they stand."""
     out = _writers.get(folder)
-    if out is None:
-        # a process id is unique among the living; appending keeps a reused one's file whole
-        out = _writers[folder] = open(os.path.join(folder, f"{os.getpid()}.out"), "ab")  # noqa: SIM115
+    if out is None:  # named for this process alone: a process id may come again, a token with it not
+        name = f"{os.getpid()}-{secrets.token_hex(4)}.out"
+        out = _writers[folder] = open(os.path.join(folder, name), "xb")  # noqa: SIM115
     data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
     piece: Kit | JsonCuts | None = kit
     if kit is not None and kit.json:
@@ -197,7 +198,10 @@ class Spool:
         k = self._names.get(name)
         if k is None:
             k = self._names[name] = len(self._readers)
-            self._readers.append(open(os.path.join(self.folder, name), "rb"))  # noqa: SIM115 (closed by __exit__)
+            path = os.path.join(self.folder, name)
+            self._readers.append(open(path, "rb"))  # noqa: SIM115 (closed by __exit__)
+            if os.name == "posix":  # gone from the folder at once, kept while its writer or this reads
+                os.unlink(path)  # it: a batch killed outright leaves no GB of outputs behind
         self._offsets.extend((k, offset, size, packed))
 
     def data(self, i: int) -> bytes:

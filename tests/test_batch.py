@@ -227,3 +227,59 @@ def test_humble_workers_run_below_this_process(tmp_path):
     humble = [r for _, _, r in Batch(paths, niceness, failed, workers=1, humble=True)]
     plain = [r for _, _, r in Batch(paths, niceness, failed, workers=1)]
     assert humble == [min(own + 5, 19)] * 2 and plain == [own] * 2
+
+
+def _batch_running(tmp_path: Path, copies: int = 400):
+    """The CLI auditing `copies` copies of a seed, its temporary files under tmp_path/tmp; started
+    once its spool folder exists and holds outputs."""
+    import subprocess
+    import sys
+
+    folder, scratch = tmp_path / "in", tmp_path / "tmp"
+    folder.mkdir()
+    scratch.mkdir()
+    seed = sorted(SAMPLES.glob("*.txt"))[0].read_bytes()
+    for k in range(copies):
+        (folder / f"r{k:04d}.txt").write_bytes(seed)
+    env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "auditapp", "audit", str(folder), "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("auditapp-spool-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # outputs spooled meanwhile
+    assert process.poll() is None, "the batch ended before it could be stopped: make it larger"
+    return process, scratch
+
+
+def _left(scratch: Path) -> list[tuple[str, int]]:
+    return [(str(p.relative_to(scratch)), p.stat().st_size) for p in scratch.rglob("*") if p.is_file()]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals as POSIX has them")
+def test_a_terminated_batch_leaves_no_temporary_file(tmp_path):
+    """`kill` (SIGTERM) ends the run as Ctrl+C does: workers stopped, spool and scratch removed."""
+    import signal
+
+    process, scratch = _batch_running(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "取消" in err.decode("utf-8", "replace")
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals as POSIX has them")
+def test_a_killed_batch_leaves_no_outputs_behind(tmp_path):
+    """Killed outright (SIGKILL: nothing of ours runs), the batch's spooled outputs go with it:
+    their files left the folder as soon as they were opened."""
+    import signal
+
+    process, scratch = _batch_running(tmp_path)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    time.sleep(1.0)  # the workers notice their parent is gone and end
+    assert not [(name, size) for name, size in _left(scratch) if "spool" in name]
