@@ -95,17 +95,20 @@ class JsonCuts:
     own: list[tuple[str, int, int]]  # (severity value, start, end) of each own finding's JSON
 
     @classmethod
-    def of(cls, kit: Kit, size: int) -> JsonCuts | None:
-        """The cuts of the line `kit.render([])` gives (`size` bytes); None if it is not that line."""
-        assert isinstance(kit.head, str)
-        position = head = len(kit.head.encode("utf-8", "surrogatepass")) + 1  # past its "["
+    def of(cls, kit: Kit, line: bytes) -> JsonCuts | None:
+        """The cuts of `line` if it is the line `kit.render([])` gives (it ends with the kit's own
+        findings' list), else None. Only the findings are encoded again, not the head before them."""
+        items = [text.encode("utf-8", "surrogatepass") for _, text in kit.own]
+        tail = b"".join((b"[", b", ".join(items), b"]}"))
+        if not line.endswith(tail):
+            return None
+        head = len(line) - len(tail)
         own = []
-        for k, (severity, text) in enumerate(kit.own):
-            position += 2 if k else 0  # ", "
-            end = position + len(text.encode("utf-8", "surrogatepass"))
-            own.append((severity, position, end))
-            position = end
-        return cls(kit.lang, kit.status, head - 1, own) if position + 2 == size else None  # "]}"
+        position = head + 1  # past its "["
+        for (severity, _), item in zip(kit.own, items, strict=True):
+            own.append((severity, position, position + len(item)))
+            position += len(item) + 2  # and its ", "
+        return cls(kit.lang, kit.status, head, own)
 
     def merge(self, line: bytes, extra: list[Finding]) -> tuple[bytes, Verdict]:
         """The line's bytes and verdict with `extra` findings merged in."""
@@ -149,7 +152,7 @@ def spool_out(folder: str, text: str, kit: Kit | None, lean: Lean | None = None)
     data = text.encode("utf-8", "surrogatepass")  # undecodable file names survive
     piece: Kit | JsonCuts | None = kit
     if kit is not None and kit.json:
-        piece = JsonCuts.of(kit, len(data)) or kit
+        piece = JsonCuts.of(kit, data) or kit
     packed = b""
     if piece is not None or lean is not None:
         packed = pickle.dumps((piece, lean), protocol=pickle.HIGHEST_PROTOCOL)
